@@ -1,0 +1,55 @@
+package io.ledgerflow.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ledgerflow} command: see {@code --help}, and README.md. */
+@Command(
+        name = "ledgerflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Batch accounting engine: billing CSV to balanced double-entry journals, stored in DynamoDB,",
+            "closed and exported to the general ledger each month.",
+            ""
+        },
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {
+            JournalizeCommand.class,
+            TrialBalanceCommand.class,
+            GenerateCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done; 1 the run or check failed (reason printed); 2 bad usage or bad input file;",
+            "3 infrastructure failure. Run 'ledgerflow help COMMAND' for a command's options and an example."
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line in-process and returns its exit code (tests call this). */
+    public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new ExitCodeExceptionHandler());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        // No command given: usage on stderr, exit 2 like any other usage error.
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+}

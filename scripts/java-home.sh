@@ -1,0 +1,36 @@
+# Sourced by ./ledgerflow and ci/*: sets JAVA_HOME to a JDK >= 21.
+# Order: $JAVA_HOME if it is new enough, then the JDKs installed under /usr/lib/jvm
+# (and macOS's /Library/Java/JavaVirtualMachines), newest first, then `java` on PATH.
+
+ledgerflow_java_major() { # $1 = path to a java binary; prints its feature version
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+ledgerflow_find_java_home() {
+  local min=21 candidate major
+  local -a candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  local d
+  for d in $(ls -d /usr/lib/jvm/*/ /Library/Java/JavaVirtualMachines/*/Contents/Home/ 2>/dev/null | sort -rV); do
+    candidates+=("${d%/}")
+  done
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  for candidate in "${candidates[@]}"; do
+    [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(ledgerflow_java_major "$candidate/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge "$min" ]; then
+      printf '%s\n' "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if ! LEDGERFLOW_JAVA_HOME=$(ledgerflow_find_java_home); then
+  echo "ledgerflow: error: no JDK 21 or newer found (looked at JAVA_HOME, /usr/lib/jvm and java on PATH)." >&2
+  echo "ledgerflow: install one (e.g. 'apt-get install openjdk-21-jdk' or Temurin 21) or set JAVA_HOME." >&2
+  exit 3
+fi
+export JAVA_HOME="$LEDGERFLOW_JAVA_HOME"
