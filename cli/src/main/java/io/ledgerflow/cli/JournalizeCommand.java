@@ -31,11 +31,12 @@ import picocli.CommandLine.Model.CommandSpec;
         sortOptions = false,
         description = {
             "Turns one business day's billing CSV into balanced journal entries (no storage).",
-            "Writes the canonical journal (--out, default stdout) and the quarantined lines (--rejects);",
-            "prints a reconciliation summary on stderr: lines read = posted + quarantined, by count and amount.",
-            "Nothing is written when the file itself is bad (missing column, not decodable): exit 2.",
-            "When more than --max-reject-percent of the lines are quarantined the run fails (exit 1):",
-            "the rejects file is written, the journal is not."
+            "Writes the canonical journal (--out, default stdout) and the quarantined lines",
+            "(--rejects), and prints a reconciliation summary on stderr: lines read = posted",
+            "+ quarantined, by count and by amount.",
+            "A bad file (missing column, not decodable, not CSV) writes nothing: exit 2.",
+            "More than --max-reject-percent quarantined fails the run (exit 1): the rejects",
+            "file is written, the journal is not."
         },
         footer = {
             "",
