@@ -102,7 +102,7 @@ final class JournalizeCommand implements Callable<Integer> {
     private RunTotals writeJournal(JournalRun run) {
         if (out == null) {
             Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-            RunTotals totals = run.post(new JournalCsvWriter(stdout)::write);
+            RunTotals totals = run.post(new JournalCsvWriter(stdout).sink());
             try {
                 stdout.flush();
             } catch (IOException e) {
@@ -111,7 +111,7 @@ final class JournalizeCommand implements Callable<Integer> {
             return totals;
         }
         try (AtomicOutput file = AtomicOutput.create(out)) {
-            RunTotals totals = run.post(new JournalCsvWriter(file.writer())::write);
+            RunTotals totals = run.post(new JournalCsvWriter(file.writer()).sink());
             file.commit();
             return totals;
         }

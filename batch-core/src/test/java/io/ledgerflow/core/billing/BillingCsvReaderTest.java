@@ -31,13 +31,14 @@ class BillingCsvReaderTest {
     @Test
     void quotedFields_keepCommasQuotesAndLineBreaks_andRowsKnowTheirStartingLine() {
         List<BillingRow> rows = read(HEADER + "\r\n"
-                + "B1,I1,2026-11-20,S,C,FREIGHT,S10,1,1,JPY,\"a, \"\"b\"\"\r\nc\"\r\n"
+                + "B1,I1,2026-11-20,S,\"a, \"\"b\"\"\r\nc\",FREIGHT,S10,1,1,JPY,\"d\r\ne\"\r\n"
                 + "\r\n"
                 + "B2,I1,2026-11-20,S,C,FREIGHT,S10,1,1,JPY,x\r\n");
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).fields()[10]).isEqualTo("a, \"b\"\r\nc");
+        assertThat(rows.get(0).fields()[4]).isEqualTo("a, \"b\"\r\nc");
+        assertThat(rows.get(0).fieldCount()).isEqualTo(11);
         assertThat(rows.get(0).lineNumber()).isEqualTo(2);
-        assertThat(rows.get(1).lineNumber()).isEqualTo(5);
+        assertThat(rows.get(1).lineNumber()).isEqualTo(6);
     }
 
     @Test
@@ -88,10 +89,10 @@ class BillingCsvReaderTest {
 
     @Test
     void shiftJis_isDecodedWhenAsked_includingTheFiveCSecondByte() {
-        byte[] bytes = (HEADER + "\r\nB1,I1,2026-11-20,S,C,FREIGHT,S10,1,1,JPY,\"表示ソフト, ①\"\r\n")
+        byte[] bytes = (HEADER + "\r\nB1,I1,2026-11-20,S,\"表示ソフト, ①\",FREIGHT,S10,1,1,JPY,\r\n")
                 .getBytes(Charset.forName("windows-31j"));
         List<BillingRow> rows = read(bytes, Charset.forName("windows-31j"));
-        assertThat(rows.get(0).fields()[10]).isEqualTo("表示ソフト, ①");
+        assertThat(rows.get(0).fields()[4]).isEqualTo("表示ソフト, ①");
     }
 
     @Test
