@@ -1,0 +1,140 @@
+package io.ledgerflow.core.billing;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+
+/**
+ * The field rules of DESIGN's input table, as pure functions. Hand-written rather than regular
+ * expressions: they run on every field of hundreds of thousands of lines.
+ */
+public final class LineChecks {
+
+    public static final int BILLING_ID_CHARS_MAX = 64;
+    public static final int INVOICE_ID_CHARS_MAX = 64;
+    public static final int SITE_CODE_CHARS_MAX = 16;
+    public static final int CUSTOMER_CODE_CHARS_MAX = 32;
+    /** |quantity| and unit_price may not exceed this. */
+    public static final long AMOUNT_LIMIT = 1_000_000_000L;
+    public static final int UNIT_PRICE_FRACTION_DIGITS_MAX = 4;
+
+    private static final DateTimeFormatter ISO_DATE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+    /** Marks a number with the right pattern but more digits than any value in range can have. */
+    public static final long TOO_LARGE = Long.MIN_VALUE;
+
+    private LineChecks() {}
+
+    private static final boolean[] ID_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ID_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        }
+    }
+
+    /** 1..max characters of [A-Za-z0-9_-]. */
+    public static boolean isId(String value, int charsMax) {
+        int n = value.length();
+        if (n == 0 || n > charsMax) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 128 || !ID_CHAR[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A strictly valid {@code yyyy-MM-dd} date, or null. */
+    public static LocalDate parseDate(String value) {
+        if (value.length() != 10) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value, ISO_DATE);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The quantity for {@code -?[0-9]+}: its value, {@link #TOO_LARGE} when it has more digits than
+     * fit a long, or null when the text breaks the pattern.
+     */
+    public static Long parseQuantity(String value) {
+        int n = value.length();
+        int start = n > 0 && value.charAt(0) == '-' ? 1 : 0;
+        if (start == n) {
+            return null;
+        }
+        long result = 0;
+        int significant = 0;
+        for (int i = start; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            if (significant > 0 || c != '0') {
+                significant++;
+            }
+            if (significant <= 18) {
+                result = result * 10 + (c - '0');
+            }
+        }
+        if (significant > 18) {
+            return TOO_LARGE;
+        }
+        return start == 1 ? -result : result;
+    }
+
+    /** The unit price for {@code [0-9]+(\.[0-9]{1,4})?}, or null when the text breaks the pattern. */
+    public static BigDecimal parseUnitPrice(String value) {
+        int n = value.length();
+        int dot = value.indexOf('.');
+        int intEnd = dot < 0 ? n : dot;
+        if (intEnd == 0 || !allDigits(value, 0, intEnd)) {
+            return null;
+        }
+        if (dot >= 0) {
+            int fraction = n - dot - 1;
+            if (fraction < 1 || fraction > UNIT_PRICE_FRACTION_DIGITS_MAX || !allDigits(value, dot + 1, n)) {
+                return null;
+            }
+        }
+        if (n <= 18) {
+            // Fast path: fits a long unscaled value.
+            long unscaled = 0;
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c != '.') {
+                    unscaled = unscaled * 10 + (c - '0');
+                }
+            }
+            return BigDecimal.valueOf(unscaled, dot < 0 ? 0 : n - dot - 1);
+        }
+        return new BigDecimal(value);
+    }
+
+    private static boolean allDigits(String value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean quantityInRange(long quantity) {
+        return quantity != TOO_LARGE && Math.abs(quantity) <= AMOUNT_LIMIT;
+    }
+
+    public static boolean unitPriceInRange(BigDecimal unitPrice) {
+        return unitPrice.compareTo(BigDecimal.valueOf(AMOUNT_LIMIT)) <= 0;
+    }
+}

@@ -1,0 +1,197 @@
+package io.ledgerflow.core.journal;
+
+import static io.ledgerflow.core.billing.Column.BILLING_ID;
+import static io.ledgerflow.core.billing.Column.BILLING_TYPE;
+import static io.ledgerflow.core.billing.Column.BUSINESS_DATE;
+import static io.ledgerflow.core.billing.Column.CURRENCY;
+import static io.ledgerflow.core.billing.Column.CUSTOMER_CODE;
+import static io.ledgerflow.core.billing.Column.INVOICE_ID;
+import static io.ledgerflow.core.billing.Column.QUANTITY;
+import static io.ledgerflow.core.billing.Column.SITE_CODE;
+import static io.ledgerflow.core.billing.Column.TAX_CODE;
+import static io.ledgerflow.core.billing.Column.UNIT_PRICE;
+
+import io.ledgerflow.core.billing.BillingCsvReader;
+import io.ledgerflow.core.billing.BillingHeader;
+import io.ledgerflow.core.billing.BillingRow;
+import io.ledgerflow.core.billing.Column;
+import io.ledgerflow.core.billing.LineChecks;
+import io.ledgerflow.core.billing.Reject;
+import io.ledgerflow.core.billing.RejectReason;
+import io.ledgerflow.core.money.CurrencyUnit;
+import io.ledgerflow.core.money.Money;
+import io.ledgerflow.core.rules.NoRuleSetException;
+import io.ledgerflow.core.rules.RuleSet;
+import io.ledgerflow.core.rules.Rules;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the billing lines of one business date into a {@link JournalRun}: each line is checked in
+ * DESIGN's order and either joins its invoice or is quarantined with the first reason that applies;
+ * an invoice with a quarantined line is quarantined whole (tax is per invoice). Lines may come in
+ * any order; nothing is posted until {@link #finish()}.
+ */
+public final class Journalizer {
+
+    private final Rules rules;
+    private final RuleSet ruleSet;
+    private final LocalDate businessDate;
+    private final String businessDateText;
+    private final BillingHeader header;
+
+    private final Map<String, Invoice> invoices = new HashMap<>();
+    private final Set<String> billingIdsSeen = new HashSet<>();
+    private final List<Reject> rejects = new ArrayList<>();
+    private final Map<CurrencyUnit, BigDecimal> readAmounts = new HashMap<>();
+    private static final List<Column> REQUIRED = java.util.Arrays.stream(Column.values()).filter(Column::required).toList();
+    private long linesRead;
+
+    public Journalizer(Rules rules, LocalDate businessDate, BillingHeader header) {
+        this.rules = rules;
+        this.ruleSet = rules.ruleSetFor(businessDate).orElseThrow(() -> new NoRuleSetException(businessDate, rules));
+        this.businessDate = businessDate;
+        this.businessDateText = businessDate.toString();
+        this.header = header;
+    }
+
+    /** Reads every line of {@code reader} and finishes the run. */
+    public static JournalRun journalize(Rules rules, LocalDate businessDate, BillingCsvReader reader) {
+        Journalizer journalizer = new Journalizer(rules, businessDate, reader.header());
+        reader.forEach(journalizer::accept);
+        return journalizer.finish();
+    }
+
+    public RuleSet ruleSet() {
+        return ruleSet;
+    }
+
+    public void accept(BillingRow row) {
+        linesRead++;
+        if (row.fieldCount() != header.fieldCount()) {
+            rejects.add(new Reject(row.lineNumber(), "", "", RejectReason.MALFORMED_ROW, null));
+            return;
+        }
+        String billingId = header.field(row, BILLING_ID);
+        String invoiceId = header.field(row, INVOICE_ID);
+        ParsedAmount parsed = parseAmount(row);
+        Money amount = parsed.amount();
+        if (amount != null) {
+            readAmounts.merge(amount.currency(), amount.amount(), BigDecimal::add);
+        }
+        RejectReason reason = firstLineFault(row, parsed);
+        // Every row that is not malformed claims its billing_id, whatever becomes of it.
+        boolean duplicate = !billingId.isEmpty() && !billingIdsSeen.add(billingId);
+        if (reason == null && duplicate) {
+            reason = RejectReason.DUPLICATE_BILLING_ID;
+        }
+        Invoice invoice = LineChecks.isId(invoiceId, LineChecks.INVOICE_ID_CHARS_MAX)
+                ? invoices.computeIfAbsent(invoiceId, Invoice::new)
+                : null;
+        if (reason == null) {
+            reason = join(invoice, row, billingId, amount);
+        }
+        if (reason != null) {
+            rejects.add(new Reject(row.lineNumber(), billingId, invoiceId, reason, amount));
+            if (invoice != null) {
+                invoice.hasRejectedLine = true;
+            }
+        }
+    }
+
+    /** Adds a line that passed checks 1-7 to its invoice, or says why it is inconsistent with it. */
+    private RejectReason join(Invoice invoice, BillingRow row, String billingId, Money amount) {
+        String customer = header.field(row, CUSTOMER_CODE);
+        String site = header.field(row, SITE_CODE);
+        if (!invoice.hasHeader()) {
+            invoice.setHeader(customer, site, amount.currency());
+        } else if (!invoice.matches(customer, site, amount.currency())) {
+            return RejectReason.INCONSISTENT_INVOICE;
+        }
+        invoice.lines.add(new InvoiceLine(row.lineNumber(), billingId,
+                ruleSet.revenueAccount(header.field(row, BILLING_TYPE)),
+                ruleSet.taxCode(header.field(row, TAX_CODE)).code(), amount)); // the rules' string: one per code, not per line
+        return null;
+    }
+
+    /** Checks 2-6 of DESIGN's reject order; null when the line passes them. */
+    private RejectReason firstLineFault(BillingRow row, ParsedAmount parsed) {
+        for (Column column : REQUIRED) {
+            if (header.field(row, column).isEmpty()) {
+                return RejectReason.MISSING_FIELD;
+            }
+        }
+        if (!LineChecks.isId(header.field(row, BILLING_ID), LineChecks.BILLING_ID_CHARS_MAX)
+                || !LineChecks.isId(header.field(row, INVOICE_ID), LineChecks.INVOICE_ID_CHARS_MAX)
+                || !LineChecks.isId(header.field(row, SITE_CODE), LineChecks.SITE_CODE_CHARS_MAX)
+                || !LineChecks.isId(header.field(row, CUSTOMER_CODE), LineChecks.CUSTOMER_CODE_CHARS_MAX)) {
+            return RejectReason.INVALID_FIELD;
+        }
+        String date = header.field(row, BUSINESS_DATE);
+        if (!date.equals(businessDateText)) {
+            return LineChecks.parseDate(date) == null ? RejectReason.INVALID_DATE : RejectReason.WRONG_BUSINESS_DATE;
+        }
+        if (parsed.quantity() == null || parsed.quantity() == 0) {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (parsed.unitPrice() == null) {
+            return RejectReason.INVALID_UNIT_PRICE;
+        }
+        if (!LineChecks.quantityInRange(parsed.quantity()) || !LineChecks.unitPriceInRange(parsed.unitPrice())) {
+            return RejectReason.AMOUNT_OUT_OF_RANGE;
+        }
+        if (parsed.currency() == null) {
+            return RejectReason.UNKNOWN_CURRENCY;
+        }
+        if (ruleSet.revenueAccount(header.field(row, BILLING_TYPE)) == null) {
+            return RejectReason.UNKNOWN_BILLING_TYPE;
+        }
+        if (ruleSet.taxCode(header.field(row, TAX_CODE)) == null) {
+            return RejectReason.UNKNOWN_TAX_CODE;
+        }
+        return null;
+    }
+
+    /**
+     * A line's quantity, unit price and currency as far as they can be read, and its
+     * {@code line_amount} when all three are readable and in range, whatever else is wrong with
+     * the line (tallied as the run's "read" amount).
+     */
+    private record ParsedAmount(Long quantity, BigDecimal unitPrice, CurrencyUnit currency, Money amount) {}
+
+    private ParsedAmount parseAmount(BillingRow row) {
+        Long quantity = LineChecks.parseQuantity(header.field(row, QUANTITY));
+        BigDecimal unitPrice = LineChecks.parseUnitPrice(header.field(row, UNIT_PRICE));
+        CurrencyUnit currency = rules.currency(header.field(row, CURRENCY));
+        Money amount = null;
+        if (currency != null && quantity != null && quantity != 0 && LineChecks.quantityInRange(quantity)
+                && unitPrice != null && LineChecks.unitPriceInRange(unitPrice)) {
+            amount = Money.of(currency, BigDecimal.valueOf(quantity).multiply(unitPrice), rules.lineRounding());
+        }
+        return new ParsedAmount(quantity, unitPrice, currency, amount);
+    }
+
+    /** Ends reading: quarantines every line of an invoice that has a rejected line. */
+    public JournalRun finish() {
+        List<Invoice> posted = new ArrayList<>(invoices.size());
+        long invoicesQuarantined = 0;
+        for (Invoice invoice : invoices.values()) {
+            if (invoice.hasRejectedLine) {
+                invoicesQuarantined++;
+                for (InvoiceLine line : invoice.lines) {
+                    rejects.add(new Reject(line.lineNumber(), line.billingId(), invoice.invoiceId,
+                            RejectReason.INVOICE_HAS_REJECTED_LINE, line.amount()));
+                }
+            } else if (!invoice.lines.isEmpty()) {
+                posted.add(invoice);
+            }
+        }
+        return new JournalRun(rules, ruleSet, businessDate, linesRead, posted, invoicesQuarantined, rejects, readAmounts);
+    }
+}

@@ -1,0 +1,129 @@
+package io.ledgerflow.cli;
+
+import io.ledgerflow.core.billing.BillingCsvReader;
+import io.ledgerflow.core.journal.JournalRun;
+import io.ledgerflow.core.journal.Journalizer;
+import io.ledgerflow.core.journal.RunTotals;
+import io.ledgerflow.core.journal.csv.JournalCsvWriter;
+import io.ledgerflow.core.journal.csv.RejectsCsvWriter;
+import io.ledgerflow.core.rules.Rules;
+import io.ledgerflow.core.rules.RulesLoader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ledgerflow journalize}: the pure calculation, billing CSV to canonical journal and rejects. */
+@Command(
+        name = "journalize",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Turns one business day's billing CSV into balanced journal entries (no storage).",
+            "Writes the canonical journal (--out, default stdout) and the quarantined lines",
+            "(--rejects), and prints a reconciliation summary on stderr: lines read = posted",
+            "+ quarantined, by count and by amount.",
+            "A bad file (missing column, not decodable, not CSV) writes nothing: exit 2.",
+            "More than --max-reject-percent quarantined fails the run (exit 1): the rejects",
+            "file is written, the journal is not."
+        },
+        footer = {
+            "",
+            "Example:",
+            "  ledgerflow generate --date 2026-11-20 --records 20000 --seed 1 > b.csv",
+            "  ledgerflow journalize --date 2026-11-20 --input b.csv --rules fixtures/rules.yaml \\",
+            "      --out journal.csv --rejects rejects.csv"
+        })
+final class JournalizeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--date", required = true, paramLabel = "yyyy-MM-dd", description = "The business date of the file.")
+    LocalDate date;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "The billing CSV.")
+    Path input;
+
+    @Option(names = "--rules", required = true, paramLabel = "FILE", description = "The rules YAML file.")
+    Path rules;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the journal (default: stdout).")
+    Path out;
+
+    @Option(names = "--rejects", paramLabel = "FILE", description = "Where to write the quarantined lines.")
+    Path rejects;
+
+    @Option(names = "--max-reject-percent", paramLabel = "P", defaultValue = "1.0",
+            description = "Fail when more than P %% of the lines are quarantined (default: ${DEFAULT-VALUE}).")
+    BigDecimal maxRejectPercent;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
+            description = "The file's encoding, e.g. windows-31j for Shift_JIS site systems (default: ${DEFAULT-VALUE}).")
+    Charset encoding;
+
+    @Override
+    public Integer call() {
+        Options.requireWritable(spec, "--out", out);
+        Options.requireWritable(spec, "--rejects", rejects);
+        Options.requirePercent(spec, "--max-reject-percent", maxRejectPercent);
+        Rules loaded = RulesLoader.load(rules);
+        JournalRun run;
+        try (BillingCsvReader reader = BillingCsvReader.open(input, encoding)) {
+            run = Journalizer.journalize(loaded, date, reader);
+        }
+        if (run.exceedsRejectThreshold(maxRejectPercent)) {
+            writeRejects(run);
+            throw new RunFailedException(run.linesQuarantined() + " of " + run.linesRead() + " lines quarantined ("
+                    + Summary.percent(run.linesQuarantined(), run.linesRead()) + " %), more than --max-reject-percent "
+                    + maxRejectPercent.toPlainString() + "; no journal written"
+                    + (rejects == null ? " (use --rejects FILE to see them)" : ", rejects in " + rejects));
+        }
+        RunTotals totals = writeJournal(run);
+        writeRejects(run);
+        Summary.print(spec.commandLine().getErr(), "journalize " + date + " with rule set "
+                + run.ruleSet().effectiveFrom() + " from " + input, totals, maxRejectPercent);
+        spec.commandLine().getErr().println("  journal: " + (out == null ? "stdout" : out)
+                + (rejects == null ? "" : "; rejects: " + rejects));
+        return ExitCode.DONE;
+    }
+
+    private RunTotals writeJournal(JournalRun run) {
+        if (out == null) {
+            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+            RunTotals totals = run.post(new JournalCsvWriter(stdout).sink());
+            try {
+                stdout.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return totals;
+        }
+        try (AtomicOutput file = AtomicOutput.create(out)) {
+            RunTotals totals = run.post(new JournalCsvWriter(file.writer()).sink());
+            file.commit();
+            return totals;
+        }
+    }
+
+    private void writeRejects(JournalRun run) {
+        if (rejects == null) {
+            return;
+        }
+        try (AtomicOutput file = AtomicOutput.create(rejects)) {
+            RejectsCsvWriter.write(file.writer(), run.rejects());
+            file.commit();
+        }
+    }
+}
