@@ -148,7 +148,7 @@ public final class JsonPath {
                     obj.set(f.name(), value);
                 } else {
                     JsonNode child = obj.get(f.name());
-                    if (child == null || !child.isContainerNode()) {
+                    if (child == null) {
                         child = obj.putObject(f.name());
                     }
                     node = child;
