@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             JournalizeCommand.class,
             TrialBalanceCommand.class,
             GenerateCommand.class,
+            WorkflowCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
