@@ -43,7 +43,5 @@ final class Summary {
     static String percent(long part, long whole) {
         return RunTotals.percentOf(part, whole).toPlainString();
     }
-        return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP).toPlainString();
-    }
 
 }
