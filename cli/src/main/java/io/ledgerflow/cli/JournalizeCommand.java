@@ -8,14 +8,8 @@ import io.ledgerflow.core.journal.csv.JournalCsvWriter;
 import io.ledgerflow.core.journal.csv.RejectsCsvWriter;
 import io.ledgerflow.core.rules.Rules;
 import io.ledgerflow.core.rules.RulesLoader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -31,11 +25,12 @@ import picocli.CommandLine.Model.CommandSpec;
         sortOptions = false,
         description = {
             "Turns one business day's billing CSV into balanced journal entries (no storage).",
-            "Writes the canonical journal (--out, default stdout) and the quarantined lines (--rejects);",
-            "prints a reconciliation summary on stderr: lines read = posted + quarantined, by count and amount.",
-            "Nothing is written when the file itself is bad (missing column, not decodable): exit 2.",
-            "When more than --max-reject-percent of the lines are quarantined the run fails (exit 1):",
-            "the rejects file is written, the journal is not."
+            "Writes the canonical journal (--out, default stdout) and the quarantined lines",
+            "(--rejects), and prints a reconciliation summary on stderr: lines read = posted",
+            "+ quarantined, by count and by amount.",
+            "A bad file (missing column, not decodable, not CSV) writes nothing: exit 2.",
+            "More than --max-reject-percent quarantined fails the run (exit 1): the rejects",
+            "file is written, the journal is not."
         },
         footer = {
             "",
@@ -99,30 +94,16 @@ final class JournalizeCommand implements Callable<Integer> {
     }
 
     private RunTotals writeJournal(JournalRun run) {
-        if (out == null) {
-            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-            RunTotals totals = run.post(new JournalCsvWriter(stdout)::write);
-            try {
-                stdout.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return totals;
-        }
-        try (AtomicOutput file = AtomicOutput.create(out)) {
-            RunTotals totals = run.post(new JournalCsvWriter(file.writer())::write);
-            file.commit();
-            return totals;
-        }
+        return AtomicOutput.write(out, writer -> run.post(new JournalCsvWriter(writer).sink()));
     }
 
     private void writeRejects(JournalRun run) {
         if (rejects == null) {
             return;
         }
-        try (AtomicOutput file = AtomicOutput.create(rejects)) {
-            RejectsCsvWriter.write(file.writer(), run.rejects());
-            file.commit();
-        }
+        AtomicOutput.write(rejects, writer -> {
+            RejectsCsvWriter.write(writer, run.rejects());
+            return null;
+        });
     }
 }

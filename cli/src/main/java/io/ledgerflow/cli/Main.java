@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Batch accounting engine: billing CSV to balanced double-entry journals, stored in DynamoDB,",
-            "closed and exported to the general ledger each month.",
+            "Batch accounting engine: billing CSV to balanced double-entry journals,",
+            "stored in DynamoDB, closed and exported to the general ledger each month.",
             ""
         },
         synopsisSubcommandLabel = "COMMAND",
@@ -18,12 +18,14 @@ import picocli.CommandLine.Command;
             JournalizeCommand.class,
             TrialBalanceCommand.class,
             GenerateCommand.class,
+            WorkflowCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
             "",
-            "Exit codes: 0 done; 1 the run or check failed (reason printed); 2 bad usage or bad input file;",
-            "3 infrastructure failure. Run 'ledgerflow help COMMAND' for a command's options and an example."
+            "Exit codes: 0 done; 1 the run or a check failed (the reason is printed);",
+            "2 bad usage or bad input file; 3 infrastructure failure.",
+            "Run 'ledgerflow help COMMAND' for a command's options and an example."
         })
 public final class Main implements Runnable {
 

@@ -2,12 +2,6 @@ package io.ledgerflow.cli;
 
 import io.ledgerflow.core.journal.csv.JournalCsvReader;
 import io.ledgerflow.core.journal.csv.TrialBalance;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,20 +33,10 @@ final class TrialBalanceCommand implements Callable<Integer> {
     public Integer call() {
         Options.requireWritable(spec, "--out", out);
         TrialBalance balance = JournalCsvReader.trialBalanceOf(journal);
-        if (out == null) {
-            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            balance.write(stdout);
-            try {
-                stdout.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            try (AtomicOutput file = AtomicOutput.create(out)) {
-                balance.write(file.writer());
-                file.commit();
-            }
-        }
+        AtomicOutput.write(out, writer -> {
+            balance.write(writer);
+            return null;
+        });
         return ExitCode.DONE;
     }
 }

@@ -2,7 +2,6 @@ package io.ledgerflow.core.billing;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +10,11 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 /**
@@ -26,12 +28,18 @@ public final class BillingCsvReader implements Closeable {
     private static final int RECORD_CHARS_MAX = 1024 * 1024;
 
     private final String source;
-    private final CsvReader<CsvRecord> csv;
-    private final Iterator<CsvRecord> records;
+    /** Rows handed from the parsing thread to the caller at a time, and batches in flight. */
+    private static final int BATCH_ROWS = 2_048;
+    private static final int BATCHES_IN_FLIGHT_MAX = 8;
+
+    private final CsvReader<BillingRow> csv;
+    private final Iterator<BillingRow> records;
     private final BillingHeader header;
+    private final List<String> headerNames;
 
     private BillingCsvReader(String source, InputStream in, Charset charset) {
         this.source = source;
+        BillingRowHandler handler = new BillingRowHandler();
         this.csv = CsvReader.builder()
                 .fieldSeparator(',')
                 .quoteCharacter('"')
@@ -42,13 +50,15 @@ public final class BillingCsvReader implements Closeable {
                 .allowExtraCharsAfterClosingQuote(false)
                 .detectBomHeader(false) // DecodingReader drops the BOM, in any charset
                 .maxBufferSize(RECORD_CHARS_MAX)
-                .ofCsvRecord(new DecodingReader(in, charset));
+                .build(handler, new DecodingReader(in, charset));
         this.records = csv.iterator();
-        CsvRecord first = nextRecord();
+        BillingRow first = nextRecord();
         if (first == null) {
             throw new BadInputFileException(source, 0, "the file is empty: expected a header row", null);
         }
-        this.header = BillingHeader.parse(source, first.getFields());
+        this.headerNames = List.of(first.fields());
+        this.header = BillingHeader.parse(source, headerNames);
+        handler.skipColumns(header.unreadColumns());
     }
 
     public static BillingCsvReader open(Path file, Charset charset) {
@@ -74,19 +84,71 @@ public final class BillingCsvReader implements Closeable {
         return header;
     }
 
+    /** The header row's names, as written. */
+    public List<String> headerNames() {
+        return headerNames;
+    }
+
     public String source() {
         return source;
     }
 
-    /** Hands every record after the header to {@code action}, in file order. */
+    /**
+     * Hands every record after the header to {@code action}, in file order. Decoding and parsing
+     * run on a second thread, a bounded number of batches ahead, so that they overlap the
+     * caller's work; a file-level fault surfaces here as {@link BadInputFileException}.
+     */
     public void forEach(Consumer<BillingRow> action) {
-        for (CsvRecord record = nextRecord(); record != null; record = nextRecord()) {
-            List<String> fields = record.getFields();
-            action.accept(new BillingRow(record.getStartingLineNumber(), fields.toArray(String[]::new)));
+        BlockingQueue<Object> batches = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT_MAX);
+        Thread parser = Thread.ofPlatform().name("billing-csv-parser").daemon().start(() -> parseInto(batches));
+        try {
+            while (true) {
+                Object next = batches.take();
+                if (next instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                @SuppressWarnings("unchecked")
+                List<BillingRow> batch = (List<BillingRow>) next;
+                if (batch.isEmpty()) {
+                    return;
+                }
+                batch.forEach(action);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + source, e);
+        } finally {
+            parser.interrupt();
         }
     }
 
-    private CsvRecord nextRecord() {
+    /** Runs on the parsing thread: full batches, then an empty batch, or the failure. */
+    private void parseInto(BlockingQueue<Object> batches) {
+        try {
+            List<BillingRow> batch = new ArrayList<>(BATCH_ROWS);
+            for (BillingRow row = nextRecord(); row != null; row = nextRecord()) {
+                batch.add(row);
+                if (batch.size() == BATCH_ROWS) {
+                    batches.put(batch);
+                    batch = new ArrayList<>(BATCH_ROWS);
+                }
+            }
+            if (!batch.isEmpty()) {
+                batches.put(batch);
+            }
+            batches.put(List.of());
+        } catch (InterruptedException e) {
+            // the consumer stopped early (it failed); nothing more to do
+        } catch (RuntimeException e) {
+            try {
+                batches.put(e);
+            } catch (InterruptedException ignored) {
+                // the consumer is gone
+            }
+        }
+    }
+
+    private BillingRow nextRecord() {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (UncheckedIOException e) {

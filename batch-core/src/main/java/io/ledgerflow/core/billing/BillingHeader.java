@@ -58,6 +58,22 @@ public final class BillingHeader {
         return false;
     }
 
+    /**
+     * The positions whose text ledgerflow never reads: extra columns and the description. Their
+     * fields still count for the field-count check.
+     */
+    boolean[] unreadColumns() {
+        boolean[] unread = new boolean[fieldCount];
+        Arrays.fill(unread, true);
+        for (Column column : Column.values()) {
+            int index = indexOf[column.ordinal()];
+            if (index >= 0 && column != Column.DESCRIPTION) {
+                unread[index] = false;
+            }
+        }
+        return unread;
+    }
+
     public int fieldCount() {
         return fieldCount;
     }

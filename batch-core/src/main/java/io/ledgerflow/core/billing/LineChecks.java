@@ -27,6 +27,14 @@ public final class LineChecks {
 
     private LineChecks() {}
 
+    private static final boolean[] ID_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ID_CHAR[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        }
+    }
+
     /** 1..max characters of [A-Za-z0-9_-]. */
     public static boolean isId(String value, int charsMax) {
         int n = value.length();
@@ -35,8 +43,7 @@ public final class LineChecks {
         }
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-            if (!ok) {
+            if (c >= 128 || !ID_CHAR[c]) {
                 return false;
             }
         }

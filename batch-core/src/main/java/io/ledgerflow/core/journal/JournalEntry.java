@@ -2,6 +2,7 @@ package io.ledgerflow.core.journal;
 
 import io.ledgerflow.core.money.CurrencyUnit;
 import io.ledgerflow.core.money.Money;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -61,8 +62,8 @@ public record JournalEntry(
         if (lines.isEmpty()) {
             throw new InvariantViolationException("entry " + entryId + " has no lines");
         }
-        Money debit = Money.zero(currency);
-        Money credit = Money.zero(currency);
+        BigDecimal debit = BigDecimal.ZERO;
+        BigDecimal credit = BigDecimal.ZERO;
         for (int i = 0; i < lines.size(); i++) {
             JournalLine line = lines.get(i);
             if (line.lineNo() != i + 1) {
@@ -73,12 +74,15 @@ public record JournalEntry(
                 throw new InvariantViolationException(
                         "entry " + entryId + " in " + currency + " has a line in " + line.amount().currency());
             }
-            debit = debit.plus(line.debit());
-            credit = credit.plus(line.credit());
+            if (line.side() == Side.DEBIT) {
+                debit = debit.add(line.amount().amount());
+            } else {
+                credit = credit.add(line.amount().amount());
+            }
         }
-        if (!debit.equals(credit)) {
-            throw new InvariantViolationException(
-                    "entry " + entryId + " does not balance: debits " + debit + ", credits " + credit);
+        if (debit.compareTo(credit) != 0) {
+            throw new InvariantViolationException("entry " + entryId + " does not balance: debits "
+                    + debit.toPlainString() + ", credits " + credit.toPlainString());
         }
     }
 }

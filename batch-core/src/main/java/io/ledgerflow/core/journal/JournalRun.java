@@ -9,12 +9,19 @@ import io.ledgerflow.core.rules.Rules;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -28,15 +35,17 @@ public final class JournalRun {
     private final List<Invoice> invoices;
     private final long invoicesQuarantined;
     private final List<Reject> rejects;
-    private final Map<CurrencyUnit, Money> readAmounts;
+    private final Map<CurrencyUnit, BigDecimal> readAmounts;
     private final JournalEntryBuilder builder;
 
     JournalRun(Rules rules, RuleSet ruleSet, LocalDate businessDate, long linesRead, List<Invoice> invoices,
-            long invoicesQuarantined, List<Reject> rejects, Map<CurrencyUnit, Money> readAmounts) {
+            long invoicesQuarantined, List<Reject> rejects, Map<CurrencyUnit, BigDecimal> readAmounts) {
         this.ruleSet = ruleSet;
         this.linesRead = linesRead;
-        this.invoices = invoices;
-        this.invoices.sort(Comparator.comparing(invoice -> invoice.invoiceId));
+        // Hundreds of thousands of ids with long common prefixes: sort on all cores.
+        Invoice[] sorted = invoices.toArray(Invoice[]::new);
+        Arrays.parallelSort(sorted, Comparator.comparing(invoice -> invoice.invoiceId));
+        this.invoices = Arrays.asList(sorted);
         this.invoicesQuarantined = invoicesQuarantined;
         this.rejects = rejects;
         this.rejects.sort(Comparator.comparingLong(Reject::lineNumber));
@@ -67,54 +76,103 @@ public final class JournalRun {
         return quarantined.compareTo(maxPercent.multiply(BigDecimal.valueOf(linesRead))) > 0;
     }
 
-    /**
-     * Builds each entry in {@code invoice_id} order and hands it to {@code sink}, then checks that
-     * debits equal credits, that the entries post exactly the accepted line amounts, and that
-     * read = posted + quarantined by count and amount. Throws {@link InvariantViolationException}.
-     */
+    /** Builds each entry in {@code invoice_id} order and hands it to {@code sink}; see {@link #post(JournalSink)}. */
     public RunTotals post(Consumer<JournalEntry> sink) {
-        Map<CurrencyUnit, Money> accepted = new TreeMap<>();
-        Map<CurrencyUnit, Money> revenue = new TreeMap<>();
-        Map<CurrencyUnit, Money> debit = new TreeMap<>();
-        Map<CurrencyUnit, Money> credit = new TreeMap<>();
-        long linesPosted = 0;
-        long entries = 0;
-        long journalLines = 0;
-        for (Invoice invoice : invoices) {
+        return post(new JournalSink<List<JournalEntry>>() {
+            @Override
+            public List<JournalEntry> prepare(List<JournalEntry> entries) {
+                return entries;
+            }
+
+            @Override
+            public void accept(List<JournalEntry> entries) {
+                entries.forEach(sink);
+            }
+        });
+    }
+
+    /**
+     * Builds the entries in chunks of consecutive invoices on all cores, and hands the chunks to
+     * {@code sink} in {@code invoice_id} order; then checks that debits equal credits, that the
+     * entries post exactly the accepted line amounts, and that read = posted + quarantined by count
+     * and amount. Throws {@link InvariantViolationException}.
+     */
+    public <T> RunTotals post(JournalSink<T> sink) {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Tally total = new Tally();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory())) {
+            Deque<Future<Chunk<T>>> inFlight = new ArrayDeque<>();
+            for (int from = 0; from < invoices.size(); from += CHUNK_INVOICES) {
+                List<Invoice> slice = invoices.subList(from, Math.min(invoices.size(), from + CHUNK_INVOICES));
+                inFlight.add(pool.submit(() -> build(slice, sink)));
+                if (inFlight.size() > CHUNKS_IN_FLIGHT_PER_THREAD * threads) {
+                    deliver(inFlight.removeFirst(), sink, total);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                deliver(inFlight.removeFirst(), sink, total);
+            }
+        }
+        return reconcile(total);
+    }
+
+    private static final int CHUNK_INVOICES = 2_048;
+    private static final int CHUNKS_IN_FLIGHT_PER_THREAD = 2;
+
+    private record Chunk<T>(T prepared, Tally tally) {}
+
+    private <T> Chunk<T> build(List<Invoice> slice, JournalSink<T> sink) {
+        Tally tally = new Tally();
+        List<JournalEntry> entries = new ArrayList<>(slice.size());
+        for (Invoice invoice : slice) {
             for (InvoiceLine line : invoice.lines) {
-                accepted.merge(invoice.currency, line.amount(), Money::plus);
+                tally.add(invoice.currency, Tally.ACCEPTED, line.amount().amount());
             }
-            linesPosted += invoice.lines.size();
-            var entry = builder.build(invoice.invoiceId, invoice.siteCode, invoice.currency, invoice.lines);
-            if (entry.isEmpty()) {
-                continue;
-            }
-            entries++;
-            journalLines += entry.get().lines().size();
-            tally(entry.get(), revenue, debit, credit);
-            sink.accept(entry.get());
+            tally.linesPosted += invoice.lines.size();
+            builder.build(invoice.invoiceId, invoice.siteCode, invoice.currency, invoice.lines).ifPresent(entry -> {
+                entries.add(entry);
+                tally(entry, tally);
+            });
         }
-        return reconcile(linesPosted, entries, journalLines, accepted, revenue, debit, credit);
+        return new Chunk<>(sink.prepare(entries), tally);
     }
 
-    private static void tally(JournalEntry entry, Map<CurrencyUnit, Money> revenue,
-            Map<CurrencyUnit, Money> debit, Map<CurrencyUnit, Money> credit) {
+    private static <T> void deliver(Future<Chunk<T>> future, JournalSink<T> sink, Tally total) {
+        Chunk<T> chunk;
+        try {
+            chunk = future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while posting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        sink.accept(chunk.prepared());
+        total.addAll(chunk.tally());
+    }
+
+    private static void tally(JournalEntry entry, Tally tally) {
+        tally.entries++;
+        tally.journalLines += entry.lines().size();
         for (JournalLine line : entry.lines()) {
-            debit.merge(entry.currency(), line.debit(), Money::plus);
-            credit.merge(entry.currency(), line.credit(), Money::plus);
+            BigDecimal amount = line.amount().amount();
+            boolean debit = line.side() == Side.DEBIT;
+            tally.add(entry.currency(), debit ? Tally.DEBIT : Tally.CREDIT, amount);
             if (line.kind() == LineKind.REVENUE) {
-                revenue.merge(entry.currency(), line.credit().minus(line.debit()), Money::plus);
+                tally.add(entry.currency(), Tally.REVENUE, debit ? amount.negate() : amount);
             }
         }
     }
 
-    private RunTotals reconcile(long linesPosted, long entries, long journalLines, Map<CurrencyUnit, Money> accepted,
-            Map<CurrencyUnit, Money> revenue, Map<CurrencyUnit, Money> debit, Map<CurrencyUnit, Money> credit) {
-        if (linesRead != linesPosted + rejects.size()) {
-            throw new InvariantViolationException("lines read " + linesRead + " != posted " + linesPosted
+    private RunTotals reconcile(Tally posting) {
+        if (linesRead != posting.linesPosted + rejects.size()) {
+            throw new InvariantViolationException("lines read " + linesRead + " != posted " + posting.linesPosted
                     + " + quarantined " + rejects.size());
         }
-        Map<CurrencyUnit, Money> quarantined = new TreeMap<>();
+        Map<CurrencyUnit, BigDecimal> quarantined = new HashMap<>();
         Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
         long unpriced = 0;
         for (Reject reject : rejects) {
@@ -122,33 +180,33 @@ public final class JournalRun {
             if (reject.amount() == null) {
                 unpriced++;
             } else {
-                quarantined.merge(reject.amount().currency(), reject.amount(), Money::plus);
+                quarantined.merge(reject.amount().currency(), reject.amount().amount(), BigDecimal::add);
             }
         }
         TreeSet<CurrencyUnit> currencies = new TreeSet<>(readAmounts.keySet());
-        currencies.addAll(accepted.keySet());
+        currencies.addAll(posting.sums.keySet());
         List<CurrencyTotals> totals = new ArrayList<>();
         for (CurrencyUnit currency : currencies) {
-            Money zero = Money.zero(currency);
-            Money read = readAmounts.getOrDefault(currency, zero);
-            Money posted = revenue.getOrDefault(currency, zero);
-            Money out = quarantined.getOrDefault(currency, zero);
-            if (!posted.equals(accepted.getOrDefault(currency, zero))) {
+            Money read = Money.of(currency, readAmounts.getOrDefault(currency, BigDecimal.ZERO));
+            Money posted = Money.of(currency, posting.get(currency, Tally.REVENUE));
+            Money accepted = Money.of(currency, posting.get(currency, Tally.ACCEPTED));
+            Money out = Money.of(currency, quarantined.getOrDefault(currency, BigDecimal.ZERO));
+            Money debit = Money.of(currency, posting.get(currency, Tally.DEBIT));
+            Money credit = Money.of(currency, posting.get(currency, Tally.CREDIT));
+            if (!posted.equals(accepted)) {
                 throw new InvariantViolationException(currency + ": entries post " + posted
-                        + " of revenue but the accepted lines total " + accepted.getOrDefault(currency, zero));
+                        + " of revenue but the accepted lines total " + accepted);
             }
             if (!read.equals(posted.plus(out))) {
                 throw new InvariantViolationException(currency + ": read " + read + " != posted " + posted
                         + " + quarantined " + out);
             }
-            Money d = debit.getOrDefault(currency, zero);
-            Money c = credit.getOrDefault(currency, zero);
-            if (!d.equals(c)) {
-                throw new InvariantViolationException(currency + ": journal debits " + d + " != credits " + c);
+            if (!debit.equals(credit)) {
+                throw new InvariantViolationException(currency + ": journal debits " + debit + " != credits " + credit);
             }
-            totals.add(new CurrencyTotals(currency, read, posted, out, d, c));
+            totals.add(new CurrencyTotals(currency, read, posted, out, debit, credit));
         }
-        return new RunTotals(linesRead, linesPosted, rejects.size(), unpriced, invoices.size(), invoicesQuarantined,
-                entries, journalLines, byReason, totals);
+        return new RunTotals(linesRead, posting.linesPosted, rejects.size(), unpriced, invoices.size(),
+                invoicesQuarantined, posting.entries, posting.journalLines, byReason, totals);
     }
 }

@@ -20,6 +20,8 @@ import io.ledgerflow.core.billing.Reject;
 import io.ledgerflow.core.billing.RejectReason;
 import io.ledgerflow.core.money.CurrencyUnit;
 import io.ledgerflow.core.money.Money;
+import io.ledgerflow.core.partition.Partition;
+import io.ledgerflow.core.partition.PartitionRow;
 import io.ledgerflow.core.rules.NoRuleSetException;
 import io.ledgerflow.core.rules.RuleSet;
 import io.ledgerflow.core.rules.Rules;
@@ -49,7 +51,8 @@ public final class Journalizer {
     private final Map<String, Invoice> invoices = new HashMap<>();
     private final Set<String> billingIdsSeen = new HashSet<>();
     private final List<Reject> rejects = new ArrayList<>();
-    private final Map<CurrencyUnit, Money> readAmounts = new HashMap<>();
+    private final Map<CurrencyUnit, BigDecimal> readAmounts = new HashMap<>();
+    private static final List<Column> REQUIRED = java.util.Arrays.stream(Column.values()).filter(Column::required).toList();
     private long linesRead;
 
     public Journalizer(Rules rules, LocalDate businessDate, BillingHeader header) {
@@ -58,6 +61,16 @@ public final class Journalizer {
         this.businessDate = businessDate;
         this.businessDateText = businessDate.toString();
         this.header = header;
+    }
+
+    /** Journalizes a partition of the day's file (see {@code DayPartitioner}). */
+    public static JournalRun journalize(Rules rules, LocalDate businessDate, Partition partition) {
+        Journalizer journalizer = new Journalizer(rules, businessDate,
+                BillingHeader.parse("partition " + partition.index(), partition.header()));
+        for (PartitionRow row : partition.rows()) {
+            journalizer.accept(new BillingRow(row.lineNumber(), row.fields()), row.duplicateBillingId());
+        }
+        return journalizer.finish();
     }
 
     /** Reads every line of {@code reader} and finishes the run. */
@@ -71,7 +84,20 @@ public final class Journalizer {
         return ruleSet;
     }
 
+    /** Judges a line of a whole day's file, in file order. */
     public void accept(BillingRow row) {
+        accept(row, null);
+    }
+
+    /**
+     * Judges a line of a partition of the day's file, whose duplicate check was settled over the
+     * whole file (see {@code DayPartitioner}); its line number is the one in the day's file.
+     */
+    public void accept(BillingRow row, boolean duplicateOfEarlierRow) {
+        accept(row, Boolean.valueOf(duplicateOfEarlierRow));
+    }
+
+    private void accept(BillingRow row, Boolean knownDuplicate) {
         linesRead++;
         if (row.fieldCount() != header.fieldCount()) {
             rejects.add(new Reject(row.lineNumber(), "", "", RejectReason.MALFORMED_ROW, null));
@@ -79,13 +105,16 @@ public final class Journalizer {
         }
         String billingId = header.field(row, BILLING_ID);
         String invoiceId = header.field(row, INVOICE_ID);
-        Money amount = readableAmount(row);
+        ParsedAmount parsed = parseAmount(row);
+        Money amount = parsed.amount();
         if (amount != null) {
-            readAmounts.merge(amount.currency(), amount, Money::plus);
+            readAmounts.merge(amount.currency(), amount.amount(), BigDecimal::add);
         }
-        RejectReason reason = firstLineFault(row);
+        RejectReason reason = firstLineFault(row, parsed);
         // Every row that is not malformed claims its billing_id, whatever becomes of it.
-        boolean duplicate = !billingId.isEmpty() && !billingIdsSeen.add(billingId);
+        boolean duplicate = knownDuplicate != null
+                ? knownDuplicate
+                : !billingId.isEmpty() && !billingIdsSeen.add(billingId);
         if (reason == null && duplicate) {
             reason = RejectReason.DUPLICATE_BILLING_ID;
         }
@@ -113,14 +142,15 @@ public final class Journalizer {
             return RejectReason.INCONSISTENT_INVOICE;
         }
         invoice.lines.add(new InvoiceLine(row.lineNumber(), billingId,
-                ruleSet.revenueAccount(header.field(row, BILLING_TYPE)), header.field(row, TAX_CODE), amount));
+                ruleSet.revenueAccount(header.field(row, BILLING_TYPE)),
+                ruleSet.taxCode(header.field(row, TAX_CODE)).code(), amount)); // the rules' string: one per code, not per line
         return null;
     }
 
     /** Checks 2-6 of DESIGN's reject order; null when the line passes them. */
-    private RejectReason firstLineFault(BillingRow row) {
-        for (Column column : Column.values()) {
-            if (column.required() && header.field(row, column).isEmpty()) {
+    private RejectReason firstLineFault(BillingRow row, ParsedAmount parsed) {
+        for (Column column : REQUIRED) {
+            if (header.field(row, column).isEmpty()) {
                 return RejectReason.MISSING_FIELD;
             }
         }
@@ -134,18 +164,16 @@ public final class Journalizer {
         if (!date.equals(businessDateText)) {
             return LineChecks.parseDate(date) == null ? RejectReason.INVALID_DATE : RejectReason.WRONG_BUSINESS_DATE;
         }
-        Long quantity = LineChecks.parseQuantity(header.field(row, QUANTITY));
-        if (quantity == null || quantity == 0) {
+        if (parsed.quantity() == null || parsed.quantity() == 0) {
             return RejectReason.INVALID_QUANTITY;
         }
-        BigDecimal unitPrice = LineChecks.parseUnitPrice(header.field(row, UNIT_PRICE));
-        if (unitPrice == null) {
+        if (parsed.unitPrice() == null) {
             return RejectReason.INVALID_UNIT_PRICE;
         }
-        if (!LineChecks.quantityInRange(quantity) || !LineChecks.unitPriceInRange(unitPrice)) {
+        if (!LineChecks.quantityInRange(parsed.quantity()) || !LineChecks.unitPriceInRange(parsed.unitPrice())) {
             return RejectReason.AMOUNT_OUT_OF_RANGE;
         }
-        if (rules.currency(header.field(row, CURRENCY)) == null) {
+        if (parsed.currency() == null) {
             return RejectReason.UNKNOWN_CURRENCY;
         }
         if (ruleSet.revenueAccount(header.field(row, BILLING_TYPE)) == null) {
@@ -158,23 +186,22 @@ public final class Journalizer {
     }
 
     /**
-     * {@code line_amount} when quantity, unit price and currency can be read and are in range,
-     * whatever else is wrong with the line; null otherwise. Tallied as the run's "read" amount.
+     * A line's quantity, unit price and currency as far as they can be read, and its
+     * {@code line_amount} when all three are readable and in range, whatever else is wrong with
+     * the line (tallied as the run's "read" amount).
      */
-    private Money readableAmount(BillingRow row) {
-        CurrencyUnit currency = rules.currency(header.field(row, CURRENCY));
-        if (currency == null) {
-            return null;
-        }
+    private record ParsedAmount(Long quantity, BigDecimal unitPrice, CurrencyUnit currency, Money amount) {}
+
+    private ParsedAmount parseAmount(BillingRow row) {
         Long quantity = LineChecks.parseQuantity(header.field(row, QUANTITY));
-        if (quantity == null || quantity == 0 || !LineChecks.quantityInRange(quantity)) {
-            return null;
-        }
         BigDecimal unitPrice = LineChecks.parseUnitPrice(header.field(row, UNIT_PRICE));
-        if (unitPrice == null || !LineChecks.unitPriceInRange(unitPrice)) {
-            return null;
+        CurrencyUnit currency = rules.currency(header.field(row, CURRENCY));
+        Money amount = null;
+        if (currency != null && quantity != null && quantity != 0 && LineChecks.quantityInRange(quantity)
+                && unitPrice != null && LineChecks.unitPriceInRange(unitPrice)) {
+            amount = Money.of(currency, BigDecimal.valueOf(quantity).multiply(unitPrice), rules.lineRounding());
         }
-        return Money.of(currency, BigDecimal.valueOf(quantity).multiply(unitPrice), rules.lineRounding());
+        return new ParsedAmount(quantity, unitPrice, currency, amount);
     }
 
     /** Ends reading: quarantines every line of an invoice that has a rejected line. */

@@ -8,6 +8,8 @@ import io.ledgerflow.core.journal.Side;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
+import io.ledgerflow.core.journal.JournalSink;
 
 /**
  * Writes DESIGN's canonical journal: one row per journal line, amounts at the currency's minor
@@ -29,27 +31,54 @@ public final class JournalCsvWriter {
     }
 
     public void write(JournalEntry entry) {
+        row.setLength(0);
+        appendRows(row, entry);
+        write(row);
+    }
+
+    /** This writer as a {@link JournalSink}: rows are formatted on the posting threads. */
+    public JournalSink<String> sink() {
+        return new JournalSink<>() {
+            @Override
+            public String prepare(List<JournalEntry> entries) {
+                StringBuilder text = new StringBuilder(entries.size() * 6 * 110);
+                for (JournalEntry entry : entries) {
+                    appendRows(text, entry);
+                }
+                return text.toString();
+            }
+
+            @Override
+            public void accept(String text) {
+                write(text);
+            }
+        };
+    }
+
+    /**
+     * The rows of one entry. Ids (entry, invoice, department, billing) are pattern-checked on input
+     * and need no quoting; accounts and tax codes come from the rules file and are quoted if needed.
+     */
+    static void appendRows(StringBuilder row, JournalEntry entry) {
         String date = entry.businessDate().toString();
         String currency = entry.currency().code();
         for (JournalLine line : entry.lines()) {
-            row.setLength(0);
-            CsvText.appendField(row, entry.entryId());
-            row.append(',').append(date).append(',');
-            CsvText.appendField(row, entry.invoiceId());
-            row.append(',').append(line.lineNo()).append(',');
+            row.append(entry.entryId()).append(',').append(date).append(',').append(entry.invoiceId()).append(',')
+                    .append(line.lineNo()).append(',');
             CsvText.appendField(row, line.account());
-            row.append(',');
-            CsvText.appendField(row, entry.department());
-            row.append(',');
-            CsvText.appendField(row, line.taxCode() == null ? "" : line.taxCode());
+            row.append(',').append(entry.department()).append(',');
+            if (line.taxCode() != null) {
+                CsvText.appendField(row, line.taxCode());
+            }
             row.append(',');
             String amount = line.amount().toPlainString();
             row.append(line.side() == Side.DEBIT ? amount : "").append(',');
             row.append(line.side() == Side.CREDIT ? amount : "").append(',');
             row.append(currency).append(',');
-            CsvText.appendField(row, line.billingId() == null ? "" : line.billingId());
+            if (line.billingId() != null) {
+                row.append(line.billingId());
+            }
             row.append('\n');
-            write(row);
         }
     }
 

@@ -1,0 +1,195 @@
+package io.ledgerflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerflow.core.adapters.fs.FileSystemObjectStore;
+import io.ledgerflow.workflows.asl.Definitions;
+import io.ledgerflow.workflows.asl.InvalidDefinitionException;
+import io.ledgerflow.workflows.asl.Problem;
+import io.ledgerflow.workflows.runtime.ExecutionAlreadyExistsException;
+import io.ledgerflow.workflows.runtime.ExecutionNotRedrivableException;
+import io.ledgerflow.workflows.runtime.ExecutionResult;
+import io.ledgerflow.workflows.runtime.LambdaFunctions;
+import io.ledgerflow.workflows.runtime.Sleeper;
+import io.ledgerflow.workflows.runtime.WorkflowRuntime;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ledgerflow workflow run|validate}: the embedded Step Functions runtime on the command line. */
+@Command(
+        name = "workflow",
+        mixinStandardHelpOptions = true,
+        description = "Run or validate an ASL state machine (*.asl.json) on the embedded Step Functions runtime.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {WorkflowCommand.Run.class, WorkflowCommand.Validate.class})
+public final class WorkflowCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run or validate");
+    }
+
+    /** Options shared by run and validate. */
+    static final class Substitutions {
+        @Option(names = "--substitution", paramLabel = "NAME=VALUE",
+                description = "Replace ${NAME} in the definition, as SAM DefinitionSubstitutions do (repeatable).")
+        Map<String, String> values = new LinkedHashMap<>();
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Run a state machine to its end. The LAST stdout line is the result:",
+                "{\"status\":\"SUCCEEDED\",\"output\":...} or {\"status\":\"FAILED\",\"error\":...,\"cause\":...}."},
+            footer = {"", "Exit codes: 0 succeeded; 1 the execution failed; 2 bad usage, invalid definition or input,",
+                "or the execution name is taken by another input; 3 infrastructure failure.",
+                "Example: ledgerflow workflow run --definition workflows/daily.asl.json --input '{\"date\":\"2026-04-01\"}'"})
+    static final class Run implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--definition", paramLabel = "FILE", description = "The ASL definition (*.asl.json).")
+        Path definition;
+
+        @Option(names = "--input", paramLabel = "JSON", defaultValue = "{}",
+                description = "Execution input as JSON text, or @FILE to read it from a file (default: {}).")
+        String input;
+
+        @Option(names = "--name", paramLabel = "NAME",
+                description = "Execution name. Starting a name again with the same input returns the recorded result.")
+        String name;
+
+        @Option(names = "--redrive", description = "Redrive the failed execution --name: resume at the state that failed.")
+        boolean redrive;
+
+        @Option(names = "--handler", paramLabel = "FUNCTION=CLASS",
+                description = "Register a Lambda handler class for a function name, beyond the classpath registry (repeatable).")
+        Map<String, String> handlers = new LinkedHashMap<>();
+
+        @Option(names = "--home", paramLabel = "DIR",
+                description = "State folder (default: $LEDGERFLOW_HOME or ./.ledgerflow); S3 buckets live in DIR/s3/<bucket>.")
+        Path home;
+
+        @CommandLine.Mixin
+        Substitutions substitutions = new Substitutions();
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            WorkflowRuntime runtime = runtime(spec, home, handlers);
+            ExecutionResult result;
+            try {
+                result = redrive ? redrive(runtime) : start(runtime);
+            } catch (InvalidDefinitionException e) {
+                printProblems(err, definition, e);
+                return ExitCode.BAD_INPUT;
+            } catch (ExecutionAlreadyExistsException | ExecutionNotRedrivableException e) {
+                err.println("ledgerflow: error: " + e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+            out.println(result.toJson().toString());
+            out.flush();
+            return result.succeeded() ? ExitCode.DONE : ExitCode.FAILED;
+        }
+
+        private ExecutionResult start(WorkflowRuntime runtime) throws IOException {
+            if (definition == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--definition is required (except with --redrive)");
+            }
+            String text = Definitions.substitute(readFile(spec, definition, "--definition"), substitutions.values);
+            Definitions.readValid(text, Map.of());
+            JsonNode json;
+            try {
+                String raw = input.startsWith("@") ? readFile(spec, Path.of(input.substring(1)), "--input") : input;
+                json = WorkflowRuntime.parseInput(raw);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--input is not valid JSON: " + e.getOriginalMessage());
+            }
+            return runtime.start(machineName(definition), text, json, name);
+        }
+
+        private ExecutionResult redrive(WorkflowRuntime runtime) {
+            if (name == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--redrive needs --name");
+            }
+            return runtime.redrive(name);
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check a definition against the ASL rules without running it; each problem names its state and rule.",
+            footer = {"", "Exit codes: 0 valid; 2 invalid definition (problems on stderr) or unreadable file."})
+    static final class Validate implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The ASL definition (*.asl.json).")
+        Path file;
+
+        @CommandLine.Mixin
+        Substitutions substitutions = new Substitutions();
+
+        @Override
+        public Integer call() {
+            try {
+                Definitions.readValid(Definitions.substitute(readFile(spec, file, "FILE"), substitutions.values), Map.of());
+            } catch (InvalidDefinitionException e) {
+                printProblems(spec.commandLine().getErr(), file, e);
+                return ExitCode.BAD_INPUT;
+            }
+            spec.commandLine().getOut().println("valid: " + file);
+            return ExitCode.DONE;
+        }
+    }
+
+    private static WorkflowRuntime runtime(CommandLine.Model.CommandSpec spec, Path home, Map<String, String> handlers) {
+        Path dir = home != null ? home
+                : Path.of(System.getenv().getOrDefault("LEDGERFLOW_HOME", ".ledgerflow"));
+        var functions = LambdaFunctions.builder().registerFromClasspath(WorkflowCommand.class.getClassLoader());
+        for (var e : handlers.entrySet()) {
+            try {
+                functions.register(e.getKey(), Class.forName(e.getValue()));
+            } catch (ClassNotFoundException | IllegalArgumentException ex) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--handler " + e.getKey() + "=" + e.getValue()
+                        + ": " + (ex instanceof ClassNotFoundException ? "no such class" : ex.getMessage()));
+            }
+        }
+        return new WorkflowRuntime(dir, functions.build(), new FileSystemObjectStore(dir.resolve("s3")), Sleeper.REAL,
+                Clock.systemUTC(), RandomGenerator.getDefault());
+    }
+
+    private static String readFile(CommandLine.Model.CommandSpec spec, Path file, String option) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " " + file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The state machine's name: the file name without .asl.json (SAM names them the same way). */
+    private static String machineName(Path definition) {
+        return definition.getFileName().toString().replaceFirst("\\.asl\\.json$", "").replaceFirst("\\.json$", "")
+                .replaceAll("[^A-Za-z0-9_-]", "-");
+    }
+
+    private static void printProblems(PrintWriter err, Path file, InvalidDefinitionException e) {
+        err.println("ledgerflow: error: invalid definition " + file + ":");
+        for (Problem p : e.problems()) {
+            err.println("  " + p);
+        }
+        err.flush();
+    }
+}

@@ -1,0 +1,93 @@
+package io.ledgerflow.bench;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.ledgerflow.cli.Main;
+import io.ledgerflow.core.generate.BillingGenerator;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Not a test: times {@code ledgerflow journalize} (the whole command, in-process: read, check,
+ * calculate, write journal and rejects) against a bare baseline on the same file (read and split
+ * every line with the same CSV library, nothing else), alternating, after warm-up, and prints both.
+ *
+ * <p>Usage: {@code JournalizeBenchmark RECORDS ROUNDS RULES_FILE WORK_DIR}
+ */
+public final class JournalizeBenchmark {
+
+    public static void main(String[] args) throws IOException {
+        long records = Long.parseLong(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        Path rules = Path.of(args[2]);
+        Path work = Files.createDirectories(Path.of(args[3]));
+        LocalDate date = LocalDate.of(2026, 11, 20);
+        Path input = work.resolve("bench-" + records + ".csv");
+        try (Writer out = new BufferedWriter(Files.newBufferedWriter(input, StandardCharsets.UTF_8), 1 << 16)) {
+            new BillingGenerator(new BillingGenerator.Settings(date, records, 7, 0.0005, 0.08)).write(out);
+        }
+        System.out.printf("input: %s, %d records, %.1f MB%n", input, records, Files.size(input) / 1e6);
+
+        String[] journalize = {"journalize", "--date", date.toString(), "--input", input.toString(),
+            "--rules", rules.toString(), "--out", work.resolve("journal.csv").toString(),
+            "--rejects", work.resolve("rejects.csv").toString()};
+        List<Long> full = new ArrayList<>();
+        List<Long> bare = new ArrayList<>();
+        for (int round = -2; round < rounds; round++) { // two warm-up rounds
+            long t0 = System.nanoTime();
+            long lines = baseline(input);
+            long t1 = System.nanoTime();
+            int code = Main.execute(journalize);
+            long t2 = System.nanoTime();
+            if (code != 0 || lines != records) {
+                throw new IllegalStateException("journalize exited " + code + ", baseline read " + lines + " lines");
+            }
+            if (round >= 0) {
+                bare.add(t1 - t0);
+                full.add(t2 - t1);
+            }
+        }
+        report(records, bare, full);
+    }
+
+    /** The bare baseline: decode, read and split every record; no validation, no calculation. */
+    static long baseline(Path input) throws IOException {
+        long lines = 0;
+        long fields = 0;
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
+                .ofCsvRecord(input, StandardCharsets.UTF_8)) {
+            for (CsvRecord record : csv) {
+                lines++;
+                fields += record.getFieldCount();
+            }
+        }
+        if (fields == 0) {
+            throw new IllegalStateException("no fields read");
+        }
+        return lines - 1; // header
+    }
+
+    private static void report(long records, List<Long> bare, List<Long> full) {
+        double bareMedian = median(bare) / 1e9;
+        double fullMedian = median(full) / 1e9;
+        System.out.printf("%-34s %10s %14s%n", "", "median s", "records/s");
+        System.out.printf("%-34s %10.3f %,14.0f%n", "baseline (read + split only)", bareMedian, records / bareMedian);
+        System.out.printf("%-34s %10.3f %,14.0f%n", "journalize (full, incl. writing)", fullMedian, records / fullMedian);
+        System.out.printf("journalize / baseline time: %.2fx   (rounds: %d, heap max %d MB)%n",
+                fullMedian / bareMedian, full.size(), Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    private static double median(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}

@@ -1,0 +1,309 @@
+package io.ledgerflow.workflows.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerflow.workflows.asl.Catcher;
+import io.ledgerflow.workflows.asl.ChoiceRule;
+import io.ledgerflow.workflows.asl.Retrier;
+import io.ledgerflow.workflows.asl.State;
+import io.ledgerflow.workflows.asl.StateMachine;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Runs a state machine (or a branch, or a Map's item processor) state by state. */
+public final class Interpreter {
+
+    /** State transitions per machine run; AWS caps a Standard execution's history at 25,000 events. */
+    static final int TRANSITIONS_MAX = 25_000;
+    /** Inline Map iterations run at once when MaxConcurrency is 0 (AWS runs up to 40). */
+    static final int INLINE_CONCURRENCY_MAX = 40;
+
+    private final Engine engine;
+    private final Payloads payloads;
+    private final DistributedMap distributedMap;
+
+    public Interpreter(Engine engine) {
+        this.engine = engine;
+        this.payloads = engine.payloads();
+        this.distributedMap = new DistributedMap(engine, this);
+    }
+
+    private record Step(JsonNode output, String next) {}
+
+    /** Runs {@code machine} from {@code startAt}; returns its output or throws the failing state's error. */
+    public JsonNode run(StateMachine machine, String startAt, JsonNode input, Scope scope, boolean topLevel) {
+        String name = startAt;
+        JsonNode data = input;
+        for (int transitions = 0; ; transitions++) {
+            if (transitions >= TRANSITIONS_MAX) {
+                throw new StatesError(ErrorNames.RUNTIME, "more than " + TRANSITIONS_MAX + " state transitions");
+            }
+            checkDeadline(scope);
+            State state = machine.state(name);
+            Step step;
+            try {
+                scope.history().record(type(state) + "StateEntered", name, data);
+                step = execute(state, data, scope);
+                scope.history().record(type(state) + "StateExited", name, step.output());
+            } catch (StatesError e) {
+                if (topLevel) {
+                    scope.failedAt(name, data);
+                }
+                throw e;
+            }
+            if (step.next() == null) {
+                return step.output();
+            }
+            name = step.next();
+            data = step.output();
+        }
+    }
+
+    private Step execute(State state, JsonNode raw, Scope scope) {
+        Instant entered = engine.clock().instant();
+        return switch (state) {
+            case State.Pass p -> new Step(pass(p, raw, scope.context(p.name(), entered, 0)), p.next());
+            case State.Task t -> withErrorHandling(t.name(), t.errors(), t.next(), raw, scope,
+                    ctx -> task(t, raw, ctx, scope));
+            case State.Parallel p -> withErrorHandling(p.name(), p.errors(), p.next(), raw, scope,
+                    ctx -> parallel(p, raw, ctx, scope));
+            case State.MapState m -> withErrorHandling(m.name(), m.errors(), m.next(), raw, scope,
+                    ctx -> map(m, raw, ctx, scope));
+            case State.Choice c -> choice(c, raw);
+            case State.Wait w -> new Step(waitState(w, raw), w.next());
+            case State.Succeed s -> new Step(payloads.select(s.io().outputPath(),
+                    payloads.select(s.io().inputPath(), raw, s.name(), "InputPath"), s.name(), "OutputPath"), null);
+            case State.Fail f -> throw fail(f, raw, scope.context(f.name(), entered, 0));
+        };
+    }
+
+    private interface Body {
+        JsonNode run(JsonNode context);
+    }
+
+    /** Retry then Catch, as AWS applies them: the first matching retrier, else the first matching catcher. */
+    private Step withErrorHandling(String name, State.Errors errors, String next, JsonNode raw, Scope scope, Body body) {
+        int[] attempts = new int[errors.retry().size()];
+        int retryCount = 0;
+        while (true) {
+            try {
+                JsonNode ctx = scope.context(name, engine.clock().instant(), retryCount);
+                return new Step(body.run(ctx), next);
+            } catch (StatesError e) {
+                int r = firstRetrier(errors.retry(), e.error());
+                if (r >= 0 && attempts[r] < errors.retry().get(r).maxAttempts()) {
+                    Duration delay = RetryDelays.delay(errors.retry().get(r), attempts[r]++, engine.random());
+                    scope.history().record("StateRetried", name, errorJson(e).put("DelaySeconds", delay.toMillis() / 1000.0));
+                    sleep(delay);
+                    retryCount++;
+                    continue;
+                }
+                for (Catcher c : errors.catchers()) {
+                    if (ErrorNames.matches(c.errorEquals(), e.error())) {
+                        scope.history().record("StateCaught", name, errorJson(e));
+                        return new Step(payloads.merge(c.resultPath(), raw, errorJson(e), name), c.next());
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static int firstRetrier(List<Retrier> retry, String error) {
+        for (int i = 0; i < retry.size(); i++) {
+            if (ErrorNames.matches(retry.get(i).errorEquals(), error)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private JsonNode pass(State.Pass p, JsonNode raw, JsonNode ctx) {
+        JsonNode effective = effectiveInput(p.io(), raw, ctx, p.name());
+        JsonNode result = p.result() != null ? p.result() : effective;
+        return finish(p.io(), p.name(), raw, result, ctx);
+    }
+
+    private JsonNode task(State.Task t, JsonNode raw, JsonNode ctx, Scope scope) {
+        JsonNode effective = Payloads.checkSize(effectiveInput(t.io(), raw, ctx, t.name()), t.name(), "input");
+        scope.history().record("TaskScheduled", t.name(), JsonNodeFactory.instance.objectNode().put("Resource", t.resource()));
+        JsonNode result;
+        try {
+            result = TaskTimeouts.call(() -> engine.tasks().invoke(t.resource(), effective, t.name()),
+                    timeoutSeconds(t, effective), t.name());
+        } catch (StatesError e) {
+            scope.history().record("TaskFailed", t.name(), errorJson(e));
+            throw e;
+        }
+        scope.history().record("TaskSucceeded", t.name(), result);
+        return finish(t.io(), t.name(), raw, Payloads.checkSize(result, t.name(), "result"), ctx);
+    }
+
+    private Integer timeoutSeconds(State.Task t, JsonNode effective) {
+        if (t.timeoutSecondsPath() == null) {
+            return t.timeoutSeconds();
+        }
+        JsonNode v = payloads.select(t.timeoutSecondsPath(), effective, t.name(), "TimeoutSecondsPath");
+        if (!v.canConvertToInt() || v.asInt() <= 0) {
+            throw new StatesError(ErrorNames.RUNTIME, "state '" + t.name() + "': TimeoutSecondsPath must select a positive integer, was " + v);
+        }
+        return v.asInt();
+    }
+
+    private JsonNode parallel(State.Parallel p, JsonNode raw, JsonNode ctx, Scope scope) {
+        JsonNode effective = Payloads.checkSize(effectiveInput(p.io(), raw, ctx, p.name()), p.name(), "input");
+        List<Callable<JsonNode>> branches = new ArrayList<>();
+        for (StateMachine b : p.branches()) {
+            branches.add(() -> run(b, b.startAt(), effective, scope, false));
+        }
+        JsonNode results = JsonNodeFactory.instance.arrayNode().addAll(Concurrent.runAll(branches, branches.size()));
+        return finish(p.io(), p.name(), raw, results, ctx);
+    }
+
+    private JsonNode map(State.MapState m, JsonNode raw, JsonNode ctx, Scope scope) {
+        JsonNode effective = payloads.select(m.io().inputPath(), raw, m.name(), "InputPath");
+        JsonNode results = m.distributed()
+                ? distributedMap.run(m, effective, ctx, scope)
+                : inlineMap(m, effective, ctx, scope);
+        return finish(m.io(), m.name(), raw, results, ctx);
+    }
+
+    private JsonNode inlineMap(State.MapState m, JsonNode effective, JsonNode ctx, Scope scope) {
+        JsonNode items = payloads.select(m.itemsPath(), effective, m.name(), "ItemsPath");
+        if (!items.isArray()) {
+            throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + m.name()
+                    + "'. The ItemsPath '" + m.itemsPath() + "' did not select an array");
+        }
+        List<Callable<JsonNode>> iterations = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode itemInput = selectItem(m, effective, ctx, i, items.get(i));
+            iterations.add(() -> run(m.processor(), m.processor().startAt(), itemInput, scope, false));
+        }
+        int concurrency = maxConcurrency(m, effective);
+        int bounded = concurrency == 0 ? INLINE_CONCURRENCY_MAX : Math.min(concurrency, INLINE_CONCURRENCY_MAX);
+        return JsonNodeFactory.instance.arrayNode().addAll(Concurrent.runAll(iterations, bounded));
+    }
+
+    /** ItemSelector (or the legacy Parameters) for one item, with $$.Map.Item.Index and .Value. */
+    JsonNode selectItem(State.MapState m, JsonNode effective, JsonNode ctx, long index, JsonNode item) {
+        if (m.itemSelector() == null) {
+            return item;
+        }
+        ObjectNode itemCtx = ((ObjectNode) ctx).deepCopy();
+        itemCtx.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
+        return payloads.template(m.itemSelector(), effective, itemCtx, m.name());
+    }
+
+    int maxConcurrency(State.MapState m, JsonNode effective) {
+        if (m.maxConcurrencyPath() == null) {
+            return m.maxConcurrency() == null ? 0 : m.maxConcurrency();
+        }
+        JsonNode v = payloads.select(m.maxConcurrencyPath(), effective, m.name(), "MaxConcurrencyPath");
+        if (!v.canConvertToInt() || v.asInt() < 0) {
+            throw new StatesError(ErrorNames.RUNTIME, "state '" + m.name() + "': MaxConcurrencyPath must select an integer >= 0");
+        }
+        return v.asInt();
+    }
+
+    private Step choice(State.Choice c, JsonNode raw) {
+        JsonNode effective = payloads.select(c.io().inputPath(), raw, c.name(), "InputPath");
+        JsonNode output = payloads.select(c.io().outputPath(), effective, c.name(), "OutputPath");
+        for (ChoiceRule rule : c.choices()) {
+            if (ChoiceEvaluator.matches(rule, effective, c.name())) {
+                return new Step(output, rule.next());
+            }
+        }
+        if (c.defaultNext() != null) {
+            return new Step(output, c.defaultNext());
+        }
+        throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches! (state '" + c.name() + "')");
+    }
+
+    private JsonNode waitState(State.Wait w, JsonNode raw) {
+        JsonNode effective = payloads.select(w.io().inputPath(), raw, w.name(), "InputPath");
+        Instant now = engine.clock().instant();
+        Duration d;
+        if (w.seconds() != null) {
+            d = Duration.ofSeconds(w.seconds());
+        } else if (w.secondsPath() != null) {
+            JsonNode v = payloads.select(w.secondsPath(), effective, w.name(), "SecondsPath");
+            if (!v.canConvertToLong() || v.asLong() < 0) {
+                throw new StatesError(ErrorNames.RUNTIME, "state '" + w.name() + "': SecondsPath must select a non-negative integer, was " + v);
+            }
+            d = Duration.ofSeconds(v.asLong());
+        } else {
+            String ts = w.timestamp() != null ? w.timestamp()
+                    : payloads.select(w.timestampPath(), effective, w.name(), "TimestampPath").asText();
+            d = Duration.between(now, timestamp(ts, w.name()));
+        }
+        if (!d.isNegative() && !d.isZero()) {
+            sleep(d);
+        }
+        return payloads.select(w.io().outputPath(), effective, w.name(), "OutputPath");
+    }
+
+    private static Instant timestamp(String ts, String state) {
+        try {
+            return OffsetDateTime.parse(ts).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new StatesError(ErrorNames.RUNTIME, "state '" + state + "': '" + ts + "' is not an RFC 3339 timestamp");
+        }
+    }
+
+    private StatesError fail(State.Fail f, JsonNode raw, JsonNode ctx) {
+        String error = f.errorPath() != null ? text(payloads.dynamic("ErrorPath", f.errorPath(), raw, ctx, f.name()), f.name(), "ErrorPath") : f.error();
+        String cause = f.causePath() != null ? text(payloads.dynamic("CausePath", f.causePath(), raw, ctx, f.name()), f.name(), "CausePath") : f.cause();
+        return new StatesError(error, cause);
+    }
+
+    private static String text(JsonNode v, String state, String field) {
+        if (!v.isTextual()) {
+            throw new StatesError(ErrorNames.RUNTIME, "state '" + state + "': " + field + " must select a string, was " + v);
+        }
+        return v.textValue();
+    }
+
+    JsonNode effectiveInput(State.Io io, JsonNode raw, JsonNode ctx, String state) {
+        JsonNode selected = payloads.select(io.inputPath(), raw, state, "InputPath");
+        return io.parameters() == null ? selected : payloads.template(io.parameters(), selected, ctx, state);
+    }
+
+    /** ResultSelector, then ResultPath against the raw input, then OutputPath; each output is size-checked. */
+    JsonNode finish(State.Io io, String state, JsonNode raw, JsonNode result, JsonNode ctx) {
+        JsonNode selected = io.resultSelector() == null ? result : payloads.template(io.resultSelector(), result, ctx, state);
+        JsonNode merged = payloads.merge(io.resultPath(), raw, selected, state);
+        return Payloads.checkSize(payloads.select(io.outputPath(), merged, state, "OutputPath"), state, "output");
+    }
+
+    private void checkDeadline(Scope scope) {
+        if (scope.deadline() != null && engine.clock().instant().isAfter(scope.deadline())) {
+            throw new StatesError(ErrorNames.TIMEOUT, "The execution exceeded its TimeoutSeconds");
+        }
+    }
+
+    private void sleep(Duration d) {
+        try {
+            engine.sleeper().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StatesError(ErrorNames.RUNTIME, "execution interrupted while waiting");
+        }
+    }
+
+    static ObjectNode errorJson(StatesError e) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("Error", e.error());
+        return e.cause() == null ? o : o.put("Cause", e.cause());
+    }
+
+    private static String type(State s) {
+        return switch (s) {
+            case State.MapState m -> "Map";
+            default -> s.getClass().getSimpleName();
+        };
+    }
+}

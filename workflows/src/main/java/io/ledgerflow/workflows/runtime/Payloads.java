@@ -1,0 +1,146 @@
+package io.ledgerflow.workflows.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerflow.workflows.intrinsics.Intrinsic;
+import io.ledgerflow.workflows.intrinsics.IntrinsicException;
+import io.ledgerflow.workflows.intrinsics.Intrinsics;
+import io.ledgerflow.workflows.jsonpath.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Input and output processing: InputPath, payload templates (Parameters, ResultSelector,
+ * ItemSelector), ResultPath and OutputPath, and the payload size quota. Failures become the
+ * StatesError AWS reports.
+ */
+public final class Payloads {
+
+    /** AWS's payload quota: 256 KiB of UTF-8 for a state's input, result or output. */
+    public static final int PAYLOAD_BYTES_MAX = 262_144;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CACHE_ENTRIES_MAX = 10_000; // compiled paths and calls; definitions are small
+
+    private final Intrinsics intrinsics;
+    private final Map<String, JsonPath> paths = new ConcurrentHashMap<>();
+    private final Map<String, Intrinsic> calls = new ConcurrentHashMap<>();
+
+    public Payloads(Intrinsics intrinsics) {
+        this.intrinsics = intrinsics;
+    }
+
+    /** InputPath / OutputPath: {@code null} (JSON null) yields {}; otherwise the selected value. */
+    public JsonNode select(String path, JsonNode input, String state, String field) {
+        if (path == null) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if ("$".equals(path)) {
+            return input;
+        }
+        try {
+            return compile(path).read(input);
+        } catch (JsonPath.PathNotFoundException e) {
+            throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + state
+                    + "'. Invalid path '" + path + "' : No results for path: " + path + " (" + field + ")");
+        }
+    }
+
+    /** Evaluates a payload template against the input and the context object. */
+    public JsonNode template(JsonNode template, JsonNode input, JsonNode context, String state) {
+        if (template.isArray()) {
+            var out = JsonNodeFactory.instance.arrayNode();
+            template.forEach(e -> out.add(template(e, input, context, state)));
+            return out;
+        }
+        if (!template.isObject()) {
+            return template;
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (key.endsWith(".$")) {
+                out.set(key.substring(0, key.length() - 2), dynamic(key, e.getValue().asText(), input, context, state));
+            } else {
+                out.set(key, template(e.getValue(), input, context, state));
+            }
+        }
+        return out;
+    }
+
+    /** A ".$" value, an ErrorPath or a CausePath: a path, a $$ context path or an intrinsic call. */
+    public JsonNode dynamic(String field, String expression, JsonNode input, JsonNode context, String state) {
+        if (Intrinsic.looksLikeCall(expression)) {
+            try {
+                Intrinsic call = calls.size() < CACHE_ENTRIES_MAX
+                        ? calls.computeIfAbsent(expression, Intrinsic::parse) : Intrinsic.parse(expression);
+                return intrinsics.evaluate(call, input, context);
+            } catch (IntrinsicException e) {
+                throw new StatesError(ErrorNames.INTRINSIC_FAILURE, "An error occurred while executing the state '"
+                        + state + "'. The function '" + expression + "' failed: " + e.getMessage());
+            }
+        }
+        boolean isContext = expression.startsWith("$$");
+        try {
+            return compile(isContext ? expression.substring(1) : expression).read(isContext ? context : input);
+        } catch (JsonPath.PathNotFoundException e) {
+            throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + state
+                    + "'. The JSONPath '" + expression + "' specified for the field '" + field
+                    + "' could not be found in the input '" + abbreviate(isContext ? context : input) + "'");
+        } catch (JsonPath.InvalidPathException e) {
+            throw new StatesError(ErrorNames.RUNTIME, "state '" + state + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * ResultPath: {@code "$"} replaces the input with the result, {@code null} keeps the raw
+     * input and discards the result, a path places the result inside a copy of the raw input.
+     */
+    public JsonNode merge(String resultPath, JsonNode rawInput, JsonNode result, String state) {
+        if (resultPath == null) {
+            return rawInput;
+        }
+        if ("$".equals(resultPath)) {
+            return result;
+        }
+        try {
+            return compile(resultPath).put(rawInput, result);
+        } catch (JsonPath.PathNotFoundException e) {
+            throw new StatesError(ErrorNames.RESULT_PATH_MATCH_FAILURE, "An error occurred while executing the state '"
+                    + state + "'. Unable to apply ResultPath '" + resultPath + "' to input '" + abbreviate(rawInput) + "'");
+        }
+    }
+
+    /** Throws States.DataLimitExceeded when {@code payload} is over the 256 KiB quota. */
+    public static JsonNode checkSize(JsonNode payload, String state, String what) {
+        int bytes = sizeBytes(payload);
+        if (bytes > PAYLOAD_BYTES_MAX) {
+            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + state + "' returned a result "
+                    + "with a size exceeding the maximum number of bytes service limit (" + what + ": " + bytes
+                    + " bytes > " + PAYLOAD_BYTES_MAX + ")");
+        }
+        return payload;
+    }
+
+    public static int sizeBytes(JsonNode payload) {
+        try {
+            return JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JsonNode always serializes", e);
+        }
+    }
+
+    private JsonPath compile(String path) {
+        return paths.size() < CACHE_ENTRIES_MAX ? paths.computeIfAbsent(path, JsonPath::compile) : JsonPath.compile(path);
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String s = node.toString();
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}
