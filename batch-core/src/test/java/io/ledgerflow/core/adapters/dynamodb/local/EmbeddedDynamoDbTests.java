@@ -39,4 +39,12 @@ class EmbeddedDynamoDbTests {
         }
         assertThat(Files.exists(home.resolve("dynamodb"))).isTrue();
     }
+
+    @Test
+    void embeddedJournalStore_createsTheTableOnFirstUse(@TempDir Path home) {
+        try (EmbeddedJournalStore embedded = EmbeddedJournalStore.open(home, Clock.systemUTC())) {
+            assertThat(embedded.store().journal(java.time.LocalDate.parse("2026-11-20"))).isEmpty();
+            assertThat(embedded.store().periodState(YearMonth.parse("2026-11"))).isEqualTo(PeriodState.OPEN);
+        }
+    }
 }
