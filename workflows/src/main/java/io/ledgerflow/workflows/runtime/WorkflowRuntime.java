@@ -44,7 +44,10 @@ public final class WorkflowRuntime {
      *
      * @throws ExecutionAlreadyExistsException when the name was used with another input or definition
      */
-    public ExecutionResult start(String stateMachineName, String definition, JsonNode input, String name) {
+    public ExecutionResult start(String stateMachineName, String definition, JsonNode given, String name) {
+        // Compare and record the input as it reads back from the record (a BigDecimal 1.0 given by a
+        // caller and the 1.0 read from JSON must be the same input for StartExecution's idempotency).
+        JsonNode input = normalized(given);
         String executionName = name != null ? name : UUID.randomUUID().toString();
         ExecutionStore.checkName(executionName);
         var existing = store.load(executionName);
@@ -143,6 +146,14 @@ public final class WorkflowRuntime {
     }
 
     /** Parses execution input text as StartExecution does; null or blank input is {}. */
+    private static JsonNode normalized(JsonNode input) {
+        try {
+            return JSON.readTree(JSON.writeValueAsString(input));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("execution input is not serializable JSON: " + e.getMessage(), e);
+        }
+    }
+
     public static JsonNode parseInput(String text) throws IOException {
         return text == null || text.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(text);
     }
