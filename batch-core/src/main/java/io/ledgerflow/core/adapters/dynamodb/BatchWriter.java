@@ -5,6 +5,7 @@ import io.ledgerflow.core.store.WriteNotCompletedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,10 +40,10 @@ final class BatchWriter {
     }
 
     /**
-     * Writes every request or throws. Requests are split into batches; lane {@code i} of
-     * {@code writeConcurrency} virtual threads sends batches {@code i, i+c, i+2c, ...}, so the
-     * number in flight is bounded without a queue. The first failure stops the other lanes at
-     * their next batch and is rethrown.
+     * Writes every request or throws. Requests are split into batches; {@code writeConcurrency}
+     * virtual threads each take the next unsent batch until none is left, so at most that many
+     * are in flight and a slow batch does not hold up the others' share. The first failure stops
+     * the other threads at their next batch and is rethrown.
      */
     void write(String what, List<WriteRequest> requests) {
         List<List<WriteRequest>> batches = new ArrayList<>();
@@ -55,11 +56,11 @@ final class BatchWriter {
             return;
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>(lanes);
         for (int lane = 0; lane < lanes; lane++) {
-            int first = lane;
             threads.add(Thread.ofVirtual().name("ddb-write-", lane).start(() -> {
-                for (int b = first; b < batches.size() && failure.get() == null; b += lanes) {
+                for (int b = next.getAndIncrement(); b < batches.size() && failure.get() == null; b = next.getAndIncrement()) {
                     try {
                         writeBatch(what, batches.get(b));
                     } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import static io.ledgerflow.core.adapters.dynamodb.Attr.s;
 
 import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.journal.JournalEntry;
-import io.ledgerflow.core.store.ConcurrentRunException;
 import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.PeriodNotOpenException;

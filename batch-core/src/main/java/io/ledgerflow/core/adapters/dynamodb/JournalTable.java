@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class JournalTable {
 
+    /** The table name of the embedded default (the SAM template names the AWS one). */
+    public static final String DEFAULT_NAME = "ledgerflow-journal";
+
     private JournalTable() {}
 
     /** Creates the table unless it exists, and waits until it is active. */

@@ -4,11 +4,14 @@ import static io.ledgerflow.core.adapters.dynamodb.Attr.s;
 
 import io.ledgerflow.core.journal.JournalEntry;
 import io.ledgerflow.core.store.RunRecord;
+import io.ledgerflow.core.store.JournalStoreException;
 import io.ledgerflow.core.store.RunStateException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -103,14 +106,50 @@ final class TableReader {
         return count;
     }
 
+    /**
+     * A run's entries, unordered. Shards are read in parallel, at most {@code writeConcurrency}
+     * at once (the client's connection pool is sized for that many).
+     */
     List<JournalEntry> entries(LocalDate date, String runId, int shards) {
-        List<JournalEntry> entries = new ArrayList<>();
-        for (int shard = 0; shard < shards; shard++) {
-            for (Map<String, AttributeValue> item : query(Keys.entryPk(date, shard), Keys.runPrefix(runId), null)) {
-                entries.add(EntryItems.fromItem(item));
-            }
+        List<List<JournalEntry>> byShard = new ArrayList<>(Collections.nCopies(shards, List.of()));
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        int lanes = Math.min(settings.writeConcurrency(), shards);
+        List<Thread> threads = new ArrayList<>(lanes);
+        for (int lane = 0; lane < lanes; lane++) {
+            int first = lane;
+            threads.add(Thread.ofVirtual().name("ddb-read-", lane).start(() -> {
+                for (int shard = first; shard < shards && failure.get() == null; shard += lanes) {
+                    try {
+                        List<JournalEntry> entries = new ArrayList<>();
+                        for (var item : query(Keys.entryPk(date, shard), Keys.runPrefix(runId), null)) {
+                            entries.add(EntryItems.fromItem(item));
+                        }
+                        byShard.set(shard, entries);
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            }));
         }
+        joinAll(threads);
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        List<JournalEntry> entries = new ArrayList<>();
+        byShard.forEach(entries::addAll);
         return entries;
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        try {
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            threads.forEach(Thread::interrupt);
+            Thread.currentThread().interrupt();
+            throw new JournalStoreException("interrupted while reading shards", e);
+        }
     }
 
     /** Keys of at most {@code itemsMax} entries of a run. */

@@ -158,6 +158,30 @@ class JournalStoreRunTests {
     }
 
     @Test
+    void crashWhilePublishing_leavesPreviousJournalVisible_andThePublishCanBeRetried() {
+        // given a rerun whose entries are all written, and a process that dies writing the summary
+        publish("run-1", first);
+        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), second.entries().size() + 3);
+        var doomed = Stores.store(crashing, table);
+        doomed.beginRun(Stores.rerun("rerun-1", DATE));
+        doomed.writeEntries(DATE, "rerun-1", second.entries());
+        assertThatThrownBy(() -> doomed.publishRun(DATE, "rerun-1", second.completion(), second.summary()))
+                .isInstanceOf(SimulatedCrash.class);
+
+        // then the first run is still the day's journal
+        assertThat(store.journal(DATE)).isEqualTo(first.entries());
+        assertThat(TestDays.csv(store.journal(DATE))).isEqualTo(first.csv());
+
+        // when the publish is retried in a new process
+        store.beginRun(Stores.rerun("rerun-1", DATE));
+        store.publishRun(DATE, "rerun-1", second.completion(), second.summary());
+
+        // then
+        assertThat(store.journal(DATE)).isEqualTo(second.entries());
+        assertThat(store.summary(DATE)).isEqualTo(second.summary());
+    }
+
+    @Test
     void twoConcurrentRunsForOneDay_exactlyOneWins() throws Exception {
         // given a published day and two reruns begun over it
         publish("run-1", first);

@@ -1,12 +1,15 @@
 package io.ledgerflow.core.adapters.dynamodb.local;
 
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,35 +52,54 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     /** An engine whose tables live in memory and vanish on {@link #close}. */
     public static EmbeddedDynamoDb startInMemory() {
-        return start(null);
+        return start(null, 0);
     }
 
-    /** An engine whose tables are kept under {@code {home}/dynamodb}. */
+    /** An engine whose tables are kept under {@code {home}/dynamodb}, on a free port. */
     public static EmbeddedDynamoDb startPersistent(Path home) {
+        return startPersistent(home, 0);
+    }
+
+    /** An engine whose tables are kept under {@code {home}/dynamodb}, on {@code port} (0: a free one). */
+    public static EmbeddedDynamoDb startPersistent(Path home, int port) {
         Path dataDir = home.resolve("dynamodb").toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir, e);
         }
-        return start(dataDir);
+        return start(dataDir, port);
     }
 
-    private static EmbeddedDynamoDb start(Path dataDir) {
+    private static EmbeddedDynamoDb start(Path dataDir, int requestedPort) {
+        if (requestedPort < 0 || requestedPort > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + requestedPort);
+        }
         ensureNativeLibraryPath();
-        int port = freeLoopbackPort();
+        int port = requestedPort == 0 ? freeLoopbackPort() : requestedPort;
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
         if (dataDir == null) {
             args.add("-inMemory");
         } else {
             args.addAll(List.of("-dbPath", dataDir.toString()));
         }
-        try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            server.start();
-            return new EmbeddedDynamoDb(server, port, dataDir);
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+        // DynamoDB Local prints a configuration banner on System.out while it starts; commands
+        // such as `journal` write CSV to stdout, so hold the banner back and show it only if the
+        // start fails. Nothing else of ours writes to stdout while an engine starts.
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        synchronized (EmbeddedDynamoDb.class) {
+            System.setOut(new PrintStream(banner, true, StandardCharsets.UTF_8));
+            try {
+                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+                server.start();
+                return new EmbeddedDynamoDb(server, port, dataDir);
+            } catch (Exception e) {
+                throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage()
+                        + "\n" + banner.toString(StandardCharsets.UTF_8), e);
+            } finally {
+                System.setOut(stdout);
+            }
         }
     }
 
