@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             JournalCommand.class,
             TrialBalanceCommand.class,
             StatusCommand.class,
+            LocalCommand.class,
             JournalizeCommand.class,
             GenerateCommand.class,
             WorkflowCommand.class,

@@ -30,11 +30,13 @@ class JournalStoreFaultTests {
 
     @Test
     void throttlingAndUnprocessedItems_loseNothingAndDuplicateNothing(LocalDynamoDb dynamo) {
-        // given every 2nd batch half unprocessed and every 3rd batch throttled
+        // given every 2nd batch half unprocessed and every 3rd batch throttled; one request in flight,
+        // so the fault pattern is the same every run (with several, a batch's retries could keep landing
+        // on faulty call numbers and exhaust its attempts: a flaky test, seen once in CI-like runs)
         String table = dynamo.freshTable();
         var faulty = new FaultInjectingDynamoDbClient(dynamo.client(), 2, 3, 0);
         List<Long> sleeps = new CopyOnWriteArrayList<>();
-        var store = Stores.store(faulty, Stores.settings(table), sleeps);
+        var store = Stores.store(faulty, Stores.settings(table).withWriteConcurrency(1), sleeps);
 
         // when
         store.beginRun(Stores.daily("run-1", DATE));

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
@@ -99,9 +101,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                         + "\n" + banner.toString(StandardCharsets.UTF_8), e);
             } finally {
                 System.setOut(stdout);
+                // sqlite4java warns "unknown jar version" on stderr at first use (it finds its
+                // library outside a versioned jar); the engine resets logging as it starts, so
+                // quiet it after the start.
+                SQLITE_LOG.setLevel(Level.OFF);
             }
         }
     }
+
+    /** Held so that the level set on it is not lost with a collected logger. */
+    private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);

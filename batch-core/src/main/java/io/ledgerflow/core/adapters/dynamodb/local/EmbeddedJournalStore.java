@@ -32,10 +32,15 @@ public final class EmbeddedJournalStore implements AutoCloseable {
     }
 
     public static EmbeddedJournalStore open(Path home, DynamoDbStoreSettings settings, Clock clock) {
+        // one connection per concurrent batch request, plus one for the run's own reads
+        return open(home, settings, settings.writeConcurrency() + 1, clock);
+    }
+
+    /** As above, for callers that run several writers at once (the daily workflow's workers). */
+    public static EmbeddedJournalStore open(Path home, DynamoDbStoreSettings settings, int connectionsMax, Clock clock) {
         EmbeddedDynamoDb engine = EmbeddedDynamoDb.startPersistent(home);
         try {
-            // one connection per concurrent batch request, plus one for the run's own reads
-            DynamoDbClient client = engine.newClient(settings.writeConcurrency() + 1);
+            DynamoDbClient client = engine.newClient(connectionsMax);
             JournalTable.createIfAbsent(client, settings.tableName());
             return new EmbeddedJournalStore(engine, client, new DynamoDbJournalStore(client, settings, clock));
         } catch (RuntimeException e) {
