@@ -23,6 +23,8 @@ public final class Interpreter {
     /** Inline Map iterations run at once when MaxConcurrency is 0 (AWS runs up to 40). */
     static final int INLINE_CONCURRENCY_MAX = 40;
 
+    static final String EXECUTION_TIMED_OUT = "The execution exceeded its TimeoutSeconds";
+
     private final Engine engine;
     private final Payloads payloads;
     private final DistributedMap distributedMap;
@@ -43,10 +45,10 @@ public final class Interpreter {
             if (transitions >= TRANSITIONS_MAX) {
                 throw new StatesError(ErrorNames.RUNTIME, "more than " + TRANSITIONS_MAX + " state transitions");
             }
-            checkDeadline(scope);
             State state = machine.state(name);
             Step step;
             try {
+                checkDeadline(scope);
                 scope.history().record(type(state) + "StateEntered", name, data);
                 step = execute(state, data, scope);
                 scope.history().record(type(state) + "StateExited", name, step.output());
@@ -282,8 +284,12 @@ public final class Interpreter {
 
     private void checkDeadline(Scope scope) {
         if (scope.deadline() != null && engine.clock().instant().isAfter(scope.deadline())) {
-            throw new StatesError(ErrorNames.TIMEOUT, "The execution exceeded its TimeoutSeconds");
+            throw new StatesError(ErrorNames.TIMEOUT, EXECUTION_TIMED_OUT + " of " + machineTimeout(scope));
         }
+    }
+
+    private static String machineTimeout(Scope scope) {
+        return "(deadline " + scope.deadline() + ")";
     }
 
     private void sleep(Duration d) {

@@ -125,8 +125,7 @@ public final class WorkflowRuntime {
     }
 
     private void failed(ObjectNode record, Scope scope, String error, String cause) {
-        boolean timedOut = ErrorNames.TIMEOUT.equals(error) && scope.failedState() != null && cause != null
-                && cause.startsWith("The execution exceeded");
+        boolean timedOut = ErrorNames.TIMEOUT.equals(error) && cause != null && cause.startsWith(Interpreter.EXECUTION_TIMED_OUT);
         record.put("status", timedOut ? "TIMED_OUT" : "FAILED").put("error", error).put("cause", cause);
         if (scope.failedState() != null) {
             record.put("failedState", scope.failedState()).set("failedStateInput", scope.failedInput());
