@@ -197,7 +197,8 @@ public final class Interpreter {
             return item;
         }
         ObjectNode itemCtx = ((ObjectNode) ctx).deepCopy();
-        itemCtx.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
+        // An int node, as parsing the JSON would give: item indexes stay below ItemReaders.ITEMS_MAX.
+        itemCtx.putObject("Map").putObject("Item").put("Index", Math.toIntExact(index)).set("Value", item);
         return payloads.template(m.itemSelector(), effective, itemCtx, m.name());
     }
 
