@@ -196,7 +196,7 @@ public final class Interpreter {
         if (m.itemSelector() == null) {
             return item;
         }
-        ObjectNode itemCtx = ((ObjectNode) ctx).deepCopy();
+        ObjectNode itemCtx = JsonNodeFactory.instance.objectNode().setAll((ObjectNode) ctx); // shallow: shares Execution
         // An int node, as parsing the JSON would give: item indexes stay below ItemReaders.ITEMS_MAX.
         itemCtx.putObject("Map").putObject("Item").put("Index", Math.toIntExact(index)).set("Value", item);
         return payloads.template(m.itemSelector(), effective, itemCtx, m.name());
