@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -14,8 +18,10 @@ import java.util.NoSuchElementException;
  */
 final class Batches implements Iterator<Batches.Batch> {
 
-    /** A child's input, its serialized form (for size checks and the ResultWriter) and its item count. */
-    record Batch(JsonNode input, String serialized, int itemCount) {}
+    /** A child's input, its UTF-8 JSON (for the size check and the ResultWriter) and its item count. */
+    record Batch(JsonNode input, byte[] serialized, int itemCount) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int ITEMS_PER_BATCH_MAX = 100_000_000;
 
@@ -24,7 +30,7 @@ final class Batches implements Iterator<Batches.Batch> {
     private final int itemsMax;
     private final int bytesMax;
     private final JsonNode batchInput;
-    private final String batchInputJson;
+    private final byte[] batchInputJson;
     private JsonNode pending; // an item that did not fit the previous batch
 
     /** Without batching: one child per item. */
@@ -38,7 +44,7 @@ final class Batches implements Iterator<Batches.Batch> {
         this.itemsMax = Math.min(Math.max(itemsMax, 1), ITEMS_PER_BATCH_MAX);
         this.bytesMax = Math.min(bytesMax, Payloads.PAYLOAD_BYTES_MAX);
         this.batchInput = batchInput;
-        this.batchInputJson = batchInput == null ? null : batchInput.toString();
+        this.batchInputJson = batchInput == null ? null : bytes(batchInput);
     }
 
     @Override
@@ -53,43 +59,55 @@ final class Batches implements Iterator<Batches.Batch> {
         }
         if (!batching) {
             JsonNode item = take();
-            return new Batch(item, item.toString(), 1);
+            return new Batch(item, bytes(item), 1);
         }
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        // Build the serialized form alongside: each item is serialized once, for size and for the ResultWriter.
-        StringBuilder json = new StringBuilder(batchInputJson == null ? "{\"Items\":[" : "{\"BatchInput\":" + batchInputJson + ",\"Items\":[");
-        int bytes = utf8Bytes(json.toString()) + 2;
+        // Build the UTF-8 JSON alongside: each item is serialized once, for its size and for the ResultWriter.
+        ByteArrayOutputStream json = new ByteArrayOutputStream(8_192);
+        json.writeBytes(batchInputJson == null ? ITEMS_OPEN : concat(BATCH_INPUT_OPEN, batchInputJson, ITEMS_AFTER_BATCH_INPUT));
+        int bytes = json.size() + 2;
         while (array.size() < itemsMax && hasNext()) {
             JsonNode item = take();
-            String s = item.toString();
-            int size = utf8Bytes(s) + 1;
-            if (array.size() > 0 && bytes + size > bytesMax) {
+            byte[] b = bytes(item);
+            if (array.size() > 0 && bytes + b.length + 1 > bytesMax) {
                 pending = item;
                 break;
             }
             if (array.size() > 0) {
-                json.append(',');
+                json.write(',');
             }
-            json.append(s);
-            bytes += size;
+            json.writeBytes(b);
+            bytes += b.length + 1;
             array.add(item);
         }
-        json.append("]}");
+        json.writeBytes(CLOSE);
         ObjectNode input = JsonNodeFactory.instance.objectNode();
         if (batchInput != null) {
             input.set("BatchInput", batchInput);
         }
         input.set("Items", array);
-        return new Batch(input, json.toString(), array.size());
+        return new Batch(input, json.toByteArray(), array.size());
     }
 
-    static int utf8Bytes(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3; // a surrogate pair is 4 bytes
+    private static final byte[] ITEMS_OPEN = "{\"Items\":[".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BATCH_INPUT_OPEN = "{\"BatchInput\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ITEMS_AFTER_BATCH_INPUT = ",\"Items\":[".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.UTF_8);
+
+    private static byte[] concat(byte[] a, byte[] b, byte[] c) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(a.length + b.length + c.length);
+        out.writeBytes(a);
+        out.writeBytes(b);
+        out.writeBytes(c);
+        return out.toByteArray();
+    }
+
+    static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JsonNode always serializes", e);
         }
-        return n;
     }
 
     private JsonNode take() {
