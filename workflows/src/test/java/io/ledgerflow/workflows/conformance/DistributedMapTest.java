@@ -45,7 +45,7 @@ class DistributedMapTest {
     }
 
     private ExecutionResult echo(String reader, String input) {
-        return sfn.run(Sfn.resource("asl/distributed-echo.asl.json").replace("${Reader}", reader), input);
+        return sfn.run(Sfn.resource("asl/distributed-echo.template.json").replace("\"${Reader}\"", reader), input);
     }
 
     @Test
