@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,7 @@ final class Batches implements Iterator<Batches.Batch> {
     private final JsonNode batchInput;
     private final byte[] batchInputJson;
     private JsonNode pending; // an item that did not fit the previous batch
+    private byte[] pendingBytes; // its JSON, when batching
 
     /** Without batching: one child per item. */
     Batches(Iterator<JsonNode> items) {
@@ -61,24 +64,33 @@ final class Batches implements Iterator<Batches.Batch> {
             JsonNode item = take();
             return new Batch(item, bytes(item), 1);
         }
+        return batch();
+    }
+
+    /** A batch: items are written once, straight into the batch's JSON, and measured there. */
+    private Batch batch() {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        // Build the UTF-8 JSON alongside: each item is serialized once, for its size and for the ResultWriter.
-        ByteArrayOutputStream json = new ByteArrayOutputStream(8_192);
+        Buffer json = new Buffer();
         json.writeBytes(batchInputJson == null ? ITEMS_OPEN : concat(BATCH_INPUT_OPEN, batchInputJson, ITEMS_AFTER_BATCH_INPUT));
-        int bytes = json.size() + 2;
-        while (array.size() < itemsMax && hasNext()) {
-            JsonNode item = take();
-            byte[] b = bytes(item);
-            if (array.size() > 0 && bytes + b.length + 1 > bytesMax) {
-                pending = item;
-                break;
+        int closeBytes = CLOSE.length;
+        try (JsonGenerator g = JSON.getFactory().createGenerator(json)) {
+            g.setRootValueSeparator(null);
+            while (array.size() < itemsMax && hasNext()) {
+                int mark = json.size();
+                if (array.size() > 0) {
+                    json.write(',');
+                }
+                JsonNode item = takeInto(json, g);
+                if (array.size() > 0 && json.size() + closeBytes > bytesMax) {
+                    pendingBytes = json.copy(mark + 1); // keep its JSON: the next batch starts with it
+                    pending = item;
+                    json.truncate(mark);
+                    break;
+                }
+                array.add(item);
             }
-            if (array.size() > 0) {
-                json.write(',');
-            }
-            json.writeBytes(b);
-            bytes += b.length + 1;
-            array.add(item);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory cannot fail", e);
         }
         json.writeBytes(CLOSE);
         ObjectNode input = JsonNodeFactory.instance.objectNode();
@@ -87,6 +99,36 @@ final class Batches implements Iterator<Batches.Batch> {
         }
         input.set("Items", array);
         return new Batch(input, json.toByteArray(), array.size());
+    }
+
+    /** Takes the next item and appends its JSON (kept from a previous batch, or written now). */
+    private JsonNode takeInto(Buffer json, JsonGenerator g) throws IOException {
+        if (pending != null) {
+            JsonNode p = pending;
+            json.writeBytes(pendingBytes);
+            pending = null;
+            pendingBytes = null;
+            return p;
+        }
+        JsonNode item = items.next();
+        JSON.writeTree(g, item);
+        g.flush();
+        return item;
+    }
+
+    /** A byte buffer that can drop what was written after a mark. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(16_384);
+        }
+
+        void truncate(int size) {
+            count = size;
+        }
+
+        byte[] copy(int from) {
+            return java.util.Arrays.copyOfRange(buf, from, count);
+        }
     }
 
     private static final byte[] ITEMS_OPEN = "{\"Items\":[".getBytes(StandardCharsets.UTF_8);
