@@ -40,8 +40,8 @@ final class DistributedMap {
                 .put("MapRunArn", mapRunArn).put("Redrive", previous != null));
         Map<Integer, ChildResult> results = new ConcurrentHashMap<>();
         int concurrency = bounded(interpreter.maxConcurrency(m, effective));
-        try (Stream<JsonNode> items = items(m, effective, ctx)) {
-            dispatch(m, batches(m, effective, ctx, items.iterator()), previous, results, concurrency, mapRunArn, scope);
+        try (Stream<JsonNode> items = items(m, effective, ctx); Prefetch ahead = new Prefetch(items.iterator())) {
+            dispatch(m, batches(m, effective, ctx, ahead), previous, results, concurrency, mapRunArn, scope);
         }
         MapRunOutcome outcome = MapRunOutcome.of(m, results, effective, interpreter, engine.payloads());
         engine.mapRuns().save(scope.executionName(), m.name(), outcome.record(mapRunArn));

@@ -28,6 +28,7 @@ public final class DistributedMapBench {
     static final int ROWS = 200_000;
     static final int BATCH = 500;
     static final int RUNS = 5;
+    static final int WARM_UP_RUNS = 4;
 
     /** The trivial handler: counts the items of its batch. */
     public static final class CountItems implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -49,18 +50,18 @@ public final class DistributedMapBench {
         List<Double> seconds = new ArrayList<>();
         List<Double> cpuSeconds = new ArrayList<>();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        for (int run = 0; run < RUNS + 2; run++) {
+        for (int run = 0; run < RUNS + WARM_UP_RUNS; run++) {
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             ExecutionResult r = runtime.start("bench", definition, new ObjectMapper().readTree("{\"max\": " + ROWS + "}"), null);
             double s = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             check(r);
-            if (run >= 2) { // the first two runs warm up the JIT
+            if (run >= WARM_UP_RUNS) { // the first runs warm up the JIT
                 seconds.add(s);
                 cpuSeconds.add(cpu);
             }
-            System.out.printf("  run %d: %.3f s wall, %.3f s CPU (%s)%n", run + 1, s, cpu, run < 2 ? "warm-up" : "measured");
+            System.out.printf("  run %d: %.3f s wall, %.3f s CPU (%s)%n", run + 1, s, cpu, run < WARM_UP_RUNS ? "warm-up" : "measured");
         }
         seconds.sort(Double::compare);
         double median = seconds.get(seconds.size() / 2);
