@@ -59,22 +59,34 @@ final class MapResultWriter {
 
     /** Writes one result file by joining the entries the children rendered. */
     private ArrayNode file(String bucket, String key, List<ChildResult> children, boolean succeeded, String mapRunArn) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        bytes.write('[');
-        int entries = 0;
+        List<byte[]> parts = new java.util.ArrayList<>();
+        long size = 2;
         for (ChildResult c : children) {
             if (c.succeeded() == succeeded) {
-                if (entries++ > 0) {
-                    bytes.write(',');
-                }
-                bytes.writeBytes(c.entry() != null ? c.entry() : render(c, mapRunArn));
+                byte[] entry = c.entry() != null ? c.entry() : render(c, mapRunArn);
+                parts.add(entry);
+                size += entry.length + 1;
             }
+        }
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "state '" + m.name() + "': result file over 2 GiB; "
+                    + "AWS splits files at 5 GB, this runtime writes one file per status");
+        }
+        // Sized once: these files reach tens of MB, and growing a buffer copies them again and again.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) size);
+        bytes.write('[');
+        int entries = 0;
+        for (byte[] entry : parts) {
+            if (entries++ > 0) {
+                bytes.write(',');
+            }
+            bytes.writeBytes(entry);
         }
         bytes.write(']');
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         if (entries > 0) {
-            long size = put(bucket, key, bytes.toByteArray());
-            list.addObject().put("Key", key).put("Size", size);
+            long written = put(bucket, key, bytes.toByteArray());
+            list.addObject().put("Key", key).put("Size", written);
         }
         return list;
     }
