@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Function;
 
 /**
  * An output file that appears whole or not at all: written to a temporary file beside it and moved
@@ -28,6 +29,28 @@ final class AtomicOutput implements AutoCloseable {
         this.temp = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName(), ".partial");
         this.writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8),
                 BUFFER_CHARS);
+    }
+
+    /**
+     * Runs {@code body} on a writer to {@code target}, or to stdout when it is null, and returns
+     * what it returns. A file appears only when {@code body} completes; stdout is flushed, not closed.
+     */
+    static <T> T write(Path target, Function<Writer, T> body) {
+        if (target == null) {
+            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), BUFFER_CHARS);
+            T result = body.apply(stdout);
+            try {
+                stdout.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return result;
+        }
+        try (AtomicOutput file = create(target)) {
+            T result = body.apply(file.writer());
+            file.commit();
+            return result;
+        }
     }
 
     static AtomicOutput create(Path target) {

@@ -1,9 +1,6 @@
 package io.ledgerflow.cli;
 
 import io.ledgerflow.core.generate.BillingGenerator;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -58,14 +55,10 @@ final class GenerateCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         BillingGenerator generator = new BillingGenerator(settings);
-        if (out == null) {
-            generator.write(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
-        } else {
-            try (AtomicOutput file = AtomicOutput.create(out)) {
-                generator.write(file.writer());
-                file.commit();
-            }
-        }
+        AtomicOutput.write(out, writer -> {
+            generator.write(writer);
+            return null;
+        });
         return ExitCode.DONE;
     }
 }

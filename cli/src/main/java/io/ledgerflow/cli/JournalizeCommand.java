@@ -8,14 +8,8 @@ import io.ledgerflow.core.journal.csv.JournalCsvWriter;
 import io.ledgerflow.core.journal.csv.RejectsCsvWriter;
 import io.ledgerflow.core.rules.Rules;
 import io.ledgerflow.core.rules.RulesLoader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -100,30 +94,16 @@ final class JournalizeCommand implements Callable<Integer> {
     }
 
     private RunTotals writeJournal(JournalRun run) {
-        if (out == null) {
-            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-            RunTotals totals = run.post(new JournalCsvWriter(stdout).sink());
-            try {
-                stdout.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return totals;
-        }
-        try (AtomicOutput file = AtomicOutput.create(out)) {
-            RunTotals totals = run.post(new JournalCsvWriter(file.writer()).sink());
-            file.commit();
-            return totals;
-        }
+        return AtomicOutput.write(out, writer -> run.post(new JournalCsvWriter(writer).sink()));
     }
 
     private void writeRejects(JournalRun run) {
         if (rejects == null) {
             return;
         }
-        try (AtomicOutput file = AtomicOutput.create(rejects)) {
-            RejectsCsvWriter.write(file.writer(), run.rejects());
-            file.commit();
-        }
+        AtomicOutput.write(rejects, writer -> {
+            RejectsCsvWriter.write(writer, run.rejects());
+            return null;
+        });
     }
 }

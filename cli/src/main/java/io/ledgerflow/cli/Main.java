@@ -15,8 +15,12 @@ import picocli.CommandLine.Command;
         },
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
-            JournalizeCommand.class,
+            DailyCommand.class,
+            RerunCommand.class,
+            JournalCommand.class,
             TrialBalanceCommand.class,
+            StatusCommand.class,
+            JournalizeCommand.class,
             GenerateCommand.class,
             WorkflowCommand.class,
             CommandLine.HelpCommand.class

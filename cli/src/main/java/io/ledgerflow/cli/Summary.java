@@ -5,7 +5,6 @@ import io.ledgerflow.core.journal.CurrencyTotals;
 import io.ledgerflow.core.journal.RunTotals;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,10 +41,7 @@ final class Summary {
     }
 
     static String percent(long part, long whole) {
-        if (whole == 0) {
-            return "0.00";
-        }
-        return BigDecimal.valueOf(part * 100).divide(BigDecimal.valueOf(whole), 2, RoundingMode.HALF_UP).toPlainString();
+        return RunTotals.percentOf(part, whole).toPlainString();
     }
 
 }

@@ -1,16 +1,15 @@
 package io.ledgerflow.cli;
 
+import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.core.journal.csv.JournalCsvReader;
 import io.ledgerflow.core.journal.csv.TrialBalance;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,16 +20,31 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Prints the trial balance (account,department,currency,debit,credit; gross sums, not netted)",
-            "of a canonical journal file written by 'ledgerflow journalize'."
+            "of a journal file, or of a day or a month of the sub-ledger (from its per-day summaries)."
         },
-        footer = {"", "Example:", "  ledgerflow trial-balance --journal journal.csv --out tb.csv"})
+        footer = {"", "Examples:", "  ledgerflow trial-balance --journal journal.csv --out tb.csv",
+            "  ledgerflow trial-balance --date 2026-11-20", "  ledgerflow trial-balance --month 2026-11"})
 final class TrialBalanceCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--journal", required = true, paramLabel = "FILE", description = "A canonical journal CSV.")
-    Path journal;
+    @Mixin
+    HomeOption home;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--journal", paramLabel = "FILE", description = "A canonical journal CSV.")
+        Path journal;
+
+        @Option(names = "--date", paramLabel = "yyyy-MM-dd", description = "A day of the sub-ledger.")
+        LocalDate date;
+
+        @Option(names = "--month", paramLabel = "yyyy-MM", description = "A month of the sub-ledger.")
+        YearMonth month;
+    }
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write it (default: stdout).")
     Path out;
@@ -38,21 +52,20 @@ final class TrialBalanceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Options.requireWritable(spec, "--out", out);
-        TrialBalance balance = JournalCsvReader.trialBalanceOf(journal);
-        if (out == null) {
-            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            balance.write(stdout);
-            try {
-                stdout.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        TrialBalance balance;
+        if (source.journal != null) {
+            balance = JournalCsvReader.trialBalanceOf(source.journal);
         } else {
-            try (AtomicOutput file = AtomicOutput.create(out)) {
-                balance.write(file.writer());
-                file.commit();
+            try (LocalLedger ledger = LocalLedger.open(home.resolve())) {
+                balance = source.date != null
+                        ? ledger.store().trialBalance(source.date)
+                        : ledger.store().trialBalance(source.month);
             }
         }
+        AtomicOutput.write(out, writer -> {
+            balance.write(writer);
+            return null;
+        });
         return ExitCode.DONE;
     }
 }

@@ -59,7 +59,8 @@ class GoldenCasesTest {
             byte[] expected = Files.readAllBytes(dir.resolve("expected-" + kind + ".csv"));
             byte[] actual = Files.readAllBytes(out.resolve(kind + ".csv"));
             if (!Arrays.equals(expected, actual)) {
-                differences.add(unifiedDiff(name, kind, expected, actual));
+                differences.add(unifiedDiff("fixtures/journalize/" + name + "/expected-" + kind + ".csv",
+                        "actual " + kind + ".csv", expected, actual));
             }
         }
         if (!differences.isEmpty()) {
@@ -68,14 +69,12 @@ class GoldenCasesTest {
     }
 
     /** A readable diff for the failure message; byte-level differences such as CRLF show as such. */
-    static String unifiedDiff(String name, String kind, byte[] expected, byte[] actual) {
+    static String unifiedDiff(String expectedLabel, String actualLabel, byte[] expected, byte[] actual) {
         List<String> a = lines(expected);
         List<String> b = lines(actual);
-        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(
-                "fixtures/journalize/" + name + "/expected-" + kind + ".csv", "actual " + kind + ".csv", a,
-                DiffUtils.diff(a, b), 2);
+        List<String> diff = UnifiedDiffUtils.generateUnifiedDiff(expectedLabel, actualLabel, a, DiffUtils.diff(a, b), 2);
         return diff.isEmpty()
-                ? name + ": " + kind + " differs in bytes only (line ends or trailing newline)"
+                ? actualLabel + " differs from " + expectedLabel + " in bytes only (line ends or trailing newline)"
                 : String.join("\n", diff);
     }
 

@@ -35,6 +35,7 @@ public final class BillingCsvReader implements Closeable {
     private final CsvReader<BillingRow> csv;
     private final Iterator<BillingRow> records;
     private final BillingHeader header;
+    private final List<String> headerNames;
 
     private BillingCsvReader(String source, InputStream in, Charset charset) {
         this.source = source;
@@ -55,7 +56,8 @@ public final class BillingCsvReader implements Closeable {
         if (first == null) {
             throw new BadInputFileException(source, 0, "the file is empty: expected a header row", null);
         }
-        this.header = BillingHeader.parse(source, List.of(first.fields()));
+        this.headerNames = List.of(first.fields());
+        this.header = BillingHeader.parse(source, headerNames);
         handler.skipColumns(header.unreadColumns());
     }
 
@@ -80,6 +82,11 @@ public final class BillingCsvReader implements Closeable {
 
     public BillingHeader header() {
         return header;
+    }
+
+    /** The header row's names, as written. */
+    public List<String> headerNames() {
+        return headerNames;
     }
 
     public String source() {

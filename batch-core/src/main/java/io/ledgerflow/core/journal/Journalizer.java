@@ -20,6 +20,8 @@ import io.ledgerflow.core.billing.Reject;
 import io.ledgerflow.core.billing.RejectReason;
 import io.ledgerflow.core.money.CurrencyUnit;
 import io.ledgerflow.core.money.Money;
+import io.ledgerflow.core.partition.Partition;
+import io.ledgerflow.core.partition.PartitionRow;
 import io.ledgerflow.core.rules.NoRuleSetException;
 import io.ledgerflow.core.rules.RuleSet;
 import io.ledgerflow.core.rules.Rules;
@@ -61,6 +63,16 @@ public final class Journalizer {
         this.header = header;
     }
 
+    /** Journalizes a partition of the day's file (see {@code DayPartitioner}). */
+    public static JournalRun journalize(Rules rules, LocalDate businessDate, Partition partition) {
+        Journalizer journalizer = new Journalizer(rules, businessDate,
+                BillingHeader.parse("partition " + partition.index(), partition.header()));
+        for (PartitionRow row : partition.rows()) {
+            journalizer.accept(new BillingRow(row.lineNumber(), row.fields()), row.duplicateBillingId());
+        }
+        return journalizer.finish();
+    }
+
     /** Reads every line of {@code reader} and finishes the run. */
     public static JournalRun journalize(Rules rules, LocalDate businessDate, BillingCsvReader reader) {
         Journalizer journalizer = new Journalizer(rules, businessDate, reader.header());
@@ -72,7 +84,20 @@ public final class Journalizer {
         return ruleSet;
     }
 
+    /** Judges a line of a whole day's file, in file order. */
     public void accept(BillingRow row) {
+        accept(row, null);
+    }
+
+    /**
+     * Judges a line of a partition of the day's file, whose duplicate check was settled over the
+     * whole file (see {@code DayPartitioner}); its line number is the one in the day's file.
+     */
+    public void accept(BillingRow row, boolean duplicateOfEarlierRow) {
+        accept(row, Boolean.valueOf(duplicateOfEarlierRow));
+    }
+
+    private void accept(BillingRow row, Boolean knownDuplicate) {
         linesRead++;
         if (row.fieldCount() != header.fieldCount()) {
             rejects.add(new Reject(row.lineNumber(), "", "", RejectReason.MALFORMED_ROW, null));
@@ -87,7 +112,9 @@ public final class Journalizer {
         }
         RejectReason reason = firstLineFault(row, parsed);
         // Every row that is not malformed claims its billing_id, whatever becomes of it.
-        boolean duplicate = !billingId.isEmpty() && !billingIdsSeen.add(billingId);
+        boolean duplicate = knownDuplicate != null
+                ? knownDuplicate
+                : !billingId.isEmpty() && !billingIdsSeen.add(billingId);
         if (reason == null && duplicate) {
             reason = RejectReason.DUPLICATE_BILLING_ID;
         }

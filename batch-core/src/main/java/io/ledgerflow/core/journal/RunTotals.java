@@ -35,7 +35,8 @@ public record RunTotals(
         return percentOf(linesQuarantined, linesRead);
     }
 
-    static BigDecimal percentOf(long part, long whole) {
+    /** {@code part} as a percentage of {@code whole}, to two decimals (0 when whole is 0). */
+    public static BigDecimal percentOf(long part, long whole) {
         if (whole == 0) {
             return BigDecimal.ZERO.setScale(2);
         }

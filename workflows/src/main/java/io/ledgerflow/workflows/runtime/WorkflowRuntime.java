@@ -44,7 +44,10 @@ public final class WorkflowRuntime {
      *
      * @throws ExecutionAlreadyExistsException when the name was used with another input or definition
      */
-    public ExecutionResult start(String stateMachineName, String definition, JsonNode input, String name) {
+    public ExecutionResult start(String stateMachineName, String definition, JsonNode given, String name) {
+        // Compare and record the input as it reads back from the record (a BigDecimal 1.0 given by a
+        // caller and the 1.0 read from JSON must be the same input for StartExecution's idempotency).
+        JsonNode input = normalized(given);
         String executionName = name != null ? name : UUID.randomUUID().toString();
         ExecutionStore.checkName(executionName);
         var existing = store.load(executionName);
@@ -139,6 +142,15 @@ public final class WorkflowRuntime {
         String arn = "arn:aws:states:local:000000000000:execution:" + r.get("stateMachineName").asText() + ":" + name;
         return new ExecutionResult(name, arn, r.get("status").asText(), r.get("output"),
                 r.path("error").asText(null), r.path("cause").asText(null));
+    }
+
+    /** The input as it reads back from the execution record. */
+    private static JsonNode normalized(JsonNode input) {
+        try {
+            return JSON.readTree(JSON.writeValueAsString(input));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("execution input is not serializable JSON: " + e.getMessage(), e);
+        }
     }
 
     /** Parses execution input text as StartExecution does; null or blank input is {}. */

@@ -1,0 +1,74 @@
+package io.ledgerflow.core.adapters.dynamodb;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.zip.CRC32C;
+
+/**
+ * Every key the store writes, in one place. One table, string keys {@code pk} and {@code sk}:
+ *
+ * <pre>
+ * pk                      sk                                   item
+ * JE#{date}#{shard:3}     {runId}#{invoiceId}                  a journal entry (one per invoice)
+ * DAY#{date}              CURRENT                              the day's current-run pointer
+ * DAY#{date}              RUN#{runId}                          a run record
+ * DAY#{date}              SUM#{runId}#{ccy}#{acct}#{dept}#{tax} a summary line of a run
+ * PERIOD#{yyyy-MM}        PERIOD                               a month's state
+ * </pre>
+ *
+ * The run id is in the entry's sort key so a rerun writes beside the visible run and the same
+ * entry of the same run always lands on the same key (rewrites are idempotent). The shard is a
+ * stable hash of the invoice id, so a day's writes spread over {@code shards} partitions.
+ */
+final class Keys {
+
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String CURRENT = "CURRENT";
+    static final String PERIOD = "PERIOD";
+
+    private Keys() {}
+
+    static String entryPk(LocalDate date, int shard) {
+        return "JE#" + date + "#" + String.format("%03d", shard);
+    }
+
+    static String entrySk(String runId, String invoiceId) {
+        return runId + "#" + invoiceId;
+    }
+
+    static String runPrefix(String runId) {
+        return runId + "#";
+    }
+
+    static String dayPk(LocalDate date) {
+        return "DAY#" + date;
+    }
+
+    static String runSk(String runId) {
+        return "RUN#" + runId;
+    }
+
+    static String summaryPrefix(String runId) {
+        return "SUM#" + runId + "#";
+    }
+
+    static String summarySk(String runId, String lineKey) {
+        return summaryPrefix(runId) + lineKey;
+    }
+
+    static String periodPk(YearMonth month) {
+        return "PERIOD#" + month;
+    }
+
+    /**
+     * CRC-32C of the invoice id's UTF-8 bytes, mod {@code shards}: stable across JVMs and
+     * releases (unlike a hash a library may change) and evenly spread for generated ids.
+     */
+    static int shardOf(String invoiceId, int shards) {
+        CRC32C crc = new CRC32C();
+        crc.update(invoiceId.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % shards);
+    }
+}

@@ -1,0 +1,194 @@
+package io.ledgerflow.core.adapters.dynamodb;
+
+import static io.ledgerflow.core.adapters.dynamodb.Attr.s;
+
+import io.ledgerflow.core.store.ConcurrentRunException;
+import io.ledgerflow.core.store.PeriodNotOpenException;
+import io.ledgerflow.core.store.PeriodState;
+import io.ledgerflow.core.store.RunCompletion;
+import io.ledgerflow.core.store.RunRecord;
+import io.ledgerflow.core.store.RunStateException;
+import io.ledgerflow.core.store.RunStatus;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The conditional writes that change what readers see: the publish transaction, run status
+ * changes, period transitions.
+ */
+final class RunPublisher {
+
+    private static final String CHECK_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbClient client;
+    private final DynamoDbStoreSettings settings;
+    private final Clock clock;
+    private final TableReader reader;
+
+    RunPublisher(DynamoDbClient client, DynamoDbStoreSettings settings, Clock clock, TableReader reader) {
+        this.client = client;
+        this.settings = settings;
+        this.clock = clock;
+        this.reader = reader;
+    }
+
+    /**
+     * One transaction, all or nothing: the month is still OPEN; the day's pointer still names the
+     * run that was current when this run began, and now names this run; this run STARTED →
+     * COMPLETED with its completion; the replaced run COMPLETED → SUPERSEDED.
+     */
+    void publish(RunRecord run, RunCompletion completion) {
+        LocalDate date = run.businessDate();
+        String now = clock.instant().toString();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(settings.tableName()).key(key(Keys.periodPk(YearMonth.from(date)), Keys.PERIOD))
+                .conditionExpression("attribute_not_exists(#state) OR #state = :open")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(":open", s(PeriodState.OPEN.name()))).build()).build());
+        items.add(TransactWriteItem.builder().update(pointerUpdate(run, now)).build());
+        Map<String, AttributeValue> values = new HashMap<>();
+        RunItems.completionAttributes(completion).forEach((name, value) -> values.put(":" + name, value));
+        values.put(":completed", s(RunStatus.COMPLETED.name()));
+        values.put(":started", s(RunStatus.STARTED.name()));
+        values.put(":now", s(now));
+        items.add(TransactWriteItem.builder().update(statusUpdate(run, values, completion)).build());
+        if (run.previousRunId() != null) {
+            items.add(TransactWriteItem.builder().update(Update.builder().tableName(settings.tableName())
+                    .key(key(Keys.dayPk(date), Keys.runSk(run.previousRunId())))
+                    .updateExpression("SET #status = :superseded")
+                    .conditionExpression("#status = :completed")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":superseded", s(RunStatus.SUPERSEDED.name()),
+                            ":completed", s(RunStatus.COMPLETED.name()))).build()).build());
+        }
+        try {
+            client.transactWriteItems(r -> r.transactItems(items));
+        } catch (TransactionCanceledException e) {
+            throw refusal(run, e.cancellationReasons());
+        }
+    }
+
+    private Update pointerUpdate(RunRecord run, String now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":run", s(run.runId()));
+        values.put(":now", s(now));
+        String condition = "attribute_not_exists(runId)";
+        if (run.previousRunId() != null) {
+            values.put(":previous", s(run.previousRunId()));
+            condition = "runId = :previous";
+        }
+        return Update.builder().tableName(settings.tableName()).key(key(Keys.dayPk(run.businessDate()), Keys.CURRENT))
+                .updateExpression("SET runId = :run, updatedAt = :now, #type = :pointer")
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#type", "type"))
+                .expressionAttributeValues(withPointerType(values)).build();
+    }
+
+    private static Map<String, AttributeValue> withPointerType(Map<String, AttributeValue> values) {
+        values.put(":pointer", s("CURRENT_RUN"));
+        return values;
+    }
+
+    private Update statusUpdate(RunRecord run, Map<String, AttributeValue> values, RunCompletion completion) {
+        StringBuilder set = new StringBuilder("SET #status = :completed, finishedAt = :now");
+        Map<String, String> names = new HashMap<>();
+        names.put("#status", "status");
+        for (String name : RunItems.completionAttributes(completion).keySet()) {
+            set.append(", #").append(name).append(" = :").append(name);
+            names.put("#" + name, name); // some plain words are reserved in expressions
+        }
+        return Update.builder().tableName(settings.tableName())
+                .key(key(Keys.dayPk(run.businessDate()), Keys.runSk(run.runId())))
+                .updateExpression(set.toString())
+                .conditionExpression("#status = :started")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values).build();
+    }
+
+    /** Maps the failed condition to the caller's failure; a run that lost a race is marked FAILED. */
+    private RuntimeException refusal(RunRecord run, List<CancellationReason> reasons) {
+        LocalDate date = run.businessDate();
+        int failed = 0;
+        while (failed < reasons.size() && !CHECK_FAILED.equals(reasons.get(failed).code())) {
+            failed++;
+        }
+        return switch (failed) {
+            case 0 -> {
+                YearMonth month = YearMonth.from(date);
+                PeriodState state = PeriodState.valueOf(s(reader.get(Keys.periodPk(month), Keys.PERIOD), "state"));
+                markFailed(run, "period " + month + " became " + state + " before the run was published");
+                yield new PeriodNotOpenException(month, state, "publishing run " + run.runId() + " for " + date);
+            }
+            case 1 -> {
+                String actual = reader.currentRunId(date);
+                ConcurrentRunException lost = new ConcurrentRunException(date, run.runId(), run.previousRunId(), actual);
+                markFailed(run, lost.getMessage());
+                yield lost;
+            }
+            case 2 -> new RunStateException("run " + run.runId() + " for " + date + " is no longer STARTED");
+            case 3 -> new RunStateException("run " + run.previousRunId() + " that run " + run.runId()
+                    + " replaces is no longer COMPLETED");
+            default -> new RunStateException("publishing run " + run.runId() + " for " + date
+                    + " was cancelled: " + reasons);
+        };
+    }
+
+    void markFailed(RunRecord run, String failure) {
+        setStatus(run, RunStatus.STARTED, RunStatus.FAILED, failure);
+    }
+
+    void markPurged(RunRecord run) {
+        setStatus(run, run.status(), RunStatus.PURGED, null);
+    }
+
+    private void setStatus(RunRecord run, RunStatus from, RunStatus to, String failure) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":from", s(from.name()));
+        values.put(":to", s(to.name()));
+        values.put(":now", s(clock.instant().toString()));
+        String set = "SET #status = :to, finishedAt = if_not_exists(finishedAt, :now)"
+                + (failure == null ? "" : ", failure = :failure");
+        if (failure != null) {
+            values.put(":failure", s(failure));
+        }
+        try {
+            client.updateItem(r -> r.tableName(settings.tableName())
+                    .key(key(Keys.dayPk(run.businessDate()), Keys.runSk(run.runId())))
+                    .updateExpression(set).conditionExpression("#status = :from")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            throw new RunStateException("run " + run.runId() + " for " + run.businessDate() + " is not "
+                    + from + "; cannot mark it " + to);
+        }
+    }
+
+    /** Throws {@link ConditionalCheckFailedException} when the month is not in state {@code from}. */
+    void transitionPeriod(YearMonth month, PeriodState from, PeriodState to) {
+        String condition = from == PeriodState.OPEN ? "attribute_not_exists(#state) OR #state = :from" : "#state = :from";
+        client.updateItem(r -> r.tableName(settings.tableName()).key(key(Keys.periodPk(month), Keys.PERIOD))
+                .updateExpression("SET #state = :to, updatedAt = :now, #type = :period")
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#state", "state", "#type", "type"))
+                .expressionAttributeValues(Map.of(":from", s(from.name()), ":to", s(to.name()),
+                        ":now", s(clock.instant().toString()), ":period", s("PERIOD"))));
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(Keys.PK, s(pk), Keys.SK, s(sk));
+    }
+}

@@ -1,0 +1,72 @@
+package io.ledgerflow.core.store;
+
+import io.ledgerflow.core.journal.JournalEntry;
+import io.ledgerflow.core.journal.JournalLine;
+import io.ledgerflow.core.journal.csv.TrialBalance;
+import io.ledgerflow.core.money.CurrencyUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Pure functions over summary lines: summarize entries (a worker's share of a day), merge shares,
+ * total them per currency, and turn them into the canonical trial balance.
+ */
+public final class DaySummaries {
+
+    private DaySummaries() {}
+
+    /** The summary of some entries, in {@link SummaryLine#ORDER}. */
+    public static List<SummaryLine> of(Iterable<JournalEntry> entries) {
+        Map<String, SummaryLine> lines = new HashMap<>();
+        for (JournalEntry entry : entries) {
+            for (JournalLine line : entry.lines()) {
+                String taxCode = line.taxCode() == null ? "" : line.taxCode();
+                SummaryLine one = new SummaryLine(
+                        line.account(), entry.department(), taxCode, entry.currency(), line.debit(), line.credit());
+                lines.merge(one.key(), one, SummaryLine::plus);
+            }
+        }
+        return sorted(lines.values());
+    }
+
+    /** Several summaries (of workers, or of days) added together, in {@link SummaryLine#ORDER}. */
+    public static List<SummaryLine> merge(Collection<? extends Collection<SummaryLine>> summaries) {
+        Map<String, SummaryLine> lines = new HashMap<>();
+        for (Collection<SummaryLine> summary : summaries) {
+            for (SummaryLine line : summary) {
+                lines.merge(line.key(), line, SummaryLine::plus);
+            }
+        }
+        return sorted(lines.values());
+    }
+
+    /** Debit and credit per currency. */
+    public static List<ControlTotal> totals(Collection<SummaryLine> summary) {
+        Map<CurrencyUnit, ControlTotal> totals = new TreeMap<>();
+        for (SummaryLine line : summary) {
+            totals.merge(line.currency(), new ControlTotal(line.currency(), line.debit(), line.credit()),
+                    (a, b) -> new ControlTotal(a.currency(), a.debit().plus(b.debit()), a.credit().plus(b.credit())));
+        }
+        return new ArrayList<>(totals.values());
+    }
+
+    /** The canonical trial balance (tax codes folded together, gross sums). */
+    public static TrialBalance trialBalance(Collection<SummaryLine> summary) {
+        TrialBalance balance = new TrialBalance();
+        for (SummaryLine line : summary) {
+            balance.add(line.account(), line.department(), line.currency().code(),
+                    line.debit().amount(), line.credit().amount());
+        }
+        return balance;
+    }
+
+    private static List<SummaryLine> sorted(Collection<SummaryLine> lines) {
+        List<SummaryLine> list = new ArrayList<>(lines);
+        list.sort(SummaryLine.ORDER);
+        return list;
+    }
+}

@@ -1,0 +1,82 @@
+package io.ledgerflow.core.store;
+
+import io.ledgerflow.core.journal.JournalEntry;
+import io.ledgerflow.core.journal.csv.TrialBalance;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The sub-ledger: where a day's journal entries are written by runs and read back by the monthly
+ * close. A run writes its entries beside the day's visible journal and becomes visible all at once
+ * when {@link #publishRun} flips the day's current-run pointer from the run that was current when
+ * it began; a run that never publishes (crashed, lost a race) changes nothing anyone reads.
+ *
+ * <p>Implementations hold no AWS types in this contract; see {@code DynamoDbJournalStore}.
+ */
+public interface JournalStore {
+
+    /**
+     * Records a new run for a day, remembering the day's current run as the one it will replace.
+     * Beginning a run id that exists and is still {@link RunStatus#STARTED} resumes it (its writes
+     * are idempotent). Throws {@link PeriodNotOpenException} when the day's month is not open and
+     * {@link RunStateException} when the run id exists in another state or for another day.
+     */
+    RunRecord beginRun(RunRequest request);
+
+    /**
+     * Writes entries of a started run. Writing the same entry again changes nothing. Entries of one
+     * call must have distinct invoice ids and the run's business date.
+     */
+    void writeEntries(LocalDate businessDate, String runId, List<JournalEntry> entries);
+
+    /**
+     * Checks the run's entries against its control totals, writes the day's summary, and makes the
+     * run the day's current run, all or nothing. Throws {@link ConcurrentRunException} when another
+     * run published since this one began, {@link PeriodNotOpenException} when the month was
+     * closed meanwhile, {@link RunIncompleteException} when the stored entries do not match.
+     * Publishing a run that is already current returns it unchanged.
+     */
+    RunRecord publishRun(LocalDate businessDate, String runId, RunCompletion completion, List<SummaryLine> summary);
+
+    /** Marks a started run failed, so its entries may be purged; it never becomes visible. */
+    RunRecord failRun(LocalDate businessDate, String runId, String failure);
+
+    /**
+     * Deletes at most {@code itemsMax} entries of a superseded or failed run and returns how many
+     * it deleted; call again until it returns 0 (the run is then {@link RunStatus#PURGED}).
+     */
+    long purgeEntries(LocalDate businessDate, String runId, int itemsMax);
+
+    Optional<RunRecord> currentRun(LocalDate businessDate);
+
+    /** Every run recorded for the day, oldest first. */
+    List<RunRecord> runs(LocalDate businessDate);
+
+    /** The day's current journal, entries by {@code invoice_id} (lines by {@code line_no}); empty if none. */
+    List<JournalEntry> journal(LocalDate businessDate);
+
+    /** The current run's summary for the day, in {@link SummaryLine#ORDER}; empty if no run is current. */
+    List<SummaryLine> summary(LocalDate businessDate);
+
+    /** The summaries of every day of the month that has a current run, merged, in {@link SummaryLine#ORDER}. */
+    List<SummaryLine> summary(YearMonth month);
+
+    /** A month with no recorded state is {@link PeriodState#OPEN}. */
+    PeriodState periodState(YearMonth month);
+
+    /**
+     * Moves a month one step along OPEN → CLOSING → CLOSED → EXPORTED if it is in state {@code from}.
+     * Throws {@link PeriodTransitionException} naming the state it is really in otherwise.
+     */
+    PeriodState transitionPeriod(YearMonth month, PeriodState from, PeriodState to);
+
+    default TrialBalance trialBalance(LocalDate businessDate) {
+        return DaySummaries.trialBalance(summary(businessDate));
+    }
+
+    default TrialBalance trialBalance(YearMonth month) {
+        return DaySummaries.trialBalance(summary(month));
+    }
+}

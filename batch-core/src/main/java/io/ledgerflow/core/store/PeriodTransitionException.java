@@ -1,0 +1,12 @@
+package io.ledgerflow.core.store;
+
+/** Thrown when a month cannot move to the requested state: it is in another state, or the step is not allowed. */
+public final class PeriodTransitionException extends JournalStoreException {
+    public PeriodTransitionException(String message) {
+        super(message);
+    }
+
+    public PeriodTransitionException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

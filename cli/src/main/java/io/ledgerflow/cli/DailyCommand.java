@@ -1,0 +1,50 @@
+package io.ledgerflow.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ledgerflow daily}: the daily journal workflow for one business date. */
+@Command(
+        name = "daily",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs the daily journal workflow (workflows/daily-journal.asl.json) on the embedded default:",
+            "split the file into invoice-complete partitions, journalize them in parallel (a Distributed",
+            "Map of Lambda workers) into the DynamoDB sub-ledger, then check and publish the day at once.",
+            "The execution is named daily-DATE: running it again with the same file changes nothing.",
+            "To replace a day, use 'ledgerflow rerun'."
+        },
+        footer = {
+            "",
+            "Exit codes: 0 published; 1 failed for a business reason (too many rejects, month not open,",
+            "another run won); 2 bad usage or bad file (nothing written); 3 infrastructure failure.",
+            "",
+            "Example:",
+            "  ledgerflow generate --date 2026-11-20 --records 100000 --seed 7 > d.csv",
+            "  ledgerflow daily --date 2026-11-20 --input d.csv"
+        })
+final class DailyCommand extends DayRunCommand {
+
+    @Option(names = "--requested-by", paramLabel = "NAME", description = "Who runs it (default: $USER, else 'scheduler').")
+    String requestedBy;
+
+    @Override
+    String executionName() {
+        return "daily-" + date;
+    }
+
+    @Override
+    String requestedBy() {
+        if (requestedBy != null && !requestedBy.isBlank()) {
+            return requestedBy;
+        }
+        String user = System.getenv("USER");
+        return user != null && !user.isBlank() ? user : "scheduler";
+    }
+
+    @Override
+    String reason() {
+        return "daily run";
+    }
+}

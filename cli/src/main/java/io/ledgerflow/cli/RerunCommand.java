@@ -1,0 +1,64 @@
+package io.ledgerflow.cli;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code ledgerflow rerun}: replaces a day's journal atomically with a corrected file; audited. */
+@Command(
+        name = "rerun",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs the daily journal workflow again for a day, with a (corrected) file, as a new run.",
+            "The day switches from its current journal to the new one all at once when the new run",
+            "publishes; until then, and if it fails, the previous journal stays visible. The reason and",
+            "who asked are recorded and shown by 'ledgerflow status'."
+        },
+        footer = {
+            "",
+            "Exit codes as for 'daily'.",
+            "",
+            "Example:",
+            "  ledgerflow rerun --date 2026-11-20 --input d-fixed.csv \\",
+            "      --reason \"site OSA02 resent its file\" --requested-by hanako.sato"
+        })
+final class RerunCommand extends DayRunCommand {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why the day is run again (recorded).")
+    String reason;
+
+    @Option(names = "--requested-by", required = true, paramLabel = "NAME", description = "Who asked for it (recorded).")
+    String requestedBy;
+
+    private String name;
+
+    @Override
+    String executionName() {
+        if (name == null) {
+            name = "rerun-" + date + "-" + STAMP.format(Clock.systemUTC().instant().atOffset(ZoneOffset.UTC));
+        }
+        return name;
+    }
+
+    @Override
+    String requestedBy() {
+        if (requestedBy.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--requested-by must name who asked for the rerun");
+        }
+        return requestedBy;
+    }
+
+    @Override
+    String reason() {
+        if (reason.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--reason must say why the day is run again");
+        }
+        return reason;
+    }
+}

@@ -1,0 +1,93 @@
+package io.ledgerflow.cli;
+
+import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.core.store.JournalStore;
+import io.ledgerflow.core.store.RunRecord;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ledgerflow status}: runs and reruns of a day, or a month's period state and days; who and why. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {"Shows a day's runs (status, counts, who asked and why, which one is current),",
+            "or a month's period state and the current run of each of its days."},
+        footer = {"", "Examples:", "  ledgerflow status --date 2026-11-20", "  ledgerflow status --month 2026-11"})
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    HomeOption home;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Scope scope;
+
+    static final class Scope {
+        @Option(names = "--date", paramLabel = "yyyy-MM-dd", description = "A business date.")
+        LocalDate date;
+
+        @Option(names = "--month", paramLabel = "yyyy-MM", description = "A month.")
+        YearMonth month;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (LocalLedger ledger = LocalLedger.open(home.resolve())) {
+            JournalStore store = ledger.store();
+            if (scope.date != null) {
+                printDay(out, store, scope.date);
+            } else {
+                printMonth(out, store, scope.month);
+            }
+        }
+        out.flush();
+        return ExitCode.DONE;
+    }
+
+    private static void printDay(PrintWriter out, JournalStore store, LocalDate date) {
+        YearMonth month = YearMonth.from(date);
+        Optional<RunRecord> current = store.currentRun(date);
+        out.printf("%s  period %s %s  current run: %s%n", date, month, store.periodState(month),
+                current.map(RunRecord::runId).orElse("none"));
+        for (RunRecord run : store.runs(date)) {
+            out.printf("  %s %-10s %s%n", run.runId().equals(current.map(RunRecord::runId).orElse("")) ? "*" : " ",
+                    run.status(), run.runId());
+            out.printf("      requested by %s: %s; rule set %s; started %s%s%n", run.requestedBy(),
+                    run.reason().isEmpty() ? "-" : run.reason(), run.ruleSetEffectiveFrom(), run.startedAt(),
+                    run.finishedAt() == null ? "" : ", finished " + run.finishedAt());
+            if (run.completion() != null) {
+                out.printf("      read %d = posted %d + quarantined %d; %d entries%n", run.completion().linesRead(),
+                        run.completion().linesPosted(), run.completion().linesQuarantined(), run.completion().entries());
+                run.completion().controlTotals().forEach(t -> out.printf("      %s debit %s = credit %s%n",
+                        t.currency(), t.debit().toPlainString(), t.credit().toPlainString()));
+            }
+            if (run.failure() != null) {
+                out.printf("      failed: %s%n", run.failure());
+            }
+        }
+    }
+
+    private static void printMonth(PrintWriter out, JournalStore store, YearMonth month) {
+        out.printf("%s  period %s%n", month, store.periodState(month));
+        for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
+            Optional<RunRecord> current = store.currentRun(day);
+            if (current.isPresent()) {
+                RunRecord run = current.get();
+                out.printf("  %s  %s  read %d, quarantined %d, %d entries (%s)%n", day, run.runId(),
+                        run.completion().linesRead(), run.completion().linesQuarantined(), run.completion().entries(),
+                        run.requestedBy());
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.ledgerflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
+import io.ledgerflow.core.generate.BillingGenerator;
+import io.ledgerflow.core.store.RunRecord;
+import io.ledgerflow.core.store.RunStatus;
+import io.ledgerflow.workflows.asl.Definitions;
+import io.ledgerflow.workflows.runtime.ExecutionResult;
+import io.ledgerflow.workflows.runtime.WorkflowRuntime;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daily journal workflow end to end on the embedded default: the real ASL on the embedded
+ * runtime, the real handlers, DynamoDB Local and the folder object store, driven through the CLI.
+ */
+class DailyWorkflowFunctionalTests {
+
+    static final LocalDate DATE = LocalDate.of(2026, 11, 20);
+    static final String RULES = GoldenCasesTest.FIXTURES.resolve("rules.yaml").toString();
+
+    @TempDir
+    Path dir;
+
+    Path home() {
+        return dir.resolve("home");
+    }
+
+    Path generate(String name, long records, long seed) throws IOException {
+        StringWriter text = new StringWriter();
+        new BillingGenerator(new BillingGenerator.Settings(DATE, records, seed, 0.0005, 0.08)).write(text);
+        return Files.writeString(dir.resolve(name), text.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** The canonical journal of {@code input} by the pure calculation. */
+    String journalize(Path input) throws IOException {
+        Path out = dir.resolve("expected-" + input.getFileName());
+        CliRun run = CliRun.of("journalize", "--date", DATE.toString(), "--input", input.toString(), "--rules", RULES,
+                "--out", out.toString(), "--max-reject-percent", "100");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return Files.readString(out);
+    }
+
+    String storedJournal() throws IOException {
+        Path out = dir.resolve("journal-" + System.nanoTime() + ".csv");
+        CliRun run = CliRun.of("journal", "--home", home().toString(), "--date", DATE.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return Files.readString(out);
+    }
+
+    CliRun daily(Path input, String... extra) {
+        List<String> args = new ArrayList<>(List.of("daily", "--home", home().toString(), "--date", DATE.toString(),
+                "--input", input.toString(), "--partition-lines", "500"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    CliRun rerun(Path input, String... extra) {
+        List<String> args = new ArrayList<>(List.of("rerun", "--home", home().toString(), "--date", DATE.toString(),
+                "--input", input.toString(), "--partition-lines", "500", "--reason", "site resent its file",
+                "--requested-by", "hanako.sato"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void daily_thenJournal_equalsJournalizeByteForByte_andTrialBalanceFollows() throws IOException {
+        Path input = generate("d.csv", 4_000, 7);
+        CliRun run = daily(input);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("read 4000 lines = posted");
+        assertThat(storedJournal()).isEqualTo(journalize(input));
+
+        assertThat(storedTrialBalance()).isEqualTo(trialBalanceOf(journalize(input)));
+    }
+
+    @Test
+    void dailyTwice_andARerunOfTheSameFile_leaveAnIdenticalJournal() throws IOException {
+        Path input = generate("d.csv", 3_000, 8);
+        assertThat(daily(input).exitCode()).isZero();
+        String first = storedJournal();
+        CliRun again = daily(input);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(storedJournal()).isEqualTo(first);
+        CliRun rerun = rerun(input);
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(rerun.err()).contains("replaced run daily-" + DATE);
+        assertThat(storedJournal()).isEqualTo(first);
+    }
+
+    @Test
+    void rerun_withACorrectedFile_replacesTheDayCompletely_andIsAudited() throws IOException {
+        Path original = generate("d.csv", 3_000, 9);
+        assertThat(daily(original).exitCode()).isZero();
+        List<String> lines = new ArrayList<>(Files.readAllLines(original));
+        String removed = lines.remove(1); // the first invoice's first line is gone ...
+        lines.removeIf(l -> l.startsWith(removed.split(",")[0] + ","));
+        lines.add(removed.replace(removed.split(",")[1], "INV-ADDED-1").replace(removed.split(",")[0], "B-ADDED-1"));
+        Path corrected = Files.write(dir.resolve("d-fixed.csv"), lines);
+
+        CliRun rerun = rerun(corrected);
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        String journal = storedJournal();
+        assertThat(journal).isEqualTo(journalize(corrected)).contains("INV-ADDED-1").doesNotContain(removed.split(",")[0] + "\n");
+
+        assertThat(storedTrialBalance()).isEqualTo(trialBalanceOf(journalize(corrected))); // summaries follow
+
+        CliRun status = statusOf();
+        assertThat(status.exitCode()).isZero();
+    }
+
+    String storedTrialBalance() throws IOException {
+        Path out = dir.resolve("tb-" + System.nanoTime() + ".csv");
+        CliRun run = CliRun.of("trial-balance", "--home", home().toString(), "--date", DATE.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return Files.readString(out);
+    }
+
+    String trialBalanceOf(String journal) throws IOException {
+        Path in = Files.writeString(dir.resolve("j-" + System.nanoTime() + ".csv"), journal);
+        Path out = dir.resolve("tb-" + System.nanoTime() + ".csv");
+        assertThat(CliRun.of("trial-balance", "--journal", in.toString(), "--out", out.toString()).exitCode()).isZero();
+        return Files.readString(out);
+    }
+
+    CliRun statusOf() {
+        return CliRun.of("status", "--home", home().toString(), "--date", DATE.toString());
+    }
+
+    @Test
+    void badFile_failsAtPrepare_exit2_andNothingIsWritten() throws IOException {
+        Path missingColumn = Files.writeString(dir.resolve("bad.csv"), "billing_id,invoice_id\nB1,I1\n");
+        CliRun run = daily(missingColumn);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("missing required columns");
+        Path notUtf8 = Files.write(dir.resolve("sjis.csv"),
+                Files.readAllBytes(GoldenCasesTest.FIXTURES.resolve("journalize/shift-jis/input.csv")));
+        CliRun sjis = rerun(notUtf8);
+        assertThat(sjis.exitCode()).as(sjis.err()).isEqualTo(2);
+        assertThat(sjis.err()).contains("cannot be decoded as UTF-8");
+        try (LocalLedger ledger = LocalLedger.open(home())) {
+            assertThat(ledger.store().runs(DATE)).isEmpty();
+        }
+    }
+
+    @Test
+    void tooManyRejects_failsTheRun_exit1_andThePreviousJournalStays() throws IOException {
+        Path good = generate("d.csv", 2_000, 10);
+        assertThat(daily(good).exitCode()).isZero();
+        String before = storedJournal();
+        StringWriter text = new StringWriter();
+        new BillingGenerator(new BillingGenerator.Settings(DATE, 2_000, 11, 0.05, 0.08)).write(text);
+        Path bad = Files.writeString(dir.resolve("bad.csv"), text.toString());
+        CliRun run = rerun(bad);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("RejectThresholdExceededException").contains("more than 1.0 %");
+        assertThat(storedJournal()).isEqualTo(before);
+        try (LocalLedger ledger = LocalLedger.open(home())) {
+            assertThat(ledger.store().runs(DATE)).extracting(RunRecord::status)
+                    .containsExactly(RunStatus.COMPLETED, RunStatus.PURGED);
+        }
+    }
+
+    @Test
+    void twoConcurrentRunsForOneDay_oneWins_theOtherFailsClearly() throws Exception {
+        Path input = generate("d.csv", 2_000, 12);
+        Files.createDirectories(home());
+        String definition = Definitions.substitute(DayRunCommand.resource(DayRunCommand.DEFINITION_RESOURCE),
+                LocalLedger.substitutions());
+        CountDownLatch bothPrepared = new CountDownLatch(2);
+        ProgressListener meetAfterPrepare = new ProgressListener() {
+            @Override
+            public void prepared(int partitions, long lines) {
+                bothPrepared.countDown();
+                try {
+                    bothPrepared.await(60, TimeUnit.SECONDS); // both runs began from the same current run
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void partitionDone(long lines) { }
+        };
+        List<ExecutionResult> results = new ArrayList<>();
+        try (LocalLedger ledger = LocalLedger.open(home()); ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            WorkflowRuntime runtime = ledger.runtime(meetAfterPrepare);
+            byte[] file = Files.readAllBytes(input);
+            ledger.objects().put(LocalLedger.INPUT_BUCKET, "d.csv", file);
+            ledger.objects().put(LocalLedger.CONFIG_BUCKET, "rules.yaml", Files.readAllBytes(Path.of(RULES)));
+            List<Future<ExecutionResult>> futures = new ArrayList<>();
+            for (String name : List.of("rerun-a", "rerun-b")) {
+                futures.add(pool.submit(() -> runtime.start("daily-journal", definition,
+                        WorkflowRuntime.parseInput(executionInput(name)), name)));
+            }
+            for (Future<ExecutionResult> f : futures) {
+                results.add(f.get(5, TimeUnit.MINUTES));
+            }
+            assertThat(results).filteredOn(ExecutionResult::succeeded).hasSize(1);
+            ExecutionResult loser = results.stream().filter(r -> !r.succeeded()).findFirst().orElseThrow();
+            assertThat(loser.error()).isEqualTo("io.ledgerflow.core.store.ConcurrentRunException");
+            assertThat(FailureNames.message(loser.cause())).contains("2026-11-20");
+            String winner = results.stream().filter(ExecutionResult::succeeded).findFirst().orElseThrow().name();
+            assertThat(ledger.store().currentRun(DATE).orElseThrow().runId()).isEqualTo(winner);
+        }
+        assertThat(storedJournal()).isEqualTo(journalize(input));
+    }
+
+    private static String executionInput(String name) {
+        return """
+                {"runId":"%s","businessDate":"2026-11-20","encoding":"UTF-8",
+                 "input":{"bucket":"ledgerflow-input","key":"d.csv"},
+                 "rules":{"bucket":"ledgerflow-config","key":"rules.yaml"},
+                 "workBucket":"ledgerflow-work","partitionLines":500,"partitionsPerBatch":1,"maxConcurrency":2,
+                 "maxRejectPercent":1.0,"requestedBy":"test","reason":"concurrency"}
+                """.formatted(name);
+    }
+
+    @Test
+    void killedDuringTheMap_thenRerun_givesTheRightJournal_withNothingDuplicated() throws Exception {
+        Path input = generate("d.csv", 6_000, 13);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process daily = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
+                "io.ledgerflow.cli.Main", "daily", "--home", home().toString(), "--date", DATE.toString(),
+                "--input", input.toString(), "--partition-lines", "200", "--max-concurrency", "1",
+                "--partitions-per-batch", "1")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("daily.log").toFile()).start();
+        Path results = home().resolve("s3/ledgerflow-work/runs/daily-" + DATE + "/results");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (count(results) < 3 && daily.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(daily.isAlive()).as("daily is still in its map when killed; log:%n%s",
+                Files.readString(dir.resolve("daily.log"))).isTrue();
+        daily.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(count(results)).isBetween(3L, 29L); // killed mid-map: some partitions done, not all
+
+        CliRun rerun = rerun(input);
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(storedJournal()).isEqualTo(journalize(input));
+        try (LocalLedger ledger = LocalLedger.open(home())) {
+            assertThat(ledger.store().runs(DATE)).extracting(RunRecord::status)
+                    .containsExactlyInAnyOrder(RunStatus.STARTED, RunStatus.COMPLETED);
+        }
+    }
+
+    private static long count(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".json")).count();
+        }
+    }
+}
