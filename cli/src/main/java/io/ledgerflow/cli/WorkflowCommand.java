@@ -2,6 +2,8 @@ package io.ledgerflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerflow.core.adapters.fs.FileSystemObjectStore;
+import io.ledgerflow.core.adapters.s3.S3ObjectStore;
+import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.workflows.asl.Definitions;
 import io.ledgerflow.workflows.asl.InvalidDefinitionException;
 import io.ledgerflow.workflows.asl.Problem;
@@ -25,6 +27,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code ledgerflow workflow run|validate}: the embedded Step Functions runtime on the command line. */
 @Command(
@@ -82,6 +85,11 @@ public final class WorkflowCommand implements Runnable {
                 description = "State folder (default: $LEDGERFLOW_HOME or ./.ledgerflow); S3 buckets live in DIR/s3/<bucket>.")
         Path home;
 
+        @Option(names = "--object-store", paramLabel = "fs|s3", defaultValue = "fs",
+                description = "Where ItemReader and ResultWriter buckets are: fs (folders under --home, the default) or s3 "
+                        + "(Amazon S3 with the AWS SDK's default region and credentials).")
+        String objectStore;
+
         @CommandLine.Mixin
         Substitutions substitutions = new Substitutions();
 
@@ -89,7 +97,7 @@ public final class WorkflowCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            WorkflowRuntime runtime = runtime(spec, home, handlers);
+            WorkflowRuntime runtime = runtime(spec, home, handlers, objectStore);
             ExecutionResult result;
             try {
                 result = redrive ? redrive(runtime) : start(runtime);
@@ -155,7 +163,8 @@ public final class WorkflowCommand implements Runnable {
         }
     }
 
-    private static WorkflowRuntime runtime(CommandLine.Model.CommandSpec spec, Path home, Map<String, String> handlers) {
+    private static WorkflowRuntime runtime(CommandLine.Model.CommandSpec spec, Path home, Map<String, String> handlers,
+                                           String objectStore) {
         Path dir = home != null ? home
                 : Path.of(System.getenv().getOrDefault("LEDGERFLOW_HOME", ".ledgerflow"));
         var functions = LambdaFunctions.builder().registerFromClasspath(WorkflowCommand.class.getClassLoader());
@@ -167,8 +176,12 @@ public final class WorkflowCommand implements Runnable {
                         + ": " + (ex instanceof ClassNotFoundException ? "no such class" : ex.getMessage()));
             }
         }
-        return new WorkflowRuntime(dir, functions.build(), new FileSystemObjectStore(dir.resolve("s3")), Sleeper.REAL,
-                Clock.systemUTC(), RandomGenerator.getDefault());
+        ObjectStore store = switch (objectStore) {
+            case "fs" -> new FileSystemObjectStore(dir.resolve("s3"));
+            case "s3" -> new S3ObjectStore(S3Client.create());
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--object-store must be fs or s3");
+        };
+        return new WorkflowRuntime(dir, functions.build(), store, Sleeper.REAL, Clock.systemUTC(), RandomGenerator.getDefault());
     }
 
     private static String readFile(CommandLine.Model.CommandSpec spec, Path file, String option) {
