@@ -76,7 +76,7 @@ public final class Interpreter {
                     ctx -> parallel(p, raw, ctx, scope));
             case State.MapState m -> withErrorHandling(m.name(), m.errors(), m.next(), raw, scope,
                     ctx -> map(m, raw, ctx, scope));
-            case State.Choice c -> choice(c, raw);
+            case State.Choice c -> choice(c, raw, scope.context(c.name(), entered, 0));
             case State.Wait w -> new Step(waitState(w, raw), w.next());
             case State.Succeed s -> new Step(payloads.select(s.io().outputPath(),
                     payloads.select(s.io().inputPath(), raw, s.name(), "InputPath"), s.name(), "OutputPath"), null);
@@ -213,11 +213,11 @@ public final class Interpreter {
         return v.asInt();
     }
 
-    private Step choice(State.Choice c, JsonNode raw) {
+    private Step choice(State.Choice c, JsonNode raw, JsonNode ctx) {
         JsonNode effective = payloads.select(c.io().inputPath(), raw, c.name(), "InputPath");
         JsonNode output = payloads.select(c.io().outputPath(), effective, c.name(), "OutputPath");
         for (ChoiceRule rule : c.choices()) {
-            if (ChoiceEvaluator.matches(rule, effective, c.name())) {
+            if (ChoiceEvaluator.matches(rule, effective, ctx, c.name())) {
                 return new Step(output, rule.next());
             }
         }

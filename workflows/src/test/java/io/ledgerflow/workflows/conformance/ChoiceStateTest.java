@@ -146,4 +146,9 @@ class ChoiceStateTest {
                  {"Variable": "$.n", "NumericEquals": 1, "Next": "Done"}]}, "Done": {"Type": "Succeed"}}}""";
         assertThat(sfn.run(def, "{\"n\": 2}").error()).isEqualTo("States.NoChoiceMatched");
     }
+
+    @Test
+    void contextObjectVariable_isCompared() {
+        assertThat(branch("{\"Variable\": \"$$.State.Name\", \"StringEquals\": \"C\"}", "{}")).isEqualTo("yes");
+    }
 }

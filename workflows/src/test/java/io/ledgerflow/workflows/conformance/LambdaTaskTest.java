@@ -111,4 +111,13 @@ class LambdaTaskTest {
                 {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "${GreeterArn}", "End": true}}}""";
         assertThat(sfn.run(def, "{\"name\": \"Di\", \"times\": 1}").output().get("greeting").asText()).isEqualTo("hi Di");
     }
+
+    @Test
+    void unsubstitutedPlaceholder_failsNamingTheFix() {
+        String def = """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "${MissingArn}", "End": true}}}""";
+        ExecutionResult r = sfn.run(def, "{}");
+        assertThat(r.error()).isEqualTo("States.Runtime");
+        assertThat(r.cause()).contains("--substitution");
+    }
 }
