@@ -18,11 +18,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.random.RandomGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -181,7 +181,8 @@ public final class WorkflowCommand implements Runnable {
             case "s3" -> new S3ObjectStore(S3Client.create());
             default -> throw new CommandLine.ParameterException(spec.commandLine(), "--object-store must be fs or s3");
         };
-        return new WorkflowRuntime(dir, functions.build(), store, Sleeper.REAL, Clock.systemUTC(), RandomGenerator.getDefault());
+        // States.UUID draws from it: a cryptographic generator, as UUID.randomUUID uses.
+        return new WorkflowRuntime(dir, functions.build(), store, Sleeper.REAL, Clock.systemUTC(), new SecureRandom());
     }
 
     private static String readFile(CommandLine.Model.CommandSpec spec, Path file, String option) {

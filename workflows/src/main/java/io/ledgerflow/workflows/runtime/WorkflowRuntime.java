@@ -31,10 +31,16 @@ public final class WorkflowRuntime {
     private final Engine engine;
     private final Interpreter interpreter;
 
+    /**
+     * @param home   executions are recorded under {@code home/executions}
+     * @param random feeds States.UUID, States.MathRandom and retry jitter; concurrent children share
+     *               it, so calls are serialized here (most RandomGenerators are not thread-safe)
+     */
     public WorkflowRuntime(Path home, TaskInvoker tasks, ObjectStore objectStore, Sleeper sleeper, Clock clock,
                            RandomGenerator random) {
         this.store = new ExecutionStore(home, clock);
-        this.engine = new Engine(new Payloads(new Intrinsics(random)), tasks, objectStore, store, sleeper, clock, random);
+        RandomGenerator shared = threadSafe(random);
+        this.engine = new Engine(new Payloads(new Intrinsics(shared)), tasks, objectStore, store, sleeper, clock, shared);
         this.interpreter = new Interpreter(engine);
     }
 
@@ -142,6 +148,16 @@ public final class WorkflowRuntime {
         String arn = "arn:aws:states:local:000000000000:execution:" + r.get("stateMachineName").asText() + ":" + name;
         return new ExecutionResult(name, arn, r.get("status").asText(), r.get("output"),
                 r.path("error").asText(null), r.path("cause").asText(null));
+    }
+
+    /** Every other RandomGenerator method is derived from nextLong(), so locking it is enough. */
+    private static RandomGenerator threadSafe(RandomGenerator random) {
+        Object lock = new Object();
+        return () -> {
+            synchronized (lock) {
+                return random.nextLong();
+            }
+        };
     }
 
     /** The input as it reads back from the execution record. */
