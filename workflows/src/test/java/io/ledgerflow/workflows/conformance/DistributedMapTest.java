@@ -107,6 +107,16 @@ class DistributedMapTest {
     }
 
     @Test
+    void itemReader_csvRowWithWrongFieldCount_failsWithItemReaderFailed() {
+        sfn.put("billing", "ragged.csv", "a,b\n1,2\n3\n");
+        ExecutionResult r = echo("""
+                {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV"},
+                 "Parameters": {"Bucket": "billing", "Key": "ragged.csv"}}""", "{}");
+        assertThat(r.error()).as(r.toString()).isEqualTo("States.ItemReaderFailed");
+        assertThat(r.cause()).as(r.toString()).contains("Record 3");
+    }
+
+    @Test
     void itemsPath_withoutReader_andItemSelector_likeInline() {
         String def = """
                 {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.xs",
