@@ -2,6 +2,8 @@ package io.ledgerflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerflow.core.adapters.fs.FileSystemObjectStore;
+import io.ledgerflow.core.adapters.s3.S3ObjectStore;
+import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.workflows.asl.Definitions;
 import io.ledgerflow.workflows.asl.InvalidDefinitionException;
 import io.ledgerflow.workflows.asl.Problem;
@@ -16,15 +18,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.random.RandomGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code ledgerflow workflow run|validate}: the embedded Step Functions runtime on the command line. */
 @Command(
@@ -46,16 +49,19 @@ public final class WorkflowCommand implements Runnable {
     /** Options shared by run and validate. */
     static final class Substitutions {
         @Option(names = "--substitution", paramLabel = "NAME=VALUE",
-                description = "Replace ${NAME} in the definition, as SAM DefinitionSubstitutions do (repeatable).")
+                description = "Replace $${NAME} in the definition, as SAM DefinitionSubstitutions do (repeatable).")
         Map<String, String> values = new LinkedHashMap<>();
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Run a state machine to its end. The LAST stdout line is the result:",
-                "{\"status\":\"SUCCEEDED\",\"output\":...} or {\"status\":\"FAILED\",\"error\":...,\"cause\":...}."},
-            footer = {"", "Exit codes: 0 succeeded; 1 the execution failed; 2 bad usage, invalid definition or input,",
-                "or the execution name is taken by another input; 3 infrastructure failure.",
-                "Example: ledgerflow workflow run --definition workflows/daily.asl.json --input '{\"date\":\"2026-04-01\"}'"})
+                "  {\"status\":\"SUCCEEDED\",\"output\":...}  or",
+                "  {\"status\":\"FAILED\",\"error\":...,\"cause\":...}"},
+            footer = {"", "Exit codes: 0 succeeded; 1 the execution failed; 2 bad usage, an invalid",
+                "definition or input, or an execution name already used with another input;",
+                "3 infrastructure failure.",
+                "Example: ledgerflow workflow run --definition workflows/daily-journal.asl.json \\",
+                "           --input @input.json --name daily-2026-04-01"})
     static final class Run implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -82,6 +88,11 @@ public final class WorkflowCommand implements Runnable {
                 description = "State folder (default: $LEDGERFLOW_HOME or ./.ledgerflow); S3 buckets live in DIR/s3/<bucket>.")
         Path home;
 
+        @Option(names = "--object-store", paramLabel = "fs|s3", defaultValue = "fs",
+                description = "Where ItemReader and ResultWriter buckets are: fs (folders under --home, the default) or s3 "
+                        + "(Amazon S3 with the AWS SDK's default region and credentials).")
+        String objectStore;
+
         @CommandLine.Mixin
         Substitutions substitutions = new Substitutions();
 
@@ -89,7 +100,7 @@ public final class WorkflowCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            WorkflowRuntime runtime = runtime(spec, home, handlers);
+            WorkflowRuntime runtime = runtime(spec, home, handlers, objectStore);
             ExecutionResult result;
             try {
                 result = redrive ? redrive(runtime) : start(runtime);
@@ -130,8 +141,10 @@ public final class WorkflowCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Check a definition against the ASL rules without running it; each problem names its state and rule.",
-            footer = {"", "Exit codes: 0 valid; 2 invalid definition (problems on stderr) or unreadable file."})
+            description = {"Check a definition against the ASL rules without running it;",
+                "each problem names its state and rule."},
+            footer = {"", "Exit codes: 0 valid; 2 invalid definition (problems on stderr)",
+                "or unreadable file."})
     static final class Validate implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -155,7 +168,8 @@ public final class WorkflowCommand implements Runnable {
         }
     }
 
-    private static WorkflowRuntime runtime(CommandLine.Model.CommandSpec spec, Path home, Map<String, String> handlers) {
+    private static WorkflowRuntime runtime(CommandLine.Model.CommandSpec spec, Path home, Map<String, String> handlers,
+                                           String objectStore) {
         Path dir = home != null ? home
                 : Path.of(System.getenv().getOrDefault("LEDGERFLOW_HOME", ".ledgerflow"));
         var functions = LambdaFunctions.builder().registerFromClasspath(WorkflowCommand.class.getClassLoader());
@@ -167,8 +181,13 @@ public final class WorkflowCommand implements Runnable {
                         + ": " + (ex instanceof ClassNotFoundException ? "no such class" : ex.getMessage()));
             }
         }
-        return new WorkflowRuntime(dir, functions.build(), new FileSystemObjectStore(dir.resolve("s3")), Sleeper.REAL,
-                Clock.systemUTC(), RandomGenerator.getDefault());
+        ObjectStore store = switch (objectStore) {
+            case "fs" -> new FileSystemObjectStore(dir.resolve("s3"));
+            case "s3" -> new S3ObjectStore(S3Client.create());
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--object-store must be fs or s3");
+        };
+        // States.UUID draws from it: a cryptographic generator, as UUID.randomUUID uses.
+        return new WorkflowRuntime(dir, functions.build(), store, Sleeper.REAL, Clock.systemUTC(), new SecureRandom());
     }
 
     private static String readFile(CommandLine.Model.CommandSpec spec, Path file, String option) {

@@ -100,9 +100,10 @@ final class IntrinsicParser {
         try {
             BigDecimal d = new BigDecimal(token);
             var f = JsonNodeFactory.instance;
-            return d.scale() <= 0 && token.indexOf('.') < 0 && token.toLowerCase().indexOf('e') < 0
-                    ? new IntrinsicArg.Literal(f.numberNode(d.toBigIntegerExact()), token)
-                    : new IntrinsicArg.Literal(f.numberNode(d), token);
+            if (d.scale() <= 0 && token.indexOf('.') < 0 && token.toLowerCase().indexOf('e') < 0) {
+                return new IntrinsicArg.Literal(Intrinsics.integer(d.toBigIntegerExact()), token);
+            }
+            return new IntrinsicArg.Literal(f.numberNode(d), token);
         } catch (ArithmeticException | NumberFormatException e) {
             throw fail("bad argument '" + token + "'");
         }

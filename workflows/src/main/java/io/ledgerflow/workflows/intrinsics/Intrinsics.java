@@ -62,7 +62,7 @@ public final class Intrinsics {
             case "States.Hash" -> hash(call, limited(call, string(call, a, 0, 2)), string(call, a, 1, 2));
             case "States.JsonMerge" -> merge(call, a);
             case "States.MathRandom" -> mathRandom(call, a);
-            case "States.MathAdd" -> F.numberNode(Math.addExact(integer(call, arity(call, a, 2), 0), integer(call, a, 1)));
+            case "States.MathAdd" -> integer(Math.addExact(integer(call, arity(call, a, 2), 0), integer(call, a, 1)));
             case "States.StringSplit" -> split(string(call, a, 0, 2), string(call, a, 1, 2));
             case "States.UUID" -> uuid(call, a);
             default -> throw new IntrinsicException("unknown intrinsic function " + call.name());
@@ -162,7 +162,7 @@ public final class Intrinsics {
             if (out.size() == ARRAY_RANGE_ITEMS_MAX) {
                 throw new IntrinsicException("States.ArrayRange: more than " + ARRAY_RANGE_ITEMS_MAX + " items");
             }
-            out.add(v);
+            out.add(integer(v));
         }
         return out;
     }
@@ -225,7 +225,7 @@ public final class Intrinsics {
             throw new IntrinsicException("States.MathRandom: end must be greater than start");
         }
         RandomGenerator g = a.size() == 3 ? new Random(integer(call, a, 2)) : random;
-        return F.numberNode(g.nextLong(start, end)); // start inclusive, end exclusive
+        return integer(g.nextLong(start, end)); // start inclusive, end exclusive
     }
 
     private static JsonNode split(String s, String delimiters) {
@@ -252,6 +252,15 @@ public final class Intrinsics {
             lo = (lo << 8) | (bytes[i + 8] & 0xff);
         }
         return F.textNode(new UUID(hi, lo).toString());
+    }
+
+    /** The smallest integral node for a value, so results compare equal to parsed JSON (IntNode for 110). */
+    static JsonNode integer(long v) {
+        return v == (int) v ? F.numberNode((int) v) : F.numberNode(v);
+    }
+
+    static JsonNode integer(java.math.BigInteger v) {
+        return v.bitLength() < 64 ? integer(v.longValue()) : F.numberNode(v);
     }
 
     private static List<JsonNode> arity(Intrinsic call, List<JsonNode> a, int n) {

@@ -14,17 +14,18 @@ final class ChoiceEvaluator {
 
     private ChoiceEvaluator() {}
 
-    static boolean matches(ChoiceRule rule, JsonNode input, String state) {
+    /** {@code context} answers {@code $$.} variables (the context object). */
+    static boolean matches(ChoiceRule rule, JsonNode input, JsonNode context, String state) {
         return switch (rule) {
-            case ChoiceRule.And and -> and.rules().stream().allMatch(r -> matches(r, input, state));
-            case ChoiceRule.Or or -> or.rules().stream().anyMatch(r -> matches(r, input, state));
-            case ChoiceRule.Not not -> !matches(not.rule(), input, state);
-            case ChoiceRule.Comparison c -> compare(c, input, state);
+            case ChoiceRule.And and -> and.rules().stream().allMatch(r -> matches(r, input, context, state));
+            case ChoiceRule.Or or -> or.rules().stream().anyMatch(r -> matches(r, input, context, state));
+            case ChoiceRule.Not not -> !matches(not.rule(), input, context, state);
+            case ChoiceRule.Comparison c -> compare(c, input, context, state);
         };
     }
 
-    private static boolean compare(ChoiceRule.Comparison c, JsonNode input, String state) {
-        JsonNode value = read(c.variable(), input);
+    private static boolean compare(ChoiceRule.Comparison c, JsonNode input, JsonNode context, String state) {
+        JsonNode value = read(c.variable(), input, context);
         if ("IsPresent".equals(c.operator())) {
             return (value != null) == c.operand().asBoolean();
         }
@@ -32,7 +33,7 @@ final class ChoiceEvaluator {
             throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + state
                     + "'. Invalid path '" + c.variable() + "': The choice state's condition path references an invalid value.");
         }
-        JsonNode operand = c.operandIsPath() ? read(c.operand().asText(), input) : c.operand();
+        JsonNode operand = c.operandIsPath() ? read(c.operand().asText(), input, context) : c.operand();
         if (operand == null) {
             throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + state
                     + "'. Invalid path '" + c.operand().asText() + "' in " + c.operator() + "Path");
@@ -101,7 +102,8 @@ final class ChoiceEvaluator {
         }
     }
 
-    private static JsonNode read(String path, JsonNode input) {
-        return JsonPath.compile(path).readOrNull(input);
+    private static JsonNode read(String path, JsonNode input, JsonNode context) {
+        return path.startsWith("$$") ? JsonPath.compile(path.substring(1)).readOrNull(context)
+                : JsonPath.compile(path).readOrNull(input);
     }
 }

@@ -40,12 +40,12 @@ final class DistributedMap {
                 .put("MapRunArn", mapRunArn).put("Redrive", previous != null));
         Map<Integer, ChildResult> results = new ConcurrentHashMap<>();
         int concurrency = bounded(interpreter.maxConcurrency(m, effective));
-        try (Stream<JsonNode> items = items(m, effective, ctx)) {
-            dispatch(m, batches(m, effective, ctx, items.iterator()), previous, results, concurrency, mapRunArn, scope);
+        try (Stream<JsonNode> items = items(m, effective, ctx); Prefetch ahead = new Prefetch(items.iterator())) {
+            dispatch(m, batches(m, effective, ctx, ahead), previous, results, concurrency, mapRunArn, scope);
         }
         MapRunOutcome outcome = MapRunOutcome.of(m, results, effective, interpreter, engine.payloads());
         engine.mapRuns().save(scope.executionName(), m.name(), outcome.record(mapRunArn));
-        JsonNode output = new MapResultWriter(engine, m, interpreter).write(mapRunArn, outcome, effective, ctx);
+        JsonNode output = new MapResultWriter(engine, m).write(mapRunArn, outcome, effective, ctx);
         scope.history().record(outcome.failed() ? "MapRunFailed" : "MapRunSucceeded", m.name(), outcome.counts());
         if (outcome.exceeded()) {
             throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure "
@@ -132,7 +132,9 @@ final class DistributedMap {
                 int i = index;
                 pool.submit(() -> {
                     try {
-                        results.put(i, child(m, i, batch, runId, scope));
+                        ChildResult r = child(m, i, batch, runId, scope);
+                        // Render the ResultWriter entry here, on the child's thread: the map's end stays cheap.
+                        results.put(i, m.resultWriter() == null ? r : r.withEntry(MapResultWriter.render(r, mapRunArn)));
                     } finally {
                         permits.release();
                     }
@@ -147,7 +149,7 @@ final class DistributedMap {
         Scope scope = new Scope(arn, name, batch.input(), engine.clock().instant(), parent.redriveCount(),
                 parent.stateMachineArn() + "/" + m.name(), m.name(), History.NONE, null);
         try {
-            if (Batches.utf8Bytes(batch.serialized()) > Payloads.PAYLOAD_BYTES_MAX) {
+            if (batch.serialized().length > Payloads.PAYLOAD_BYTES_MAX) {
                 throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "child execution input over " + Payloads.PAYLOAD_BYTES_MAX + " bytes");
             }
             JsonNode out = interpreter.run(m.processor(), m.processor().startAt(), batch.input(), scope, false);

@@ -23,6 +23,8 @@ public final class Interpreter {
     /** Inline Map iterations run at once when MaxConcurrency is 0 (AWS runs up to 40). */
     static final int INLINE_CONCURRENCY_MAX = 40;
 
+    static final String EXECUTION_TIMED_OUT = "The execution exceeded its TimeoutSeconds";
+
     private final Engine engine;
     private final Payloads payloads;
     private final DistributedMap distributedMap;
@@ -43,10 +45,10 @@ public final class Interpreter {
             if (transitions >= TRANSITIONS_MAX) {
                 throw new StatesError(ErrorNames.RUNTIME, "more than " + TRANSITIONS_MAX + " state transitions");
             }
-            checkDeadline(scope);
             State state = machine.state(name);
             Step step;
             try {
+                checkDeadline(scope);
                 scope.history().record(type(state) + "StateEntered", name, data);
                 step = execute(state, data, scope);
                 scope.history().record(type(state) + "StateExited", name, step.output());
@@ -74,7 +76,7 @@ public final class Interpreter {
                     ctx -> parallel(p, raw, ctx, scope));
             case State.MapState m -> withErrorHandling(m.name(), m.errors(), m.next(), raw, scope,
                     ctx -> map(m, raw, ctx, scope));
-            case State.Choice c -> choice(c, raw);
+            case State.Choice c -> choice(c, raw, scope.context(c.name(), entered, 0));
             case State.Wait w -> new Step(waitState(w, raw), w.next());
             case State.Succeed s -> new Step(payloads.select(s.io().outputPath(),
                     payloads.select(s.io().inputPath(), raw, s.name(), "InputPath"), s.name(), "OutputPath"), null);
@@ -194,8 +196,9 @@ public final class Interpreter {
         if (m.itemSelector() == null) {
             return item;
         }
-        ObjectNode itemCtx = ((ObjectNode) ctx).deepCopy();
-        itemCtx.putObject("Map").putObject("Item").put("Index", index).set("Value", item);
+        ObjectNode itemCtx = JsonNodeFactory.instance.objectNode().setAll((ObjectNode) ctx); // shallow: shares Execution
+        // An int node, as parsing the JSON would give: item indexes stay below ItemReaders.ITEMS_MAX.
+        itemCtx.putObject("Map").putObject("Item").put("Index", Math.toIntExact(index)).set("Value", item);
         return payloads.template(m.itemSelector(), effective, itemCtx, m.name());
     }
 
@@ -210,11 +213,11 @@ public final class Interpreter {
         return v.asInt();
     }
 
-    private Step choice(State.Choice c, JsonNode raw) {
+    private Step choice(State.Choice c, JsonNode raw, JsonNode ctx) {
         JsonNode effective = payloads.select(c.io().inputPath(), raw, c.name(), "InputPath");
         JsonNode output = payloads.select(c.io().outputPath(), effective, c.name(), "OutputPath");
         for (ChoiceRule rule : c.choices()) {
-            if (ChoiceEvaluator.matches(rule, effective, c.name())) {
+            if (ChoiceEvaluator.matches(rule, effective, ctx, c.name())) {
                 return new Step(output, rule.next());
             }
         }
@@ -282,8 +285,12 @@ public final class Interpreter {
 
     private void checkDeadline(Scope scope) {
         if (scope.deadline() != null && engine.clock().instant().isAfter(scope.deadline())) {
-            throw new StatesError(ErrorNames.TIMEOUT, "The execution exceeded its TimeoutSeconds");
+            throw new StatesError(ErrorNames.TIMEOUT, EXECUTION_TIMED_OUT + " of " + machineTimeout(scope));
         }
+    }
+
+    private static String machineTimeout(Scope scope) {
+        return "(deadline " + scope.deadline() + ")";
     }
 
     private void sleep(Duration d) {

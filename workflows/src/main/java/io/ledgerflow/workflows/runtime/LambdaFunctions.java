@@ -53,6 +53,10 @@ public final class LambdaFunctions implements TaskInvoker {
                     + " (callback pattern) is not supported by the embedded runtime");
         }
         Matcher m = FUNCTION_ARN.matcher(resource);
+        if (resource.contains("${")) {
+            throw new StatesError(ErrorNames.RUNTIME, "state '" + stateName + "': resource '" + resource
+                    + "' has a ${...} placeholder with no substitution (pass --substitution NAME=VALUE)");
+        }
         if (!m.matches()) {
             throw new StatesError(ErrorNames.RUNTIME, "state '" + stateName + "': resource '" + resource
                     + "' is not supported by the embedded runtime (Lambda function ARNs and " + INVOKE + " are)");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +40,7 @@ final class LambdaHandlerInvoker {
     private final String functionName;
     private final Supplier<?> factory;
     private final JavaType inputType; // null for a RequestStreamHandler
+    private final ObjectReader reader;
     // Warm instances: one invocation per instance at a time, as Lambda runs them; reused like warm starts.
     private final ConcurrentLinkedQueue<Object> idle = new ConcurrentLinkedQueue<>();
     private final Semaphore instances = new Semaphore(INSTANCES_MAX);
@@ -49,6 +52,7 @@ final class LambdaHandlerInvoker {
         this.functionName = functionName;
         this.factory = factory;
         this.inputType = RequestHandler.class.isAssignableFrom(handlerClass) ? inputType(handlerClass) : null;
+        this.reader = inputType == null ? null : MAPPER.readerFor(inputType);
     }
 
     private static JavaType inputType(Class<?> handlerClass) {
@@ -85,8 +89,8 @@ final class LambdaHandlerInvoker {
     private JsonNode pojo(Object handler, JsonNode event, LocalLambdaContext context) {
         Object input;
         try {
-            input = MAPPER.convertValue(event, inputType);
-        } catch (IllegalArgumentException e) {
+            input = reader.readValue(event); // straight from the tree: no intermediate token buffer
+        } catch (IOException | IllegalArgumentException e) {
             // What the Java runtime reports when the event does not fit the handler's input type.
             throw new StatesError(RuntimeException.class.getName(), cause("An error occurred during JSON parsing: "
                     + e.getMessage(), RuntimeException.class.getName(), new StackTraceElement[0]));

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.core.objectstore.ObjectStoreException;
 import io.ledgerflow.workflows.asl.State;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -16,14 +20,13 @@ import java.util.List;
  */
 final class MapResultWriter {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Engine engine;
     private final State.MapState m;
-    private final Interpreter interpreter;
-
-    MapResultWriter(Engine engine, State.MapState m, Interpreter interpreter) {
+    MapResultWriter(Engine engine, State.MapState m) {
         this.engine = engine;
         this.m = m;
-        this.interpreter = interpreter;
     }
 
     JsonNode write(String mapRunArn, MapRunOutcome outcome, JsonNode effective, JsonNode ctx) {
@@ -48,49 +51,76 @@ final class MapResultWriter {
         files.set("FAILED", file(bucket, base + "FAILED_0.json", outcome.children(), false, mapRunArn));
         files.putArray("PENDING");
         files.set("SUCCEEDED", file(bucket, base + "SUCCEEDED_0.json", outcome.children(), true, mapRunArn));
-        put(bucket, base + "manifest.json", manifest.toString());
+        put(bucket, base + "manifest.json", manifest.toString().getBytes(StandardCharsets.UTF_8));
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("MapRunArn", mapRunArn);
         out.putObject("ResultWriterDetails").put("Bucket", bucket).put("Key", base + "manifest.json");
         return out;
     }
 
+    /** Writes one result file by joining the entries the children rendered. */
     private ArrayNode file(String bucket, String key, List<ChildResult> children, boolean succeeded, String mapRunArn) {
-        StringBuilder json = new StringBuilder("[");
-        boolean first = true;
+        List<byte[]> parts = new java.util.ArrayList<>();
+        long size = 2;
         for (ChildResult c : children) {
-            if (c.succeeded() != succeeded) {
-                continue;
+            if (c.succeeded() == succeeded) {
+                byte[] entry = c.entry() != null ? c.entry() : render(c, mapRunArn);
+                parts.add(entry);
+                size += entry.length + 1;
             }
-            json.append(first ? "" : ",").append(entry(c, mapRunArn));
-            first = false;
         }
-        json.append(']');
+        if (size > Integer.MAX_VALUE - 16) {
+            throw new StatesError(ErrorNames.RESULT_WRITER_FAILED, "state '" + m.name() + "': result file over 2 GiB; "
+                    + "AWS splits files at 5 GB, this runtime writes one file per status");
+        }
+        // Sized once: these files reach tens of MB, and growing a buffer copies them again and again.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) size);
+        bytes.write('[');
+        int entries = 0;
+        for (byte[] entry : parts) {
+            if (entries++ > 0) {
+                bytes.write(',');
+            }
+            bytes.writeBytes(entry);
+        }
+        bytes.write(']');
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
-        if (!first) {
-            long size = put(bucket, key, json.toString());
-            list.addObject().put("Key", key).put("Size", size);
+        if (entries > 0) {
+            long written = put(bucket, key, bytes.toByteArray());
+            list.addObject().put("Key", key).put("Size", written);
         }
         return list;
     }
 
-    private static String entry(ChildResult c, String mapRunArn) {
-        ObjectNode e = JsonNodeFactory.instance.objectNode();
-        e.put("ExecutionArn", mapRunArn.replace(":mapRun:", ":execution:") + ":" + c.index());
-        e.put("Input", c.input());
-        e.putObject("InputDetails").put("Included", true);
-        e.put("Name", String.valueOf(c.index()));
-        if (c.succeeded()) {
-            e.put("Output", c.output().toString());
-            e.putObject("OutputDetails").put("Included", true);
-        } else {
-            e.put("Error", c.error()).put("Cause", c.cause());
+    /** One child's entry in SUCCEEDED_n.json / FAILED_n.json, as UTF-8 JSON. */
+    static byte[] render(ChildResult c, String mapRunArn) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(c.input().length + 512);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("ExecutionArn", mapRunArn.replace(":mapRun:", ":execution:") + ":" + c.index());
+            g.writeFieldName("Input");
+            g.writeUTF8String(c.input(), 0, c.input().length); // escapes straight from the UTF-8 bytes
+            g.writeObjectFieldStart("InputDetails");
+            g.writeBooleanField("Included", true);
+            g.writeEndObject();
+            g.writeStringField("Name", String.valueOf(c.index()));
+            if (c.succeeded()) {
+                g.writeStringField("Output", c.output().toString());
+                g.writeObjectFieldStart("OutputDetails");
+                g.writeBooleanField("Included", true);
+                g.writeEndObject();
+            } else {
+                g.writeStringField("Error", c.error());
+                g.writeStringField("Cause", c.cause());
+            }
+            g.writeStringField("Status", c.status());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory cannot fail", e);
         }
-        e.put("Status", c.status());
-        return e.toString();
+        return bytes.toByteArray();
     }
 
-    private long put(String bucket, String key, String content) {
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    private long put(String bucket, String key, byte[] bytes) {
         try {
             engine.objectStore().put(bucket, key, bytes);
             return bytes.length;

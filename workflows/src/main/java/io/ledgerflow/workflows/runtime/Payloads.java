@@ -127,12 +127,27 @@ public final class Payloads {
         return payload;
     }
 
+    /** UTF-8 size of the payload's JSON, counted while serializing (no copy of the text is kept). */
     public static int sizeBytes(JsonNode payload) {
+        var counter = new java.io.OutputStream() {
+            long count;
+
+            @Override
+            public void write(int b) {
+                count++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                count += len;
+            }
+        };
         try {
-            return JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8).length;
-        } catch (JsonProcessingException e) {
+            JSON.writeValue(counter, payload);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("a JsonNode always serializes", e);
         }
+        return (int) Math.min(Integer.MAX_VALUE, counter.count);
     }
 
     private JsonPath compile(String path) {

@@ -31,10 +31,16 @@ public final class WorkflowRuntime {
     private final Engine engine;
     private final Interpreter interpreter;
 
+    /**
+     * @param home   executions are recorded under {@code home/executions}
+     * @param random feeds States.UUID, States.MathRandom and retry jitter; concurrent children share
+     *               it, so calls are serialized here (most RandomGenerators are not thread-safe)
+     */
     public WorkflowRuntime(Path home, TaskInvoker tasks, ObjectStore objectStore, Sleeper sleeper, Clock clock,
                            RandomGenerator random) {
         this.store = new ExecutionStore(home, clock);
-        this.engine = new Engine(new Payloads(new Intrinsics(random)), tasks, objectStore, store, sleeper, clock, random);
+        RandomGenerator shared = threadSafe(random);
+        this.engine = new Engine(new Payloads(new Intrinsics(shared)), tasks, objectStore, store, sleeper, clock, shared);
         this.interpreter = new Interpreter(engine);
     }
 
@@ -128,8 +134,7 @@ public final class WorkflowRuntime {
     }
 
     private void failed(ObjectNode record, Scope scope, String error, String cause) {
-        boolean timedOut = ErrorNames.TIMEOUT.equals(error) && scope.failedState() != null && cause != null
-                && cause.startsWith("The execution exceeded");
+        boolean timedOut = ErrorNames.TIMEOUT.equals(error) && cause != null && cause.startsWith(Interpreter.EXECUTION_TIMED_OUT);
         record.put("status", timedOut ? "TIMED_OUT" : "FAILED").put("error", error).put("cause", cause);
         if (scope.failedState() != null) {
             record.put("failedState", scope.failedState()).set("failedStateInput", scope.failedInput());
@@ -145,7 +150,17 @@ public final class WorkflowRuntime {
                 r.path("error").asText(null), r.path("cause").asText(null));
     }
 
-    /** Parses execution input text as StartExecution does; null or blank input is {}. */
+    /** Every other RandomGenerator method is derived from nextLong(), so locking it is enough. */
+    private static RandomGenerator threadSafe(RandomGenerator random) {
+        Object lock = new Object();
+        return () -> {
+            synchronized (lock) {
+                return random.nextLong();
+            }
+        };
+    }
+
+    /** The input as it reads back from the execution record. */
     private static JsonNode normalized(JsonNode input) {
         try {
             return JSON.readTree(JSON.writeValueAsString(input));
@@ -154,6 +169,7 @@ public final class WorkflowRuntime {
         }
     }
 
+    /** Parses execution input text as StartExecution does; null or blank input is {}. */
     public static JsonNode parseInput(String text) throws IOException {
         return text == null || text.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(text);
     }

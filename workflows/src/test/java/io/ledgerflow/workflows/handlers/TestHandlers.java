@@ -86,12 +86,12 @@ public final class TestHandlers {
         }
     }
 
-    /** Sleeps for {@code millis} (for TimeoutSeconds). */
+    /** Sleeps for the event's {@code millis} (for TimeoutSeconds). */
     public static final class Slow implements RequestHandler<Map<String, Object>, String> {
         @Override
         public String handleRequest(Map<String, Object> event, Context context) {
             try {
-                Thread.sleep(3_000);
+                Thread.sleep(((Number) event.get("millis")).longValue());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
