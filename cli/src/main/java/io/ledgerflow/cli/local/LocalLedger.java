@@ -19,7 +19,7 @@ import io.ledgerflow.workflows.runtime.WorkflowRuntime;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.random.RandomGenerator;
+import java.security.SecureRandom;
 
 /**
  * The embedded default: DynamoDB Local with its data under {@code {home}/dynamodb}, the object
@@ -88,7 +88,7 @@ public final class LocalLedger implements AutoCloseable {
                 .register("ledgerflow-record-run-failure", RecordRunFailureHandler.class,
                         () -> new RecordRunFailureHandler(collaborators))
                 .build();
-        return new WorkflowRuntime(home, functions, objects, Sleeper.REAL, Clock.systemUTC(), RandomGenerator.getDefault());
+        return new WorkflowRuntime(home, functions, objects, Sleeper.REAL, Clock.systemUTC(), new SecureRandom());
     }
 
     @Override
