@@ -34,3 +34,8 @@ if ! LEDGERFLOW_JAVA_HOME=$(ledgerflow_find_java_home); then
   exit 3
 fi
 export JAVA_HOME="$LEDGERFLOW_JAVA_HOME"
+
+# JVM settings of every ledgerflow process (the launcher and the benchmarks that stand for it):
+# a batch tool wants throughput, so the parallel collector with a young generation as large as the
+# old one (a day's records live until its journal is written, and the rest dies young).
+LEDGERFLOW_JVM_FLAGS="-XX:+UseParallelGC -XX:NewRatio=1"
