@@ -39,3 +39,12 @@ export JAVA_HOME="$LEDGERFLOW_JAVA_HOME"
 # a batch tool wants throughput, so the parallel collector with a young generation as large as the
 # old one (a day's records live until its journal is written, and the rest dies young).
 LEDGERFLOW_JVM_FLAGS="-XX:+UseParallelGC -XX:NewRatio=1"
+
+# Maven 3.9's Guice calls sun.misc.Unsafe, which JDK 24+ warns about on every build; allow it
+# quietly there (the flag does not exist before JDK 23, so only then).
+if [ "$(ledgerflow_java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}" ;;
+  esac
+fi
