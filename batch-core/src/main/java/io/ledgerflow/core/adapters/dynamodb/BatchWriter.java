@@ -69,7 +69,7 @@ final class BatchWriter {
                 }
             }));
         }
-        joinAll(threads);
+        Threads.joinAll(threads, "writing batches");
         if (failure.get() != null) {
             throw failure.get();
         }
@@ -123,15 +123,4 @@ final class BatchWriter {
         }
     }
 
-    private static void joinAll(List<Thread> threads) {
-        try {
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        } catch (InterruptedException e) {
-            threads.forEach(Thread::interrupt);
-            Thread.currentThread().interrupt();
-            throw new JournalStoreException("interrupted while writing batches", e);
-        }
-    }
 }

@@ -131,7 +131,7 @@ final class TableReader {
                 }
             }));
         }
-        joinAll(threads);
+        Threads.joinAll(threads, "reading shards");
         if (failure.get() != null) {
             throw failure.get();
         }
@@ -140,17 +140,6 @@ final class TableReader {
         return entries;
     }
 
-    private static void joinAll(List<Thread> threads) {
-        try {
-            for (Thread thread : threads) {
-                thread.join();
-            }
-        } catch (InterruptedException e) {
-            threads.forEach(Thread::interrupt);
-            Thread.currentThread().interrupt();
-            throw new JournalStoreException("interrupted while reading shards", e);
-        }
-    }
 
     /** Keys of at most {@code itemsMax} entries of a run. */
     List<Map<String, AttributeValue>> entryKeys(LocalDate date, String runId, int shards, int itemsMax) {
