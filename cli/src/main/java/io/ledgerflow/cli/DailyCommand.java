@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 /** {@code ledgerflow daily}: the daily journal workflow for one business date. */
 @Command(
         name = "daily",
+        header = "Run the daily journal workflow for one business date.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

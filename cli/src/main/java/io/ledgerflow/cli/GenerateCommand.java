@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code ledgerflow generate}: synthetic billing CSV, deterministic for a seed. */
 @Command(
         name = "generate",
+        header = "Write synthetic, realistic billing CSV (deterministic per seed).",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

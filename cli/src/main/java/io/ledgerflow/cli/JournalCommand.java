@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code ledgerflow journal}: a day's current journal from the sub-ledger, in the canonical format. */
 @Command(
         name = "journal",
+        header = "Print a day's current journal from the sub-ledger.",
         mixinStandardHelpOptions = true,
         description = "Prints the day's current journal from the sub-ledger (DESIGN's canonical journal CSV).",
         footer = {"", "Example:", "  ledgerflow journal --date 2026-11-20 --out journal.csv"})

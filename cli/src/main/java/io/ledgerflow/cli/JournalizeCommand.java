@@ -21,6 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ledgerflow journalize}: the pure calculation, billing CSV to canonical journal and rejects. */
 @Command(
         name = "journalize",
+        header = "Billing CSV to the canonical journal and rejects (no storage).",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

@@ -10,6 +10,7 @@ import picocli.CommandLine.ParameterException;
 /** {@code ledgerflow rerun}: replaces a day's journal atomically with a corrected file; audited. */
 @Command(
         name = "rerun",
+        header = "Replace a day's journal atomically with a corrected file (audited).",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

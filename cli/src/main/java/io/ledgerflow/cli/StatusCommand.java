@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code ledgerflow status}: runs and reruns of a day, or a month's period state and days; who and why. */
 @Command(
         name = "status",
+        header = "Show a day's runs with who and why, or a month's state.",
         mixinStandardHelpOptions = true,
         description = {"Shows a day's runs (status, counts, who asked and why, which one is current),",
             "or a month's period state and the current run of each of its days."},

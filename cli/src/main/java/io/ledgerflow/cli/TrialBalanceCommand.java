@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code ledgerflow trial-balance}: debit and credit sums per account, department and currency. */
 @Command(
         name = "trial-balance",
+        header = "Debit and credit sums of a journal file, a day or a month.",
         mixinStandardHelpOptions = true,
         description = {
             "Prints the trial balance (account,department,currency,debit,credit; gross sums, not netted)",
