@@ -13,6 +13,7 @@ import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.core.objectstore.ObjectSummary;
 import io.ledgerflow.core.rules.Rules;
 import io.ledgerflow.core.store.ControlTotal;
+import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.RunCompletion;
 import io.ledgerflow.core.store.RunRecord;
@@ -79,7 +80,7 @@ public final class DayFinalizer {
         ObjectRef rejects = publishRejects(request, results);
         RunCompletion completion = new RunCompletion(read, posted, quarantined, entries, controls);
         RunRecord run = service.store().publishRun(request.businessDate(), request.runId(), completion,
-                io.ledgerflow.core.store.DaySummaries.merge(List.of(summary)));
+                DaySummaries.merge(List.of(summary)));
         long purged = run.previousRunId() == null ? 0 : purge(request.businessDate(), run.previousRunId());
         return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), purged);
     }
@@ -157,11 +158,10 @@ public final class DayFinalizer {
     /** Records a failed run (if Prepare got as far as registering it) and purges what it wrote. */
     public void recordFailure(LocalDate businessDate, String runId, String failure) {
         JournalStore store = service.store();
-        boolean registered = store.runs(businessDate).stream().anyMatch(r -> r.runId().equals(runId));
-        if (!registered) {
+        RunRecord run = store.runs(businessDate).stream().filter(r -> r.runId().equals(runId)).findFirst().orElse(null);
+        if (run == null) {
             return; // failed before the run was registered (bad file, closed month): nothing was written
         }
-        RunRecord run = store.runs(businessDate).stream().filter(r -> r.runId().equals(runId)).findFirst().orElseThrow();
         if (run.status() == RunStatus.STARTED) {
             store.failRun(businessDate, runId, failure);
             purge(businessDate, runId);

@@ -105,12 +105,14 @@ public final class Journalizer {
         }
         String billingId = header.field(row, BILLING_ID);
         String invoiceId = header.field(row, INVOICE_ID);
+        // A valid invoice id makes the invoice known, whatever else is wrong with the line.
+        boolean invoiceKnown = LineChecks.isId(invoiceId, LineChecks.INVOICE_ID_CHARS_MAX);
         ParsedAmount parsed = parseAmount(row);
         Money amount = parsed.amount();
         if (amount != null) {
             readAmounts.merge(amount.currency(), amount.amount(), BigDecimal::add);
         }
-        RejectReason reason = firstLineFault(row, parsed);
+        RejectReason reason = firstLineFault(row, invoiceKnown, parsed);
         // Every row that is not malformed claims its billing_id, whatever becomes of it.
         boolean duplicate = knownDuplicate != null
                 ? knownDuplicate
@@ -118,9 +120,7 @@ public final class Journalizer {
         if (reason == null && duplicate) {
             reason = RejectReason.DUPLICATE_BILLING_ID;
         }
-        Invoice invoice = LineChecks.isId(invoiceId, LineChecks.INVOICE_ID_CHARS_MAX)
-                ? invoices.computeIfAbsent(invoiceId, Invoice::new)
-                : null;
+        Invoice invoice = invoiceKnown ? invoices.computeIfAbsent(invoiceId, Invoice::new) : null;
         if (reason == null) {
             reason = join(invoice, row, billingId, amount);
         }
@@ -148,14 +148,14 @@ public final class Journalizer {
     }
 
     /** Checks 2-6 of DESIGN's reject order; null when the line passes them. */
-    private RejectReason firstLineFault(BillingRow row, ParsedAmount parsed) {
+    private RejectReason firstLineFault(BillingRow row, boolean invoiceIdValid, ParsedAmount parsed) {
         for (Column column : REQUIRED) {
             if (header.field(row, column).isEmpty()) {
                 return RejectReason.MISSING_FIELD;
             }
         }
         if (!LineChecks.isId(header.field(row, BILLING_ID), LineChecks.BILLING_ID_CHARS_MAX)
-                || !LineChecks.isId(header.field(row, INVOICE_ID), LineChecks.INVOICE_ID_CHARS_MAX)
+                || !invoiceIdValid
                 || !LineChecks.isId(header.field(row, SITE_CODE), LineChecks.SITE_CODE_CHARS_MAX)
                 || !LineChecks.isId(header.field(row, CUSTOMER_CODE), LineChecks.CUSTOMER_CODE_CHARS_MAX)) {
             return RejectReason.INVALID_FIELD;

@@ -18,8 +18,9 @@ final class Tally {
     long journalLines;
 
     void add(CurrencyUnit currency, int which, BigDecimal amount) {
-        sums.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-            BigDecimal.ZERO})[which] = sums.get(currency)[which].add(amount);
+        BigDecimal[] values = sums.computeIfAbsent(currency,
+                c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+        values[which] = values[which].add(amount);
     }
 
     void addAll(Tally other) {
