@@ -66,11 +66,29 @@ public interface JournalStore {
     /** A month with no recorded state is {@link PeriodState#OPEN}. */
     PeriodState periodState(YearMonth month);
 
+    /** The month's state and its history; a month with no recorded state is OPEN with none. */
+    PeriodRecord period(YearMonth month);
+
     /**
-     * Moves a month one step along OPEN → CLOSING → CLOSED → EXPORTED if it is in state {@code from}.
-     * Throws {@link PeriodTransitionException} naming the state it is really in otherwise.
+     * Moves a month one step along OPEN → CLOSING → CLOSED → EXPORTED if it is in state {@code from},
+     * recording who and why. Throws {@link PeriodTransitionException} naming the state it is really
+     * in otherwise.
      */
-    PeriodState transitionPeriod(YearMonth month, PeriodState from, PeriodState to);
+    PeriodState transitionPeriod(YearMonth month, PeriodState from, PeriodState to, String by, String reason);
+
+    default PeriodState transitionPeriod(YearMonth month, PeriodState from, PeriodState to) {
+        return transitionPeriod(month, from, to, "ledgerflow", "");
+    }
+
+    /**
+     * Returns a month that is CLOSING or CLOSED (not yet EXPORTED) to OPEN, recording who and why,
+     * and returns the state it left. Throws {@link PeriodTransitionException} for an OPEN or
+     * EXPORTED month.
+     */
+    PeriodState reopenPeriod(YearMonth month, String by, String reason);
+
+    /** Records an event in the month's history without changing its state. */
+    void notePeriod(YearMonth month, String by, String reason);
 
     default TrialBalance trialBalance(LocalDate businessDate) {
         return DaySummaries.trialBalance(summary(businessDate));

@@ -7,6 +7,8 @@ import io.ledgerflow.core.journal.JournalEntry;
 import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.PeriodNotOpenException;
+import io.ledgerflow.core.store.PeriodEvent;
+import io.ledgerflow.core.store.PeriodRecord;
 import io.ledgerflow.core.store.PeriodState;
 import io.ledgerflow.core.store.PeriodTransitionException;
 import io.ledgerflow.core.store.RunCompletion;
@@ -17,6 +19,7 @@ import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.RunStatus;
 import io.ledgerflow.core.store.SummaryLine;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -250,18 +253,59 @@ public final class DynamoDbJournalStore implements JournalStore {
     }
 
     @Override
-    public PeriodState transitionPeriod(YearMonth month, PeriodState from, PeriodState to) {
+    public PeriodRecord period(YearMonth month) {
+        Map<String, AttributeValue> item = reader.get(Keys.periodPk(month), Keys.PERIOD);
+        if (item == null) {
+            return new PeriodRecord(month, PeriodState.OPEN, List.of());
+        }
+        List<PeriodEvent> history = new ArrayList<>();
+        AttributeValue events = item.get("history");
+        if (events != null && events.hasL()) {
+            for (AttributeValue event : events.l()) {
+                Map<String, AttributeValue> e = event.m();
+                PeriodState to = PeriodState.valueOf(e.get("to").s());
+                String from = e.get("from").s();
+                history.add(new PeriodEvent(Instant.parse(e.get("at").s()), from.isEmpty() ? to : PeriodState.valueOf(from),
+                        to, e.get("by").s(), e.get("reason").s()));
+            }
+        }
+        return new PeriodRecord(month, PeriodState.valueOf(s(item, "state")), history);
+    }
+
+    @Override
+    public PeriodState transitionPeriod(YearMonth month, PeriodState from, PeriodState to, String by, String reason) {
         if (from.next() != to) {
             throw new PeriodTransitionException("period " + month + " cannot move from " + from + " to " + to
                     + "; the only step from " + from + " is to " + from.next());
         }
         try {
-            publisher.transitionPeriod(month, from, to);
+            publisher.transitionPeriod(month, List.of(from), to, by, reason);
             return to;
         } catch (ConditionalCheckFailedException e) {
             PeriodState actual = periodState(month);
             throw new PeriodTransitionException("period " + month + " is " + actual + ", not " + from
                     + "; cannot move it to " + to);
         }
+    }
+
+    @Override
+    public PeriodState reopenPeriod(YearMonth month, String by, String reason) {
+        PeriodState state = periodState(month);
+        if (state != PeriodState.CLOSING && state != PeriodState.CLOSED) {
+            throw new PeriodTransitionException("period " + month + " is " + state
+                    + "; only a CLOSING or CLOSED month (not yet EXPORTED) can be reopened");
+        }
+        try {
+            publisher.transitionPeriod(month, List.of(state), PeriodState.OPEN, by, reason);
+            return state;
+        } catch (ConditionalCheckFailedException e) {
+            throw new PeriodTransitionException("period " + month + " changed to " + periodState(month)
+                    + " while being reopened; try again");
+        }
+    }
+
+    @Override
+    public void notePeriod(YearMonth month, String by, String reason) {
+        publisher.notePeriod(month, periodState(month), by, reason);
     }
 }

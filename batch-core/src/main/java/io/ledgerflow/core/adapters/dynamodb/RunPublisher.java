@@ -177,15 +177,53 @@ final class RunPublisher {
         }
     }
 
-    /** Throws {@link ConditionalCheckFailedException} when the month is not in state {@code from}. */
-    void transitionPeriod(YearMonth month, PeriodState from, PeriodState to) {
-        String condition = from == PeriodState.OPEN ? "attribute_not_exists(#state) OR #state = :from" : "#state = :from";
+    /**
+     * Moves the month to {@code to} if it is in one of {@code from} (OPEN also when it has no item
+     * yet), appending the event to its history. Throws {@link ConditionalCheckFailedException}
+     * otherwise.
+     */
+    void transitionPeriod(YearMonth month, List<PeriodState> from, PeriodState to, String by, String reason) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> alternatives = new ArrayList<>();
+        for (int i = 0; i < from.size(); i++) {
+            values.put(":from" + i, s(from.get(i).name()));
+            alternatives.add("#state = :from" + i);
+        }
+        if (from.contains(PeriodState.OPEN)) {
+            alternatives.add("attribute_not_exists(#state)");
+        }
+        values.put(":to", s(to.name()));
+        values.put(":now", s(clock.instant().toString()));
+        values.put(":period", s("PERIOD"));
+        values.put(":event", AttributeValue.fromL(List.of(event(from.size() == 1 ? from.get(0) : null, to, by, reason))));
+        values.put(":none", AttributeValue.fromL(List.of()));
         client.updateItem(r -> r.tableName(settings.tableName()).key(key(Keys.periodPk(month), Keys.PERIOD))
-                .updateExpression("SET #state = :to, updatedAt = :now, #type = :period")
-                .conditionExpression(condition)
+                .updateExpression("SET #state = :to, updatedAt = :now, #type = :period,"
+                        + " history = list_append(if_not_exists(history, :none), :event)")
+                .conditionExpression(String.join(" OR ", alternatives))
                 .expressionAttributeNames(Map.of("#state", "state", "#type", "type"))
-                .expressionAttributeValues(Map.of(":from", s(from.name()), ":to", s(to.name()),
-                        ":now", s(clock.instant().toString()), ":period", s("PERIOD"))));
+                .expressionAttributeValues(values));
+    }
+
+    /** Appends an event that changes nothing to the month's history (creating the month's item OPEN if needed). */
+    void notePeriod(YearMonth month, PeriodState state, String by, String reason) {
+        client.updateItem(r -> r.tableName(settings.tableName()).key(key(Keys.periodPk(month), Keys.PERIOD))
+                .updateExpression("SET #state = if_not_exists(#state, :open), updatedAt = :now, #type = :period,"
+                        + " history = list_append(if_not_exists(history, :none), :event)")
+                .expressionAttributeNames(Map.of("#state", "state", "#type", "type"))
+                .expressionAttributeValues(Map.of(":open", s(PeriodState.OPEN.name()), ":now", s(clock.instant().toString()),
+                        ":period", s("PERIOD"), ":none", AttributeValue.fromL(List.of()),
+                        ":event", AttributeValue.fromL(List.of(event(state, state, by, reason))))));
+    }
+
+    private AttributeValue event(PeriodState from, PeriodState to, String by, String reason) {
+        Map<String, AttributeValue> event = new HashMap<>();
+        event.put("at", s(clock.instant().toString()));
+        event.put("from", s(from == null ? "" : from.name()));
+        event.put("to", s(to.name()));
+        event.put("by", s(by));
+        event.put("reason", s(reason));
+        return AttributeValue.fromM(event);
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

@@ -1,0 +1,146 @@
+package io.ledgerflow.core.adapters.postgres;
+
+import static io.ledgerflow.core.adapters.postgres.schema.Tables.EXPORT_BATCH;
+import static io.ledgerflow.core.adapters.postgres.schema.Tables.GL_INTERFACE;
+
+import io.ledgerflow.core.adapters.postgres.migration.V2__Spring_batch_job_repository;
+import io.ledgerflow.core.close.ExportBatch;
+import io.ledgerflow.core.close.ExportRequest;
+import io.ledgerflow.core.close.LedgerExport;
+import io.ledgerflow.core.close.LedgerLine;
+import io.ledgerflow.core.close.LedgerUnavailableException;
+import io.ledgerflow.core.money.CurrencyUnit;
+import io.ledgerflow.core.money.Money;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+
+/**
+ * The ledger database in PostgreSQL: its schema applied by Flyway on connect, rows written and
+ * read through jOOQ's generated classes, the export run as the Spring Batch job {@link GlExportJob}.
+ */
+public final class PostgresLedgerExport implements LedgerExport {
+
+    /** Seconds to wait for the database before calling it unreachable. */
+    static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private final LedgerDatabaseSettings settings;
+    private final DSLContext sql;
+    private final GlExportJob job;
+
+    private PostgresLedgerExport(LedgerDatabaseSettings settings, DataSource dataSource) {
+        this.settings = settings;
+        // jOOQ takes the connection of the Spring transaction in progress (the export's chunk), if any.
+        this.sql = DSL.using(new DefaultConfiguration()
+                .set(new DataSourceConnectionProvider(new TransactionAwareDataSourceProxy(dataSource)))
+                .set(SQLDialect.POSTGRES));
+        this.job = new GlExportJob(dataSource, sql);
+    }
+
+    /**
+     * Connects, brings the schema up to date, and readies the export job. Throws
+     * {@link LedgerUnavailableException} when the database cannot be reached.
+     */
+    public static PostgresLedgerExport connect(LedgerDatabaseSettings settings) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(settings.jdbcUrl());
+        dataSource.setUser(settings.user());
+        dataSource.setPassword(settings.password());
+        dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        dataSource.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
+        dataSource.setApplicationName("ledgerflow");
+        try (Connection probe = dataSource.getConnection()) {
+            probe.isValid(CONNECT_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            throw new LedgerUnavailableException("the ledger database at " + settings.jdbcUrl() + " cannot be reached: "
+                    + e.getMessage(), e);
+        }
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/ledger")
+                    .javaMigrations(new V2__Spring_batch_job_repository()).load().migrate();
+        } catch (FlywayException e) {
+            throw new LedgerUnavailableException("cannot bring the ledger database schema at " + settings.jdbcUrl()
+                    + " up to date: " + e.getMessage(), e);
+        }
+        return new PostgresLedgerExport(settings, dataSource);
+    }
+
+    @Override
+    public String ledger() {
+        return settings.ledger();
+    }
+
+    @Override
+    public ExportBatch export(ExportRequest request) {
+        Optional<ExportBatch> existing = batch(request.month());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            job.run(settings.ledger(), request);
+        } catch (GlExportJob.ExportJobFailedException e) {
+            // Another export of the same month may have won the race (the unique batch per period).
+            Optional<ExportBatch> raced = batch(request.month());
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            if (e.unreachable()) {
+                throw new LedgerUnavailableException("the ledger database at " + settings.jdbcUrl()
+                        + " failed during the export of " + request.month() + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        ExportBatch written = batch(request.month()).orElseThrow(() -> new IllegalStateException(
+                "the export job of " + request.month() + " completed without writing its batch"));
+        return new ExportBatch(written.batchId(), written.ledger(), written.period(), written.rowCount(),
+                written.requestedBy(), written.createdAt(), true);
+    }
+
+    @Override
+    public Optional<ExportBatch> batch(YearMonth month) {
+        return unreachableAsLedgerUnavailable(() -> sql.selectFrom(EXPORT_BATCH)
+                .where(EXPORT_BATCH.LEDGER.eq(settings.ledger()), EXPORT_BATCH.PERIOD.eq(month.toString()))
+                .fetchOptional(r -> new ExportBatch(r.getBatchId(), r.getLedger(), YearMonth.parse(r.getPeriod()),
+                        r.getRowCount(), r.getRequestedBy(), r.getCreatedAt().toInstant(), false)));
+    }
+
+    @Override
+    public List<LedgerLine> lines(YearMonth month) {
+        return unreachableAsLedgerUnavailable(() -> sql.select(GL_INTERFACE.asterisk()).from(GL_INTERFACE)
+                .join(EXPORT_BATCH).on(EXPORT_BATCH.BATCH_ID.eq(GL_INTERFACE.GROUP_ID))
+                .where(EXPORT_BATCH.LEDGER.eq(settings.ledger()), EXPORT_BATCH.PERIOD.eq(month.toString()))
+                .orderBy(GL_INTERFACE.LINE_NO)
+                .fetch(r -> {
+                    var row = r.into(GL_INTERFACE);
+                    CurrencyUnit currency = new CurrencyUnit(row.getCurrencyCode(),
+                            Math.max(row.getEnteredDr().scale(), row.getEnteredCr().scale()));
+                    return new LedgerLine(YearMonth.parse(row.getPeriod()), row.getAccountingDate(), currency,
+                            row.getSegmentAccount(), row.getSegmentDepartment(), row.getTaxCode(),
+                            Money.of(currency, row.getEnteredDr()), Money.of(currency, row.getEnteredCr()));
+                }).stream().sorted(LedgerLine.ORDER).toList());
+    }
+
+    private <T> T unreachableAsLedgerUnavailable(java.util.function.Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (org.jooq.exception.DataAccessException e) {
+            if (GlExportJob.isConnectionFailure(e)) {
+                throw new LedgerUnavailableException("the ledger database at " + settings.jdbcUrl()
+                        + " cannot be reached: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+}

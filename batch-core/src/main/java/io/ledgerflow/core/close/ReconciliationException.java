@@ -1,0 +1,8 @@
+package io.ledgerflow.core.close;
+
+/** A day's stored summary does not equal a re-aggregation of its current entries or its run's control totals. A business failure. */
+public final class ReconciliationException extends RuntimeException {
+    public ReconciliationException(String message) {
+        super(message);
+    }
+}
