@@ -1,5 +1,12 @@
 package io.ledgerflow.lambdas;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerflow.core.adapters.postgres.LedgerDatabaseSettings;
+import io.ledgerflow.core.adapters.postgres.PostgresLedgerExport;
+import io.ledgerflow.core.close.Attestations;
+import io.ledgerflow.core.close.LedgerExport;
+import io.ledgerflow.core.close.MonthClose;
+
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbJournalStore;
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbStoreSettings;
 import io.ledgerflow.core.adapters.s3.S3ObjectStore;
@@ -14,7 +21,27 @@ import software.amazon.awssdk.services.s3.S3Client;
  * What the handlers work with, built once per Lambda sandbox from its environment (the AWS path),
  * or handed in by the embedded runtime and tests (the local path).
  */
-public record Collaborators(DailyJournalService service, ProgressListener progress) {
+public record Collaborators(DailyJournalService service, ProgressListener progress, MonthClose close) {
+
+    /** Collaborators of the daily workflow only. */
+    public Collaborators(DailyJournalService service, ProgressListener progress) {
+        this(service, progress, null);
+    }
+
+    /** Environment variable naming the configuration bucket (rules, CI attestations). */
+    public static final String CONFIG_BUCKET_ENV = "LEDGERFLOW_CONFIG_BUCKET";
+    /** Environment variable naming the Secrets Manager secret of the ledger database: JSON with jdbcUrl, username, password. */
+    public static final String LEDGER_SECRET_ENV = "LEDGERFLOW_LEDGER_SECRET_ARN";
+    /** Environment variable naming the ledger exported to (default MAIN). */
+    public static final String LEDGER_ENV = "LEDGERFLOW_LEDGER";
+
+    /** The monthly close's steps; throws when these collaborators were built for the daily workflow only. */
+    public MonthClose close() {
+        if (close == null) {
+            throw new IllegalStateException("these collaborators have no monthly close (set " + CONFIG_BUCKET_ENV + ")");
+        }
+        return close;
+    }
 
     /** Environment variable naming the DynamoDB table (set by the SAM template). */
     public static final String TABLE_ENV = "LEDGERFLOW_TABLE";
@@ -43,6 +70,34 @@ public record Collaborators(DailyJournalService service, ProgressListener progre
         DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build();
         S3Client s3 = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder()).build();
         var store = new DynamoDbJournalStore(dynamo, DynamoDbStoreSettings.defaults(table), Clock.systemUTC());
-        return new Collaborators(new DailyJournalService(store, new S3ObjectStore(s3)), ProgressListener.NONE);
+        S3ObjectStore objects = new S3ObjectStore(s3);
+        String configBucket = System.getenv(CONFIG_BUCKET_ENV);
+        MonthClose close = configBucket == null || configBucket.isBlank() ? null
+                : new MonthClose(store, new Attestations(objects, configBucket), Collaborators::ledgerFromSecret);
+        return new Collaborators(new DailyJournalService(store, objects), ProgressListener.NONE, close);
+    }
+
+    private static volatile LedgerExport ledger;
+
+    /** The ledger database, connected on first use with the credentials in Secrets Manager. */
+    private static LedgerExport ledgerFromSecret() {
+        LedgerExport connected = ledger;
+        if (connected == null) {
+            synchronized (Collaborators.class) {
+                if (ledger == null) {
+                    String secretId = System.getenv(LEDGER_SECRET_ENV);
+                    if (secretId == null || secretId.isBlank()) {
+                        throw new IllegalStateException("environment variable " + LEDGER_SECRET_ENV + " is not set");
+                    }
+                    String name = System.getenv(LEDGER_ENV);
+                    JsonNode secret = LedgerSecret.read(secretId);
+                    ledger = PostgresLedgerExport.connect(new LedgerDatabaseSettings(secret.path("jdbcUrl").asText(),
+                            secret.path("username").asText(), secret.path("password").asText(),
+                            name == null || name.isBlank() ? LedgerDatabaseSettings.DEFAULT_LEDGER : name));
+                }
+                connected = ledger;
+            }
+        }
+        return connected;
     }
 }

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 
-/** DESIGN's canonical ledger export CSV. */
+/** DESIGN's canonical ledger export CSV; the side a row does not use is empty, as on a journal line. */
 public final class LedgerExportCsv {
 
     public static final String HEADER =
@@ -25,8 +25,9 @@ public final class LedgerExportCsv {
             CsvText.appendField(text, line.department());
             text.append(',');
             CsvText.appendField(text, line.taxCode());
-            text.append(',').append(line.enteredDr().toPlainString()).append(',')
-                    .append(line.enteredCr().toPlainString()).append('\n');
+            // The unused side is empty, as on a journal line.
+            text.append(',').append(line.enteredDr().isZero() ? "" : line.enteredDr().toPlainString()).append(',')
+                    .append(line.enteredCr().isZero() ? "" : line.enteredCr().toPlainString()).append('\n');
         }
         try {
             out.append(text);
