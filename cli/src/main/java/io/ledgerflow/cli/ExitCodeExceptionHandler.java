@@ -37,7 +37,8 @@ final class ExitCodeExceptionHandler implements CommandLine.IExecutionExceptionH
         if (e instanceof BadInputFileException || e instanceof RulesFileException || e instanceof NoRuleSetException) {
             return ExitCode.BAD_INPUT;
         }
-        if (e instanceof RunFailedException || e instanceof InvariantViolationException) {
+        if (e instanceof RunFailedException || e instanceof InvariantViolationException
+                || e instanceof io.ledgerflow.core.store.PeriodTransitionException) {
             return ExitCode.FAILED;
         }
         return ExitCode.INFRASTRUCTURE;

@@ -17,7 +17,11 @@ final class FailureNames {
             "io.ledgerflow.core.store.ConcurrentRunException",
             "io.ledgerflow.core.store.RunStateException",
             "io.ledgerflow.core.journal.InvariantViolationException",
-            "States.ExceedToleratedFailureThreshold");
+            "States.ExceedToleratedFailureThreshold",
+            "io.ledgerflow.core.store.PeriodTransitionException",
+            "io.ledgerflow.core.close.ReleaseNotVerifiedException",
+            "io.ledgerflow.core.close.CloseRefusedException",
+            "io.ledgerflow.core.close.ReconciliationException");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FailureNames() {}

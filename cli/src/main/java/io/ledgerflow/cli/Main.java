@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
             JournalCommand.class,
             TrialBalanceCommand.class,
             StatusCommand.class,
+            CloseCommand.class,
+            GlExportCommand.class,
+            ReopenCommand.class,
+            VerifyCommand.class,
+            DemoCommand.class,
             LocalCommand.class,
             JournalizeCommand.class,
             GenerateCommand.class,
@@ -36,6 +41,13 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Spring Batch logs each job launch through java.util.logging; the commands report it themselves. */
+    private static final java.util.logging.Logger SPRING = java.util.logging.Logger.getLogger("org.springframework");
+
+    static {
+        SPRING.setLevel(java.util.logging.Level.WARNING);
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));

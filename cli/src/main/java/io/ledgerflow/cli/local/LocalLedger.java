@@ -8,7 +8,19 @@ import io.ledgerflow.core.daily.DailyJournalService;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.core.store.JournalStore;
+import io.ledgerflow.core.adapters.postgres.LedgerDatabaseSettings;
+import io.ledgerflow.core.adapters.postgres.PostgresLedgerExport;
+import io.ledgerflow.core.adapters.postgres.local.EmbeddedLedgerDatabase;
+import io.ledgerflow.core.close.Attestations;
+import io.ledgerflow.core.close.LedgerExport;
+import io.ledgerflow.core.close.MonthClose;
+import io.ledgerflow.lambdas.AdvancePeriodHandler;
 import io.ledgerflow.lambdas.Collaborators;
+import io.ledgerflow.lambdas.ExportLedgerHandler;
+import io.ledgerflow.lambdas.LockPeriodHandler;
+import io.ledgerflow.lambdas.ReconcileDayHandler;
+import io.ledgerflow.lambdas.ReopenPeriodHandler;
+import io.ledgerflow.lambdas.VerifyReleaseHandler;
 import io.ledgerflow.lambdas.FinalizeDayHandler;
 import io.ledgerflow.lambdas.JournalizePartitionsHandler;
 import io.ledgerflow.lambdas.PrepareDayHandler;
@@ -22,7 +34,8 @@ import java.util.Map;
 import java.security.SecureRandom;
 
 /**
- * The embedded default: DynamoDB Local with its data under {@code {home}/dynamodb}, the object
+ * The embedded default: DynamoDB Local with its data under {@code {home}/dynamodb}, PostgreSQL (the
+ * ledger database, started when first needed) under {@code {home}/postgres}, the object
  * store in {@code {home}/s3/<bucket>}, and the embedded Step Functions runtime (executions under
  * {@code home}) running the deployed ASL with the deployed handler classes.
  */
@@ -38,11 +51,47 @@ public final class LocalLedger implements AutoCloseable {
     private final Path home;
     private final EmbeddedJournalStore embedded;
     private final ObjectStore objects;
+    private LedgerDatabaseSettings ledgerSettings;
+    private EmbeddedLedgerDatabase ledgerDatabase;
+    private LedgerExport ledger;
 
     private LocalLedger(Path home, EmbeddedJournalStore embedded, ObjectStore objects) {
         this.home = home;
         this.embedded = embedded;
         this.objects = objects;
+    }
+
+    /**
+     * Points the ledger export at a real PostgreSQL server instead of the embedded one under
+     * {@code {home}/postgres}. Call before the first use of {@link #ledger()}.
+     */
+    public LocalLedger useLedgerDatabase(LedgerDatabaseSettings settings) {
+        this.ledgerSettings = settings;
+        return this;
+    }
+
+    /**
+     * The ledger database, connected on first use: the server given to {@link #useLedgerDatabase},
+     * else PostgreSQL started in-process on the data under {@code {home}/postgres}.
+     */
+    public synchronized LedgerExport ledger() {
+        if (ledger == null) {
+            LedgerDatabaseSettings settings = ledgerSettings;
+            if (settings == null) {
+                ledgerDatabase = EmbeddedLedgerDatabase.start(home.resolve("postgres"));
+                settings = ledgerDatabase.settings(LedgerDatabaseSettings.DEFAULT_LEDGER);
+            }
+            ledger = PostgresLedgerExport.connect(settings);
+        }
+        return ledger;
+    }
+
+    public Attestations attestations() {
+        return new Attestations(objects, CONFIG_BUCKET);
+    }
+
+    public MonthClose monthClose() {
+        return new MonthClose(store(), attestations(), this::ledger);
     }
 
     /** Starts the embedded engines on the state kept under {@code home}. */
@@ -70,16 +119,22 @@ public final class LocalLedger implements AutoCloseable {
 
     /** The ASL substitutions of the embedded default: the deployed function names, as local ARNs. */
     public static Map<String, String> substitutions() {
-        return Map.of(
-                "PrepareDayFunctionArn", LambdaFunctions.arn("ledgerflow-prepare-day"),
-                "JournalizePartitionsFunctionArn", LambdaFunctions.arn("ledgerflow-journalize-partitions"),
-                "FinalizeDayFunctionArn", LambdaFunctions.arn("ledgerflow-finalize-day"),
-                "RecordRunFailureFunctionArn", LambdaFunctions.arn("ledgerflow-record-run-failure"));
+        return Map.ofEntries(
+                Map.entry("PrepareDayFunctionArn", LambdaFunctions.arn("ledgerflow-prepare-day")),
+                Map.entry("JournalizePartitionsFunctionArn", LambdaFunctions.arn("ledgerflow-journalize-partitions")),
+                Map.entry("FinalizeDayFunctionArn", LambdaFunctions.arn("ledgerflow-finalize-day")),
+                Map.entry("RecordRunFailureFunctionArn", LambdaFunctions.arn("ledgerflow-record-run-failure")),
+                Map.entry("VerifyReleaseFunctionArn", LambdaFunctions.arn("ledgerflow-verify-release")),
+                Map.entry("LockPeriodFunctionArn", LambdaFunctions.arn("ledgerflow-lock-period")),
+                Map.entry("ReconcileDayFunctionArn", LambdaFunctions.arn("ledgerflow-reconcile-day")),
+                Map.entry("AdvancePeriodFunctionArn", LambdaFunctions.arn("ledgerflow-advance-period")),
+                Map.entry("ExportLedgerFunctionArn", LambdaFunctions.arn("ledgerflow-export-ledger")),
+                Map.entry("ReopenPeriodFunctionArn", LambdaFunctions.arn("ledgerflow-reopen-period")));
     }
 
     /** A runtime whose Lambda functions are the deployed handler classes, built with local collaborators. */
     public WorkflowRuntime runtime(ProgressListener progress) {
-        Collaborators collaborators = new Collaborators(new DailyJournalService(store(), objects), progress);
+        Collaborators collaborators = new Collaborators(new DailyJournalService(store(), objects), progress, monthClose());
         LambdaFunctions functions = LambdaFunctions.builder()
                 .register("ledgerflow-prepare-day", PrepareDayHandler.class, () -> new PrepareDayHandler(collaborators))
                 .register("ledgerflow-journalize-partitions", JournalizePartitionsHandler.class,
@@ -87,12 +142,24 @@ public final class LocalLedger implements AutoCloseable {
                 .register("ledgerflow-finalize-day", FinalizeDayHandler.class, () -> new FinalizeDayHandler(collaborators))
                 .register("ledgerflow-record-run-failure", RecordRunFailureHandler.class,
                         () -> new RecordRunFailureHandler(collaborators))
+                .register("ledgerflow-verify-release", VerifyReleaseHandler.class, () -> new VerifyReleaseHandler(collaborators))
+                .register("ledgerflow-lock-period", LockPeriodHandler.class, () -> new LockPeriodHandler(collaborators))
+                .register("ledgerflow-reconcile-day", ReconcileDayHandler.class, () -> new ReconcileDayHandler(collaborators))
+                .register("ledgerflow-advance-period", AdvancePeriodHandler.class, () -> new AdvancePeriodHandler(collaborators))
+                .register("ledgerflow-export-ledger", ExportLedgerHandler.class, () -> new ExportLedgerHandler(collaborators))
+                .register("ledgerflow-reopen-period", ReopenPeriodHandler.class, () -> new ReopenPeriodHandler(collaborators))
                 .build();
         return new WorkflowRuntime(home, functions, objects, Sleeper.REAL, Clock.systemUTC(), new SecureRandom());
     }
 
     @Override
     public void close() {
-        embedded.close();
+        try {
+            if (ledgerDatabase != null) {
+                ledgerDatabase.close();
+            }
+        } finally {
+            embedded.close();
+        }
     }
 }

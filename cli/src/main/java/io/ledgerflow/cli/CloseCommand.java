@@ -1,0 +1,166 @@
+package io.ledgerflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.core.rules.RulesLoader;
+import io.ledgerflow.core.store.PeriodEvent;
+import io.ledgerflow.core.store.PeriodRecord;
+import io.ledgerflow.workflows.asl.Definitions;
+import io.ledgerflow.workflows.runtime.ExecutionResult;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ledgerflow close}: the monthly-close workflow on the embedded runtime. */
+@Command(
+        name = "close",
+        header = "Close a month: verify the release, lock, reconcile every day, export to the ledger database.",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs monthly-close.asl.json: (1) an attestation from CI stage 2 must exist for the running code",
+            "(see 'ledgerflow verify'), unless --proceed-without-attestation says who and why; (2) the month",
+            "goes OPEN -> CLOSING, refused while a day has a run still running or failed without a later",
+            "success; (3) every day's summary is reconciled with its entries and control totals; (4) the",
+            "month's netted summary is written to gl_interface under one export_batch, in one transaction;",
+            "(5) the month is EXPORTED. A failure after the lock returns the month to OPEN with the reason.",
+            "Closing an exported month again writes nothing and prints its batch."
+        },
+        footer = {"", "Examples:", "  ledgerflow close --month 2026-06 --requested-by keiko.tanaka",
+            "  ledgerflow close --month 2026-06 --requested-by cfo --proceed-without-attestation \\",
+            "      --reason \"hotfix 1.4.2 verified by hand, CI down\""})
+final class CloseCommand implements Callable<Integer> {
+
+    static final String DEFINITION_RESOURCE = "ledgerflow/workflows/monthly-close.asl.json";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HomeOption home;
+
+    @Mixin
+    LedgerDatabaseOptions database;
+
+    @Option(names = "--month", required = true, paramLabel = "yyyy-MM", description = "The month to close.")
+    YearMonth month;
+
+    @Option(names = "--requested-by", paramLabel = "NAME", description = "Who closes the month (default: $USER).")
+    String requestedBy;
+
+    @Option(names = "--proceed-without-attestation",
+            description = "Close even though CI stage 2 did not attest the running code; needs --reason (recorded).")
+    boolean proceedWithoutAttestation;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the close proceeds without an attestation.")
+    String reason;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "The rules YAML whose company goes on the export (default: the standard rules).")
+    Path rules;
+
+    @Override
+    public Integer call() {
+        String who = requestedBy != null ? requestedBy : System.getProperty("user.name", "unknown");
+        if (proceedWithoutAttestation && (reason == null || reason.isBlank())) {
+            throw new ParameterException(spec.commandLine(), "--proceed-without-attestation needs --reason TEXT (it is recorded)");
+        }
+        if (!proceedWithoutAttestation && reason != null) {
+            throw new ParameterException(spec.commandLine(), "--reason goes with --proceed-without-attestation");
+        }
+        if (rules != null && !Files.isRegularFile(rules)) {
+            throw new ParameterException(spec.commandLine(), "--rules " + rules + ": no such file");
+        }
+        String company = company(rules);
+        try (LocalLedger ledger = database.applyTo(LocalLedger.open(home.resolve()))) {
+            return run(ledger, month, who, proceedWithoutAttestation ? reason : null, company,
+                    spec.commandLine().getErr());
+        }
+    }
+
+    /** The company segment: the one of the rules the days were calculated with. */
+    static String company(Path rules) {
+        if (rules != null) {
+            return RulesLoader.load(rules).company();
+        }
+        byte[] standard = DayRunCommand.resource(DayRunCommand.DEFAULT_RULES_RESOURCE).getBytes(StandardCharsets.UTF_8);
+        return RulesLoader.load(new ByteArrayInputStream(standard), "the standard rules").company();
+    }
+
+    /**
+     * Runs the monthly close on the embedded runtime and reports it on {@code err}; returns the exit
+     * code. {@code overrideReason} non-null proceeds without an attestation, recorded with {@code requestedBy}.
+     */
+    static int run(LocalLedger ledger, YearMonth month, String requestedBy, String overrideReason, String company,
+            PrintWriter err) {
+        ObjectNode input = JSON.createObjectNode();
+        input.put("month", month.toString()).put("requestedBy", requestedBy).put("company", company);
+        if (overrideReason != null) {
+            input.putObject("proceedWithoutAttestation").put("requestedBy", requestedBy).put("reason", overrideReason);
+        } else {
+            input.putNull("proceedWithoutAttestation");
+        }
+        String name = "close-" + month + "-" + STAMP.format(Clock.systemUTC().instant().atOffset(ZoneOffset.UTC));
+        String definition = Definitions.substitute(DayRunCommand.resource(DEFINITION_RESOURCE), LocalLedger.substitutions());
+        err.println("close " + month + ": execution " + name + " (home " + ledger.home() + ")");
+        err.flush();
+        ExecutionResult result = ledger.runtime(io.ledgerflow.core.daily.DailyJournalService.ProgressListener.NONE)
+                .start("monthly-close", definition, input, name);
+        if (!result.succeeded()) {
+            PeriodRecord period = ledger.store().period(month);
+            err.println("ledgerflow: FAILED: close " + month + ": " + result.error() + ": "
+                    + FailureNames.message(result.cause()));
+            err.println("  period " + month + " is " + period.state() + lastReason(period)
+                    + "; see 'ledgerflow status --month " + month + "'");
+            err.flush();
+            return FailureNames.exitCode(result.error());
+        }
+        JsonNode out = result.output();
+        JsonNode batch = out.path("batch");
+        boolean created = batch.path("created").asBoolean();
+        if ("EXPORTED".equals(out.path("stage").asText())) {
+            err.printf("close %s: already closed and exported; nothing written%n", month);
+        } else {
+            err.printf("close %s: reconciled %d days; period %s is EXPORTED%n", month,
+                    out.path("days").size(), month);
+        }
+        JsonNode release = out.path("release");
+        err.printf("  release: code %s %s%n", release.path("codeFingerprint").asText().substring(0, 12),
+                release.path("attested").asBoolean() ? "attested by CI stage 2 at " + release.path("attestedAt").asText()
+                        : "NOT attested: proceeded by " + requestedBy + " (recorded)");
+        if (out.path("daysWithoutRun").size() > 0) {
+            err.printf("  days without a run: %d (%s .. %s)%n", out.path("daysWithoutRun").size(),
+                    out.path("daysWithoutRun").get(0).asText(),
+                    out.path("daysWithoutRun").get(out.path("daysWithoutRun").size() - 1).asText());
+        }
+        err.printf("  ledger %s: export batch %d, %d gl_interface rows, %s%n", batch.path("ledger").asText(),
+                batch.path("batchId").asLong(), batch.path("rowCount").asInt(),
+                created ? "written now" : "written " + batch.path("createdAt").asText() + " by "
+                        + batch.path("requestedBy").asText() + " (exporting again writes nothing)");
+        err.flush();
+        return ExitCode.DONE;
+    }
+
+    private static String lastReason(PeriodRecord period) {
+        if (period.history().isEmpty()) {
+            return "";
+        }
+        PeriodEvent last = period.history().get(period.history().size() - 1);
+        return " (" + last.reason() + ")";
+    }
+}
