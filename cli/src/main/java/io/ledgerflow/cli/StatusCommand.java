@@ -2,6 +2,8 @@ package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.core.store.JournalStore;
+import io.ledgerflow.core.store.PeriodEvent;
+import io.ledgerflow.core.store.PeriodRecord;
 import io.ledgerflow.core.store.RunRecord;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -88,6 +90,14 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("  %s  %s  read %d, quarantined %d, %d entries (%s)%n", day, run.runId(),
                         run.completion().linesRead(), run.completion().linesQuarantined(), run.completion().entries(),
                         run.requestedBy());
+            }
+        }
+        PeriodRecord period = store.period(month);
+        if (!period.history().isEmpty()) {
+            out.println("  history:");
+            for (PeriodEvent event : period.history()) {
+                out.printf("    %s  %s  by %s: %s%n", event.at(), event.from() == event.to() ? "note" : event.from() + " -> "
+                        + event.to(), event.by(), event.reason().isEmpty() ? "-" : event.reason());
             }
         }
     }
