@@ -2,6 +2,7 @@ package io.ledgerflow.cli.local;
 
 import io.ledgerflow.cli.target.EmbeddedTarget;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
+import io.ledgerflow.core.objectstore.ObjectNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -83,10 +84,12 @@ public final class LocalServer implements AutoCloseable {
 
     /** The standard rules at s3://ledgerflow-config/rules.yaml unless something is there already. */
     private static void seedStandardRules(LocalLedger ledger) {
-        boolean present = ledger.objects().list(LocalLedger.CONFIG_BUCKET, RULES_KEY, null, 1).stream()
-                .anyMatch(o -> o.key().equals(RULES_KEY));
-        if (present) {
-            return;
+        try (InputStream present = ledger.objects().open(LocalLedger.CONFIG_BUCKET, RULES_KEY)) {
+            return; // the operator's rules stay
+        } catch (ObjectNotFoundException absent) {
+            // seed below
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         try (InputStream in = LocalServer.class.getClassLoader().getResourceAsStream(STANDARD_RULES_RESOURCE)) {
             if (in == null) {
