@@ -1,6 +1,6 @@
 package io.ledgerflow.cli;
 
-import io.ledgerflow.cli.target.TargetException;
+import io.ledgerflow.cli.targets.TargetException;
 import io.ledgerflow.core.billing.BadInputFileException;
 import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.rules.NoRuleSetException;

@@ -2,7 +2,7 @@ package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.cli.local.LocalServer;
-import io.ledgerflow.cli.target.EmbeddedTarget;
+import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
 import io.ledgerflow.core.adapters.dynamodb.JournalTable;
 import io.ledgerflow.core.adapters.dynamodb.local.EmbeddedDynamoDb;
@@ -181,7 +181,7 @@ final class LocalCommand implements Runnable {
                     + " AWS_REGION=" + region + " AWS_DEFAULT_REGION=" + region + " AWS_ACCESS_KEY_ID="
                     + DynamoDbClients.LOCAL_ACCESS_KEY + " AWS_SECRET_ACCESS_KEY=" + DynamoDbClients.LOCAL_SECRET_KEY
                     + " " + TargetOptions.DAILY_ARN_ENV + "="
-                    + server.target().stateMachineArn(io.ledgerflow.cli.target.StateMachines.DAILY_JOURNAL));
+                    + server.target().stateMachineArn(io.ledgerflow.cli.targets.StateMachines.DAILY_JOURNAL));
             out.println("  aws stepfunctions list-state-machines --endpoint-url " + sfn);
             out.println("ready: serving until Ctrl-C");
             out.flush();

@@ -1,9 +1,9 @@
 package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.local.LocalLedger;
-import io.ledgerflow.cli.target.EmbeddedTarget;
-import io.ledgerflow.cli.target.ExecutionView;
-import io.ledgerflow.cli.target.Target;
+import io.ledgerflow.cli.targets.EmbeddedTarget;
+import io.ledgerflow.cli.targets.ExecutionView;
+import io.ledgerflow.cli.targets.Target;
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,9 +1,9 @@
 package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.local.LocalLedger;
-import io.ledgerflow.cli.target.ExecutionView;
-import io.ledgerflow.cli.target.StateMachines;
-import io.ledgerflow.cli.target.Target;
+import io.ledgerflow.cli.targets.ExecutionView;
+import io.ledgerflow.cli.targets.StateMachines;
+import io.ledgerflow.cli.targets.Target;
 import java.util.ArrayList;
 import java.util.List;
 import io.ledgerflow.core.store.JournalStore;

@@ -1,7 +1,7 @@
 package io.ledgerflow.cli;
 
-import io.ledgerflow.cli.target.AwsTarget;
-import io.ledgerflow.cli.target.StateMachines;
+import io.ledgerflow.cli.targets.AwsTarget;
+import io.ledgerflow.cli.targets.StateMachines;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;

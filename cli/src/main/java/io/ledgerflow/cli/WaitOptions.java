@@ -1,7 +1,7 @@
 package io.ledgerflow.cli;
 
-import io.ledgerflow.cli.target.ExecutionView;
-import io.ledgerflow.cli.target.Target;
+import io.ledgerflow.cli.targets.ExecutionView;
+import io.ledgerflow.cli.targets.Target;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.ledgerflow.cli.local;
 
-import io.ledgerflow.cli.target.EmbeddedTarget;
+import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.objectstore.ObjectNotFoundException;
 import java.io.IOException;
