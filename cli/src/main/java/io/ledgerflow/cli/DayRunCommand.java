@@ -55,7 +55,7 @@ abstract class DayRunCommand implements Callable<Integer> {
     WaitOptions wait;
 
     @Option(names = "--input", required = true, paramLabel = "FILE|s3://B/K",
-            description = "The day's billing CSV; with --target aws, its s3://bucket/key (operators' files arrive in S3).")
+            description = "The day's billing CSV; with --target aws, the file in S3 as s3://B/K (operators' files arrive there).")
     String input;
 
     @Option(names = "--rules", paramLabel = "FILE|s3://B/K",

@@ -106,13 +106,15 @@ final class LocalCommand implements Runnable {
             mixinStandardHelpOptions = true,
             sortOptions = false,
             description = {
-                "Serves the embedded default behind local endpoints that speak AWS's protocols, so that the",
-                "AWS CLI, the SDKs and 'ledgerflow --target aws' work against it: Step Functions (AWS JSON 1.0:",
-                "StartExecution, DescribeExecution, ListExecutions, RedriveExecution, ListStateMachines,",
-                "DescribeStateMachine) running the bundled state machines on the embedded runtime, and DynamoDB",
-                "Local. S3 is not served: bucket B, key K is the file HOME/s3/B/K; put the day's file there.",
-                "Signatures are not checked (use dummy credentials). Serves until Ctrl-C, then stops accepting",
-                "calls, lets running executions finish (--drain-seconds) and stops DynamoDB Local."
+                "Serves the embedded default behind endpoints that speak AWS's protocols, so",
+                "that the AWS CLI, the SDKs and 'ledgerflow --target aws' work against it:",
+                "Step Functions (AWS JSON 1.0: StartExecution, DescribeExecution,",
+                "ListExecutions, RedriveExecution, ListStateMachines, DescribeStateMachine)",
+                "running the bundled state machines on the embedded runtime, and DynamoDB",
+                "Local. S3 is not served: bucket B, key K is the file HOME/s3/B/K.",
+                "Signatures are not checked (use dummy credentials). Serves until Ctrl-C,",
+                "then stops accepting calls, lets running executions finish",
+                "(--drain-seconds) and stops DynamoDB Local. See cli/README-aws-target.md."
             },
             footer = {"", "Example:", "  ledgerflow local serve --home .ledgerflow --port 8083",
                 "  # then paste the printed 'export ...' line and run e.g. 'ledgerflow daily --target aws ...'"})

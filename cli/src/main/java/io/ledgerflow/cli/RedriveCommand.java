@@ -20,20 +20,21 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Restarts a FAILED or TIMED_OUT execution from the state that failed, with that state's input",
-            "(Step Functions' RedriveExecution); a Distributed Map re-runs only its failed children.",
-            "The daily journal workflow records a failed run and ends in its Fail state, so redriving it",
-            "fails again: to replace a failed day, use 'ledgerflow rerun'. Redrive is for workflows whose",
+            "Restarts a FAILED or TIMED_OUT execution from the state that failed, with",
+            "that state's input (Step Functions' RedriveExecution); a Distributed Map",
+            "re-runs only its failed children. The daily journal workflow records a",
+            "failed run and ends in its Fail state, so redriving it fails again: to",
+            "replace a failed day, use 'ledgerflow rerun'. Redrive is for workflows whose",
             "failed step can succeed when tried again (e.g. after an outage)."
         },
         footer = {
             "",
-            "Exit codes: 0 the execution succeeded; 1 it failed again, or it cannot be redriven",
-            "(running, succeeded); 2 no such execution; 3 infrastructure failure.",
+            "Exit codes: 0 the execution succeeded; 1 it failed again, or it cannot be",
+            "redriven (running, succeeded); 2 no such execution; 3 infrastructure failure.",
             "",
             "Example:",
-            "  ledgerflow redrive --target aws --execution-arn \\",
-            "      arn:aws:states:ap-northeast-1:123456789012:execution:ledgerflow-daily-journal:daily-2026-11-20"
+            "  ledgerflow status --target aws --date 2026-11-20    # prints the ARNs",
+            "  ledgerflow redrive --target aws --execution-arn \"$ARN\""
         })
 final class RedriveCommand implements Callable<Integer> {
 
