@@ -170,17 +170,29 @@ class LocalServeFunctionalTests {
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.err()).contains("already started with the same input");
 
+        Run rerun = onAws("rerun", "--date", date.toString(), "--input", file, "--partition-lines", "500",
+                "--reason", "site resent its file", "--requested-by", "hanako.sato");
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(rerun.err()).containsPattern("execution rerun-" + date + "-\\d{8}T\\d{9}Z on aws")
+                .contains("replaced run daily-" + date);
+        assertThat(storedJournal(date)).isEqualTo(journalize(date, csv));
+
         Run status = onAws("status", "--date", date.toString());
         assertThat(status.exitCode()).as(status.err()).isZero();
-        assertThat(status.out()).contains("SUCCEEDED  daily-" + date);
+        assertThat(status.out()).contains("SUCCEEDED  daily-" + date).contains("SUCCEEDED  rerun-" + date);
     }
 
     @Test
     void aTakenName_isRefusedWithExecutionAlreadyExists_onTheWireAndThroughTheClient() throws Exception {
         LocalDate date = LocalDate.of(2026, 11, 21);
         String file = putDay(date, "day.csv", 300, 8);
-        Run first = onAws("daily", "--date", date.toString(), "--input", file);
+        Run first = onAws("daily", "--date", date.toString(), "--input", file, "--no-wait");
         assertThat(first.exitCode()).as(first.err()).isZero();
+        String arn = first.out().strip();
+        assertThat(arn).isEqualTo(StateMachines.executionArn(dailyArn, "daily-" + date));
+        try (AwsTarget sfn = sfn()) {
+            assertThat(awaitEnd(sfn, arn).status()).isEqualTo("SUCCEEDED");
+        }
 
         String differentInput = JSON.createObjectNode().put("stateMachineArn", dailyArn).put("name", "daily-" + date)
                 .put("input", "{\"other\":1}").toString();
