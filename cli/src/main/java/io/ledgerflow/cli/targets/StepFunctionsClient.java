@@ -147,7 +147,17 @@ final class StepFunctionsClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        try {
+            http.close();
+        } finally {
+            if (credentials instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close(); // the default chain may hold refreshing providers (SSO, container)
+                } catch (Exception e) {
+                    // closing is best effort; nothing was written through it
+                }
+            }
+        }
     }
 
     private record Response(int status, JsonNode body, String errorTypeHeader) {}
