@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
             "Map of Lambda workers) into the DynamoDB sub-ledger, then check and publish the day at once.",
             "The execution is named daily-DATE: running it again with the same file changes nothing.",
             "To replace a day, use 'ledgerflow rerun'.",
-            "With --target aws it starts the deployed state machine on AWS Step Functions (or on",
-            "'ledgerflow local serve') for a file already in S3, and follows it to its end."
+            "With --target aws it starts the deployed state machine on Step Functions (or",
+            "on 'ledgerflow local serve') for a file already in S3, and follows it."
         },
         footer = {
             "",
