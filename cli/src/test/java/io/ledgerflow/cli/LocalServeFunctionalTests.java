@@ -284,6 +284,32 @@ class LocalServeFunctionalTests {
         }
     }
 
+    @Test
+    void stopping_letsARunningExecutionFinish_thenStopsDynamoDbLocal() throws Exception {
+        Path home = dir.resolve("home-stop");
+        LocalDate date = LocalDate.of(2026, 11, 26);
+        StringWriter log = new StringWriter();
+        LocalServer second = LocalServer.start(home, 0, 0, "ap-northeast-1", Duration.ofSeconds(60), new PrintWriter(log, true));
+        String key;
+        ExecutionView started;
+        try {
+            StringWriter text = new StringWriter();
+            new BillingGenerator(new BillingGenerator.Settings(date, 2_000, 12, 0.0005, 0.08)).write(text);
+            key = date + "/day.csv";
+            second.ledger().objects().put(LocalLedger.INPUT_BUCKET, key, text.toString().getBytes(StandardCharsets.UTF_8));
+            started = second.target().start(StateMachines.DAILY_JOURNAL, "manual-" + date,
+                    JSON.readTree(dailyInput(date, "s3://" + LocalLedger.INPUT_BUCKET + "/" + key)));
+            assertThat(started.status()).isEqualTo("RUNNING");
+        } finally {
+            second.close(); // while the execution runs
+        }
+
+        assertThat(log.toString()).contains("execution manual-" + date + ": SUCCEEDED");
+        try (LocalLedger ledger = LocalLedger.open(home)) { // DynamoDB Local was stopped: the data dir is free again
+            assertThat(ledger.store().currentRun(date)).map(r -> r.runId()).contains("manual-" + date);
+        }
+    }
+
     /** The daily workflow's input as a scheduler would send it. */
     static String dailyInput(LocalDate date, String s3Uri) {
         String key = s3Uri.substring(("s3://" + LocalLedger.INPUT_BUCKET + "/").length());
