@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
             "split the file into invoice-complete partitions, journalize them in parallel (a Distributed",
             "Map of Lambda workers) into the DynamoDB sub-ledger, then check and publish the day at once.",
             "The execution is named daily-DATE: running it again with the same file changes nothing.",
-            "To replace a day, use 'ledgerflow rerun'."
+            "To replace a day, use 'ledgerflow rerun'.",
+            "With --target aws it starts the deployed state machine on Step Functions (or",
+            "on 'ledgerflow local serve') for a file already in S3, and follows it."
         },
         footer = {
             "",
@@ -23,7 +25,9 @@ import picocli.CommandLine.Option;
             "",
             "Example:",
             "  ledgerflow generate --date 2026-11-20 --records 100000 --seed 7 > d.csv",
-            "  ledgerflow daily --date 2026-11-20 --input d.csv"
+            "  ledgerflow daily --date 2026-11-20 --input d.csv",
+            "  ledgerflow daily --target aws --date 2026-11-20 \\",
+            "      --input s3://ledgerflow-input/2026-11-20/d.csv"
         })
 final class DailyCommand extends DayRunCommand {
 

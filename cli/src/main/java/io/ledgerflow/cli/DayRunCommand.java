@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.cli.local.LocalLedger;
-import io.ledgerflow.workflows.asl.Definitions;
-import io.ledgerflow.workflows.runtime.ExecutionAlreadyExistsException;
-import io.ledgerflow.workflows.runtime.ExecutionResult;
-import io.ledgerflow.workflows.runtime.WorkflowRuntime;
+import io.ledgerflow.cli.targets.EmbeddedTarget;
+import io.ledgerflow.cli.targets.ExecutionView;
+import io.ledgerflow.cli.targets.StateMachines;
+import io.ledgerflow.cli.targets.Target;
+import io.ledgerflow.cli.targets.TargetException;
+import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -46,11 +48,20 @@ abstract class DayRunCommand implements Callable<Integer> {
     @Option(names = "--date", required = true, paramLabel = "yyyy-MM-dd", description = "The business date of the file.")
     LocalDate date;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "The day's billing CSV.")
-    Path input;
+    @Mixin
+    TargetOptions target;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "The rules YAML (default: the standard rules, fixtures/rules.yaml).")
-    Path rules;
+    @Mixin
+    WaitOptions wait;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE|s3://B/K",
+            description = "The day's billing CSV; with --target aws, the file in S3 as s3://B/K (operators' files arrive there).")
+    String input;
+
+    @Option(names = "--rules", paramLabel = "FILE|s3://B/K",
+            description = "The rules YAML (default: the standard rules, fixtures/rules.yaml; with --target aws: "
+                    + "$LEDGERFLOW_RULES_URI, else s3://ledgerflow-config/rules.yaml).")
+    String rules;
 
     @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET",
             description = "The file's encoding, e.g. windows-31j (default: ${DEFAULT-VALUE}).")
@@ -85,32 +96,81 @@ abstract class DayRunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOptions();
+        return target.aws() ? callAws() : callEmbedded();
+    }
+
+    private Integer callEmbedded() {
         PrintWriter err = spec.commandLine().getErr();
         try (LocalLedger ledger = LocalLedger.open(home.resolve());
                 CliProgress progress = new CliProgress(err, System.console() != null)) {
             ObjectNode executionInput = executionInput(ledger);
-            String definition = Definitions.substitute(resource(DEFINITION_RESOURCE), LocalLedger.substitutions());
-            WorkflowRuntime runtime = ledger.runtime(progress);
+            Target embedded = EmbeddedTarget.synchronous(ledger.home(), ledger.runtime(progress), DynamoDbClients.LOCAL_REGION);
             String name = executionName();
             err.println(spec.name() + " " + date + ": execution " + name + " (home " + ledger.home() + ")");
-            ExecutionResult result;
+            ExecutionView result;
             try {
-                result = runtime.start("daily-journal", definition, executionInput, name);
-            } catch (ExecutionAlreadyExistsException e) {
-                throw new RunFailedException(e.getMessage() + "; to replace the day, use 'ledgerflow rerun --date " + date
-                        + " --input FILE --reason TEXT --requested-by NAME'");
+                result = embedded.start(StateMachines.DAILY_JOURNAL, name, executionInput);
+            } catch (TargetException.ExecutionAlreadyExists e) {
+                throw new RunFailedException(e.getMessage() + "; " + rerunHint());
             }
             progress.close();
-            return report(ledger, result);
+            return report(result, ledger);
         }
     }
 
-    private void checkOptions() {
-        if (!Files.isRegularFile(input)) {
-            throw new ParameterException(spec.commandLine(), "--input " + input + ": no such file");
+    /**
+     * Starts the execution on Step Functions with the day's file and rules already in S3, then
+     * follows it with DescribeExecution. A daily run of a day already run with the same input
+     * reports that run (StartExecution refuses a closed execution's name).
+     */
+    private Integer callAws() {
+        PrintWriter err = spec.commandLine().getErr();
+        S3Uri file = S3Uri.parse(spec, "--input", input);
+        S3Uri rulesAt = S3Uri.parse(spec, "--rules", rules != null ? rules : System.getenv().getOrDefault("LEDGERFLOW_RULES_URI",
+                "s3://" + LocalLedger.CONFIG_BUCKET + "/rules.yaml"));
+        String workBucket = System.getenv().getOrDefault("LEDGERFLOW_WORK_BUCKET", LocalLedger.WORK_BUCKET);
+        ObjectNode executionInput = executionInput(file, rulesAt, workBucket);
+        try (Target aws = target.openAws(spec, StateMachines.DAILY_JOURNAL)) {
+            String name = executionName();
+            err.println(spec.name() + " " + date + ": execution " + name + " on " + aws.describeSelf());
+            ExecutionView started;
+            try {
+                started = aws.start(StateMachines.DAILY_JOURNAL, name, executionInput);
+            } catch (TargetException.ExecutionAlreadyExists e) {
+                ExecutionView existing = aws.describe(aws.executionArn(StateMachines.DAILY_JOURNAL, name));
+                if (!executionInput.equals(existing.input()) || !(existing.succeeded() || existing.running())) {
+                    throw new RunFailedException(e.getMessage() + " (" + existing.status() + "); " + rerunHint());
+                }
+                err.println("  already started with the same input: " + existing.executionArn());
+                started = existing;
+            }
+            err.println("  " + started.executionArn());
+            if (wait.noWait) {
+                spec.commandLine().getOut().println(started.executionArn());
+                spec.commandLine().getOut().flush();
+                return ExitCode.DONE;
+            }
+            return report(wait.follow(aws, started, err), null);
         }
-        if (rules != null && !Files.isRegularFile(rules)) {
-            throw new ParameterException(spec.commandLine(), "--rules " + rules + ": no such file");
+    }
+
+    private String rerunHint() {
+        return "to replace the day, use 'ledgerflow rerun --date " + date + " --input FILE --reason TEXT --requested-by NAME'";
+    }
+
+    private void checkOptions() {
+        if (target.aws()) {
+            if (rejectsOut != null) {
+                throw new ParameterException(spec.commandLine(), "--rejects copies from the embedded store; with --target aws "
+                        + "the rejects are at the s3:// URI printed at the end");
+            }
+        } else {
+            if (!Files.isRegularFile(Path.of(input))) {
+                throw new ParameterException(spec.commandLine(), "--input " + input + ": no such file");
+            }
+            if (rules != null && !Files.isRegularFile(Path.of(rules))) {
+                throw new ParameterException(spec.commandLine(), "--rules " + rules + ": no such file");
+            }
         }
         Options.requirePercent(spec, "--max-reject-percent", maxRejectPercent);
         Options.requireWritable(spec, "--rejects", rejectsOut);
@@ -122,23 +182,34 @@ abstract class DayRunCommand implements Callable<Integer> {
     }
 
     private ObjectNode executionInput(LocalLedger ledger) {
-        byte[] file = read(input);
+        byte[] file = read(Path.of(input));
         String inputKey = date + "/" + sha256(file).substring(0, 16) + ".csv";
         ledger.objects().put(LocalLedger.INPUT_BUCKET, inputKey, file);
-        byte[] rulesBytes = rules != null ? read(rules) : resource(DEFAULT_RULES_RESOURCE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] rulesBytes = rules != null ? read(Path.of(rules)) : resource(DEFAULT_RULES_RESOURCE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String rulesKey = "rules/" + sha256(rulesBytes).substring(0, 16) + ".yaml";
         ledger.objects().put(LocalLedger.CONFIG_BUCKET, rulesKey, rulesBytes);
-        ObjectNode in = JSON.createObjectNode();
-        in.put("runId", executionName()).put("businessDate", date.toString()).put("encoding", encoding.name());
-        in.putObject("input").put("bucket", LocalLedger.INPUT_BUCKET).put("key", inputKey);
-        in.putObject("rules").put("bucket", LocalLedger.CONFIG_BUCKET).put("key", rulesKey);
-        in.put("workBucket", LocalLedger.WORK_BUCKET).put("partitionLines", partitionLines)
-                .put("partitionsPerBatch", partitionsPerBatch).put("maxConcurrency", maxConcurrency)
-                .put("maxRejectPercent", maxRejectPercent).put("requestedBy", requestedBy()).put("reason", reason());
-        return in;
+        return executionInput(new S3Uri(LocalLedger.INPUT_BUCKET, inputKey), new S3Uri(LocalLedger.CONFIG_BUCKET, rulesKey),
+                LocalLedger.WORK_BUCKET);
     }
 
-    private int report(LocalLedger ledger, ExecutionResult result) {
+    /** The daily workflow's input (its contract with Prepare). Numbers as JSON reads them back (StartExecution compares inputs). */
+    private ObjectNode executionInput(S3Uri file, S3Uri rulesAt, String workBucket) {
+        ObjectNode in = JSON.createObjectNode();
+        in.put("runId", executionName()).put("businessDate", date.toString()).put("encoding", encoding.name());
+        in.putObject("input").put("bucket", file.bucket()).put("key", file.key());
+        in.putObject("rules").put("bucket", rulesAt.bucket()).put("key", rulesAt.key());
+        in.put("workBucket", workBucket).put("partitionLines", partitionLines)
+                .put("partitionsPerBatch", partitionsPerBatch).put("maxConcurrency", maxConcurrency)
+                .put("maxRejectPercent", maxRejectPercent).put("requestedBy", requestedBy()).put("reason", reason());
+        try {
+            return (ObjectNode) JSON.readTree(JSON.writeValueAsString(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reports the ended execution; {@code ledger} is null on AWS (rejects stay in S3). */
+    private int report(ExecutionView result, LocalLedger ledger) {
         PrintWriter err = spec.commandLine().getErr();
         if (!result.succeeded()) {
             String message = FailureNames.message(result.cause());
@@ -156,7 +227,7 @@ abstract class DayRunCommand implements Callable<Integer> {
                     out.path("purgedItems").asLong());
         }
         JsonNode rejects = out.path("rejects");
-        if (rejectsOut != null) {
+        if (rejectsOut != null && ledger != null) {
             byte[] text = ledger.objects().get(rejects.path("bucket").asText(), rejects.path("key").asText());
             AtomicOutput.write(rejectsOut, writer -> {
                 try {
@@ -169,7 +240,7 @@ abstract class DayRunCommand implements Callable<Integer> {
             err.println("  rejects: " + rejectsOut);
         } else {
             err.println("  rejects: s3://" + rejects.path("bucket").asText() + "/" + rejects.path("key").asText()
-                    + " (under " + ledger.home().resolve("s3") + ")");
+                    + (ledger == null ? "" : " (under " + ledger.home().resolve("s3") + ")"));
         }
         err.flush();
         return ExitCode.DONE;

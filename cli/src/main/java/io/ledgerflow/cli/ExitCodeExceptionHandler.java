@@ -1,5 +1,6 @@
 package io.ledgerflow.cli;
 
+import io.ledgerflow.cli.targets.TargetException;
 import io.ledgerflow.core.billing.BadInputFileException;
 import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.rules.NoRuleSetException;
@@ -38,8 +39,14 @@ final class ExitCodeExceptionHandler implements CommandLine.IExecutionExceptionH
             return ExitCode.BAD_INPUT;
         }
         if (e instanceof RunFailedException || e instanceof InvariantViolationException
-                || e instanceof io.ledgerflow.core.store.PeriodTransitionException) {
+                || e instanceof io.ledgerflow.core.store.PeriodTransitionException
+                || e instanceof TargetException.ExecutionAlreadyExists || e instanceof TargetException.ExecutionNotRedrivable) {
             return ExitCode.FAILED;
+        }
+        if (e instanceof TargetException.ExecutionDoesNotExist || e instanceof TargetException.StateMachineDoesNotExist
+                || e instanceof TargetException.InvalidArn || e instanceof TargetException.InvalidName
+                || e instanceof TargetException.InvalidExecutionInput) {
+            return ExitCode.BAD_INPUT;
         }
         return ExitCode.INFRASTRUCTURE;
     }

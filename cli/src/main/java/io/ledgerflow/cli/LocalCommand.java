@@ -1,10 +1,14 @@
 package io.ledgerflow.cli;
 
+import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.local.LocalServer;
+import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
 import io.ledgerflow.core.adapters.dynamodb.JournalTable;
 import io.ledgerflow.core.adapters.dynamodb.local.EmbeddedDynamoDb;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,9 +29,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Command(
         name = "local",
         mixinStandardHelpOptions = true,
-        description = "The embedded engines of the local default (DynamoDB Local).",
+        description = "The embedded engines of the local default (DynamoDB Local, Step Functions).",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = LocalCommand.Endpoints.class)
+        subcommands = {LocalCommand.Endpoints.class, LocalCommand.Serve.class})
 final class LocalCommand implements Runnable {
 
     @Spec
@@ -35,7 +39,7 @@ final class LocalCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: try 'local endpoints'");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: try 'local serve' or 'local endpoints'");
     }
 
     @Command(
@@ -93,6 +97,95 @@ final class LocalCommand implements Runnable {
                     + DynamoDbClients.LOCAL_SECRET_KEY + " aws dynamodb scan --endpoint-url " + endpoint
                     + " --region " + DynamoDbClients.LOCAL_REGION + " --table-name " + JournalTable.DEFAULT_NAME);
             out.println("serving until Ctrl-C; the port listens on every interface, keep it to this machine");
+            out.flush();
+        }
+    }
+
+    @Command(
+            name = "serve",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Serves the embedded default behind endpoints that speak AWS's protocols, so",
+                "that the AWS CLI, the SDKs and 'ledgerflow --target aws' work against it:",
+                "Step Functions (AWS JSON 1.0: StartExecution, DescribeExecution,",
+                "ListExecutions, RedriveExecution, ListStateMachines, DescribeStateMachine)",
+                "running the bundled state machines on the embedded runtime, and DynamoDB",
+                "Local. S3 is not served: bucket B, key K is the file HOME/s3/B/K.",
+                "Signatures are not checked (use dummy credentials). Serves until Ctrl-C,",
+                "then stops accepting calls, lets running executions finish",
+                "(--drain-seconds) and stops DynamoDB Local. See cli/README-aws-target.md."
+            },
+            footer = {"", "Example:", "  ledgerflow local serve --home .ledgerflow --port 8083",
+                "  # then paste the printed 'export ...' line and run e.g. 'ledgerflow daily --target aws ...'"})
+    static final class Serve implements Callable<Integer> {
+
+        @Option(names = "--home", paramLabel = "DIR",
+                description = "State directory (default: $LEDGERFLOW_HOME, else ./.ledgerflow).")
+        Path home;
+
+        @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+                description = "Step Functions port on 127.0.0.1 (default: a free one).")
+        int port;
+
+        @Option(names = "--dynamodb-port", paramLabel = "P", defaultValue = "0",
+                description = "DynamoDB Local's port (default: a free one).")
+        int dynamoPort;
+
+        @Option(names = "--region", paramLabel = "REGION", defaultValue = DynamoDbClients.LOCAL_REGION,
+                description = "Region in the ARNs (default: ${DEFAULT-VALUE}); the account is " + EmbeddedTarget.ACCOUNT + ".")
+        String region;
+
+        @Option(names = "--drain-seconds", paramLabel = "S", defaultValue = "300",
+                description = "On Ctrl-C, how long running executions may take to finish (default: ${DEFAULT-VALUE}).")
+        int drainSeconds;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            if (port < 0 || port > 65_535 || dynamoPort < 0 || dynamoPort > 65_535 || drainSeconds < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--port and --dynamodb-port must be 0..65535, --drain-seconds >= 0");
+            }
+            Path dir = home != null ? home : Path.of(System.getenv().getOrDefault("LEDGERFLOW_HOME", ".ledgerflow"));
+            PrintWriter err = spec.commandLine().getErr();
+            LocalServer server = LocalServer.start(dir, port, dynamoPort, region, Duration.ofSeconds(drainSeconds), err);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                err.println("stopping: no new calls; waiting for running executions (at most " + drainSeconds + " s)");
+                err.flush();
+                server.close();
+                stopped.countDown();
+            }, "ledgerflow-serve-stop"));
+            print(spec.commandLine().getOut(), dir, server);
+            stopped.await(); // until Ctrl-C (SIGINT/SIGTERM run the shutdown hook)
+            return ExitCode.DONE;
+        }
+
+        static void print(PrintWriter out, Path home, LocalServer server) {
+            String sfn = server.stepFunctionsEndpoint().toString();
+            String ddb = server.dynamoDbEndpoint();
+            String region = server.target().region();
+            out.println("ledgerflow local serve, state in " + home);
+            out.println("  Step Functions: " + sfn + "  (AWS JSON 1.0; signatures not checked)");
+            for (String name : server.target().definitions().keySet()) {
+                out.println("    state machine " + name + ": " + server.target().stateMachineArn(name));
+            }
+            out.println("  DynamoDB:       " + ddb + "  (table " + JournalTable.DEFAULT_NAME + ")");
+            out.println("  S3:             not served; s3://BUCKET/KEY is the file " + home.resolve("s3") + "/BUCKET/KEY");
+            out.println("    rules for --target aws: s3://" + LocalLedger.CONFIG_BUCKET + "/" + LocalServer.RULES_KEY
+                    + "; day files: s3://" + LocalLedger.INPUT_BUCKET + "/DATE/FILE.csv");
+            out.println("  region " + region + ", account " + EmbeddedTarget.ACCOUNT + ", credentials: any (dummies)");
+            out.println("for ledgerflow --target aws and the AWS CLI:");
+            out.println("  export LEDGERFLOW_TARGET=aws AWS_ENDPOINT_URL_SFN=" + sfn + " AWS_ENDPOINT_URL_DYNAMODB=" + ddb
+                    + " AWS_REGION=" + region + " AWS_DEFAULT_REGION=" + region + " AWS_ACCESS_KEY_ID="
+                    + DynamoDbClients.LOCAL_ACCESS_KEY + " AWS_SECRET_ACCESS_KEY=" + DynamoDbClients.LOCAL_SECRET_KEY
+                    + " " + TargetOptions.DAILY_ARN_ENV + "="
+                    + server.target().stateMachineArn(io.ledgerflow.cli.targets.StateMachines.DAILY_JOURNAL));
+            out.println("  aws stepfunctions list-state-machines --endpoint-url " + sfn);
+            out.println("ready: serving until Ctrl-C");
             out.flush();
         }
     }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DailyCommand.class,
             RerunCommand.class,
+            RedriveCommand.class,
             JournalCommand.class,
             TrialBalanceCommand.class,
             StatusCommand.class,

@@ -1,6 +1,11 @@
 package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.targets.ExecutionView;
+import io.ledgerflow.cli.targets.StateMachines;
+import io.ledgerflow.cli.targets.Target;
+import java.util.ArrayList;
+import java.util.List;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
@@ -22,7 +27,8 @@ import picocli.CommandLine.Spec;
         header = "Show a day's runs with who and why, or a month's state.",
         mixinStandardHelpOptions = true,
         description = {"Shows a day's runs (status, counts, who asked and why, which one is current),",
-            "or a month's period state and the current run of each of its days."},
+            "or a month's period state and the current run of each of its days.",
+            "With --target aws: the day's (month's) Step Functions executions, with error and cause."},
         footer = {"", "Examples:", "  ledgerflow status --date 2026-11-20", "  ledgerflow status --month 2026-11"})
 final class StatusCommand implements Callable<Integer> {
 
@@ -31,6 +37,12 @@ final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     HomeOption home;
+
+    @Mixin
+    TargetOptions target;
+
+    /** Executions shown per state machine, at most (newest first). */
+    private static final int EXECUTIONS_SHOWN_MAX = 50;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Scope scope;
@@ -46,6 +58,11 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (target.aws()) {
+            printExecutions(out);
+            out.flush();
+            return ExitCode.DONE;
+        }
         try (LocalLedger ledger = LocalLedger.open(home.resolve())) {
             JournalStore store = ledger.store();
             if (scope.date != null) {
@@ -56,6 +73,36 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.DONE;
+    }
+
+    /**
+     * With --target aws: the day's (or month's) executions as Step Functions lists them, newest
+     * first, with error and cause of failed ones. Execution names carry the date (daily-DATE,
+     * sched-DATE, rerun-DATE-STAMP, close-MONTH...), so the name filter finds them.
+     */
+    private void printExecutions(PrintWriter out) {
+        String key = scope.date != null ? scope.date.toString() : scope.month.toString();
+        try (Target aws = target.openAws(spec, StateMachines.DAILY_JOURNAL)) {
+            out.printf("%s  executions on %s%n", key, aws.describeSelf());
+            List<String> machines = new ArrayList<>(List.of(StateMachines.DAILY_JOURNAL));
+            if (scope.month != null && (target.closeArn != null || System.getenv(TargetOptions.CLOSE_ARN_ENV) != null)) {
+                machines.add(StateMachines.MONTHLY_CLOSE);
+            }
+            for (String machine : machines) {
+                List<ExecutionView> found = aws.list(machine, key, EXECUTIONS_SHOWN_MAX);
+                out.printf("  %s: %d execution(s)%n", machine, found.size());
+                for (ExecutionView e : found) {
+                    out.printf("    %-10s %s  started %s%s%s%n", e.status(), e.name(), e.startDate(),
+                            e.stopDate() == null ? "" : ", stopped " + e.stopDate(),
+                            e.redriveCount() == 0 ? "" : ", redriven " + e.redriveCount() + "x");
+                    out.printf("      %s%n", e.executionArn());
+                    if (!e.running() && !e.succeeded()) {
+                        ExecutionView d = aws.describe(e.executionArn());
+                        out.printf("      %s: %s%n", d.error(), FailureNames.message(d.cause()));
+                    }
+                }
+            }
+        }
     }
 
     private static void printDay(PrintWriter out, JournalStore store, LocalDate date) {

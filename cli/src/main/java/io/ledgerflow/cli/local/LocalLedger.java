@@ -96,8 +96,13 @@ public final class LocalLedger implements AutoCloseable {
 
     /** Starts the embedded engines on the state kept under {@code home}. */
     public static LocalLedger open(Path home) {
+        return open(home, 0);
+    }
+
+    /** As above, with DynamoDB Local on {@code dynamoPort} (0: a free one). */
+    public static LocalLedger open(Path home, int dynamoPort) {
         EmbeddedJournalStore embedded = EmbeddedJournalStore.open(home, DynamoDbStoreSettings.defaults(TABLE),
-                CONNECTIONS_MAX, Clock.systemUTC());
+                CONNECTIONS_MAX, Clock.systemUTC(), dynamoPort);
         return new LocalLedger(home, embedded, new FileSystemObjectStore(home.resolve("s3")));
     }
 

@@ -38,7 +38,13 @@ public final class EmbeddedJournalStore implements AutoCloseable {
 
     /** As above, for callers that run several writers at once (the daily workflow's workers). */
     public static EmbeddedJournalStore open(Path home, DynamoDbStoreSettings settings, int connectionsMax, Clock clock) {
-        EmbeddedDynamoDb engine = EmbeddedDynamoDb.startPersistent(home);
+        return open(home, settings, connectionsMax, clock, 0);
+    }
+
+    /** As above, with the engine on {@code port} (0: a free one), for servers whose endpoint users type. */
+    public static EmbeddedJournalStore open(Path home, DynamoDbStoreSettings settings, int connectionsMax, Clock clock,
+                                            int port) {
+        EmbeddedDynamoDb engine = EmbeddedDynamoDb.startPersistent(home, port);
         try {
             DynamoDbClient client = engine.newClient(connectionsMax);
             JournalTable.createIfAbsent(client, settings.tableName());

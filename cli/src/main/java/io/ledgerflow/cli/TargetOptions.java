@@ -1,0 +1,90 @@
+package io.ledgerflow.cli;
+
+import io.ledgerflow.cli.targets.AwsTarget;
+import io.ledgerflow.cli.targets.StateMachines;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code --target}: where {@code daily}, {@code rerun}, {@code redrive}, {@code status} (and
+ * {@code close}) run their workflow: the embedded runtime (default) or AWS Step Functions, or any
+ * endpoint speaking its protocol ({@code ledgerflow local serve}).
+ */
+final class TargetOptions {
+
+    enum Kind { EMBEDDED, AWS }
+
+    static final String DAILY_ARN_ENV = "LEDGERFLOW_DAILY_STATE_MACHINE_ARN";
+    static final String CLOSE_ARN_ENV = "LEDGERFLOW_CLOSE_STATE_MACHINE_ARN";
+
+    @Option(names = "--target", paramLabel = "embedded|aws", defaultValue = "${env:LEDGERFLOW_TARGET:-embedded}",
+            description = "Where the workflow runs: embedded (this machine) or aws (Step Functions; "
+                    + "default: $LEDGERFLOW_TARGET, else embedded).")
+    Kind kind;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "With --target aws: the Step Functions endpoint (default: $AWS_ENDPOINT_URL_SFN, "
+                    + "$AWS_ENDPOINT_URL, else the region's).")
+    URI endpoint;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "With --target aws: the region (default: the AWS SDK's chain, AWS_REGION or the profile, "
+                    + "else " + AwsTarget.DEFAULT_REGION + ").")
+    String region;
+
+    @Option(names = "--daily-state-machine-arn", paramLabel = "ARN",
+            description = "With --target aws: the daily journal state machine (default: $" + DAILY_ARN_ENV + ").")
+    String dailyArn;
+
+    @Option(names = "--close-state-machine-arn", paramLabel = "ARN",
+            description = "With --target aws: the monthly close state machine (default: $" + CLOSE_ARN_ENV + ").")
+    String closeArn;
+
+    boolean aws() {
+        return kind == Kind.AWS;
+    }
+
+    /**
+     * Opens Step Functions with the options, then the environment.
+     *
+     * @param required the short names of the state machines the command needs an ARN for
+     */
+    AwsTarget openAws(CommandSpec spec, String... required) {
+        Map<String, String> arns = new HashMap<>();
+        put(arns, StateMachines.DAILY_JOURNAL, dailyArn, DAILY_ARN_ENV);
+        put(arns, StateMachines.MONTHLY_CLOSE, closeArn, CLOSE_ARN_ENV);
+        for (String name : required) {
+            if (!arns.containsKey(name)) {
+                String option = name.equals(StateMachines.DAILY_JOURNAL) ? "--daily-state-machine-arn" : "--close-state-machine-arn";
+                String env = name.equals(StateMachines.DAILY_JOURNAL) ? DAILY_ARN_ENV : CLOSE_ARN_ENV;
+                throw new ParameterException(spec.commandLine(), "--target aws needs the " + name + " state machine: give "
+                        + option + " ARN or set " + env + " ('ledgerflow local serve' prints them)");
+            }
+        }
+        return AwsTarget.open(endpoint(), region, arns);
+    }
+
+    private URI endpoint() {
+        if (endpoint != null) {
+            return endpoint;
+        }
+        for (String env : new String[] {"AWS_ENDPOINT_URL_SFN", "AWS_ENDPOINT_URL"}) {
+            String value = System.getenv(env);
+            if (value != null && !value.isBlank()) {
+                return URI.create(value.trim());
+            }
+        }
+        return null;
+    }
+
+    private static void put(Map<String, String> arns, String name, String option, String env) {
+        String value = option != null ? option : System.getenv(env);
+        if (value != null && !value.isBlank()) {
+            arns.put(name, value.trim());
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package io.ledgerflow.cli.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ledgerflow.cli.targets.EmbeddedTarget;
+import io.ledgerflow.cli.targets.ExecutionView;
+import io.ledgerflow.cli.targets.StateMachines;
+import io.ledgerflow.cli.targets.TargetException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Step Functions' AWS JSON 1.0 protocol in front of the embedded runtime, so that the AWS CLI, the
+ * SDKs and {@code ledgerflow --target aws} work against it: {@code POST /} with
+ * {@code X-Amz-Target: AWSStepFunctions.OPERATION}. Operations: StartExecution, DescribeExecution,
+ * ListExecutions, RedriveExecution, ListStateMachines, DescribeStateMachine; others answer
+ * {@code UnknownOperationException}. Errors are AWS's: HTTP 400 with {@code {"__type","message"}}.
+ * Signatures are not checked (any credentials work); it listens on the loopback address only.
+ */
+public final class StepFunctionsServer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final String TARGET_PREFIX = "AWSStepFunctions.";
+    /** A request body larger than this is refused: AWS's largest (an input) is 256 KiB. */
+    private static final int REQUEST_BYTES_MAX = 1 << 20;
+    private static final int HTTP_THREADS = 4;
+    private static final int LIST_RESULTS_MAX = 1_000;
+    private static final int LIST_RESULTS_DEFAULT = 100;
+    private static final String ROLE_ARN = "arn:aws:iam::" + EmbeddedTarget.ACCOUNT + ":role/ledgerflow-local";
+
+    private final EmbeddedTarget target;
+    private final HttpServer server;
+    private final ExecutorService httpThreads;
+    private final Instant created;
+    private final PrintWriter log;
+
+    private StepFunctionsServer(EmbeddedTarget target, HttpServer server, ExecutorService httpThreads, Instant created,
+                                PrintWriter log) {
+        this.target = target;
+        this.server = server;
+        this.httpThreads = httpThreads;
+        this.created = created;
+        this.log = log;
+    }
+
+    /** Listens on 127.0.0.1:{@code port} (0: a free port). */
+    public static StepFunctionsServer start(EmbeddedTarget target, int port, PrintWriter log) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        ExecutorService threads = Executors.newFixedThreadPool(HTTP_THREADS,
+                Thread.ofPlatform().name("ledgerflow-sfn-http-", 1).daemon(true).factory());
+        StepFunctionsServer s = new StepFunctionsServer(target, http, threads, Instant.now(), log);
+        http.createContext("/", s::handle);
+        http.setExecutor(threads);
+        http.start();
+        return s;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Stops accepting calls (waits up to a second for calls in progress). Executions are the target's to drain. */
+    @Override
+    public void close() {
+        server.stop(1);
+        httpThreads.shutdown();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (!"POST".equals(exchange.getRequestMethod()) || amzTarget == null || !amzTarget.startsWith(TARGET_PREFIX)) {
+                reply(exchange, 400, error("UnknownOperationException", "expected POST / with X-Amz-Target: AWSStepFunctions.OPERATION"));
+                return;
+            }
+            String operation = amzTarget.substring(TARGET_PREFIX.length());
+            try {
+                JsonNode request = readRequest(exchange);
+                reply(exchange, 200, dispatch(operation, request));
+            } catch (TargetException e) {
+                reply(exchange, 400, error(e.awsErrorCode(), e.getMessage()));
+            } catch (BadRequest e) {
+                reply(exchange, 400, error(e.type, e.getMessage()));
+            } catch (RuntimeException e) {
+                log.println(Instant.now() + " " + operation + ": internal error: " + e);
+                log.flush();
+                reply(exchange, 500, error("InternalFailure", e.toString()));
+            }
+        }
+    }
+
+    private JsonNode dispatch(String operation, JsonNode request) {
+        return switch (operation) {
+            case "StartExecution" -> startExecution(request);
+            case "DescribeExecution" -> describeExecution(target.describe(required(request, "executionArn")));
+            case "ListExecutions" -> listExecutions(request);
+            case "RedriveExecution" -> redriveExecution(request);
+            case "ListStateMachines" -> listStateMachines();
+            case "DescribeStateMachine" -> describeStateMachine(request);
+            default -> throw new BadRequest("UnknownOperationException", "operation " + operation
+                    + " is not served locally (served: StartExecution, DescribeExecution, ListExecutions, "
+                    + "RedriveExecution, ListStateMachines, DescribeStateMachine)");
+        };
+    }
+
+    private JsonNode startExecution(JsonNode request) {
+        String shortName = stateMachine(required(request, "stateMachineArn"));
+        String name = request.hasNonNull("name") ? request.get("name").asText() : UUID.randomUUID().toString();
+        JsonNode input;
+        try {
+            String text = request.path("input").asText("");
+            input = text.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TargetException.InvalidExecutionInput("Invalid State Machine Execution Input: " + e.getOriginalMessage());
+        }
+        ExecutionView started = target.start(shortName, name, input);
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("executionArn", started.executionArn());
+        out.put("startDate", seconds(started.startDate()));
+        return out;
+    }
+
+    private static JsonNode describeExecution(ExecutionView e) {
+        ObjectNode out = summary(e);
+        out.put("input", e.input() == null ? "{}" : e.input().toString());
+        out.putObject("inputDetails").put("included", true);
+        if (e.output() != null) {
+            out.put("output", e.output().toString());
+            out.putObject("outputDetails").put("included", true);
+        }
+        if (e.error() != null) {
+            out.put("error", e.error());
+        }
+        if (e.cause() != null) {
+            out.put("cause", e.cause());
+        }
+        boolean redrivable = e.status().equals("FAILED") || e.status().equals("TIMED_OUT");
+        out.put("redriveStatus", redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE");
+        if (!redrivable) {
+            out.put("redriveStatusReason", "Execution is " + e.status() + " and cannot be redriven");
+        }
+        return out;
+    }
+
+    private JsonNode listExecutions(JsonNode request) {
+        String shortName = stateMachine(required(request, "stateMachineArn"));
+        int max = request.path("maxResults").asInt(0);
+        max = max <= 0 ? LIST_RESULTS_DEFAULT : Math.min(max, LIST_RESULTS_MAX);
+        int from = request.hasNonNull("nextToken") ? offset(request.get("nextToken").asText()) : 0;
+        String status = request.path("statusFilter").asText(null);
+        List<ExecutionView> all = target.list(shortName, "", Integer.MAX_VALUE).stream()
+                .filter(e -> status == null || e.status().equals(status)).toList();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode executions = out.putArray("executions");
+        int to = Math.min(all.size(), from + max);
+        for (ExecutionView e : all.subList(Math.min(from, to), to)) {
+            executions.add(summary(e));
+        }
+        if (to < all.size()) {
+            out.put("nextToken", Integer.toString(to));
+        }
+        return out;
+    }
+
+    private JsonNode redriveExecution(JsonNode request) {
+        ExecutionView redriven = target.redrive(required(request, "executionArn"));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("redriveDate", seconds(redriven.redriveDate() != null ? redriven.redriveDate() : Instant.now()));
+        return out;
+    }
+
+    private JsonNode listStateMachines() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode machines = out.putArray("stateMachines");
+        for (String shortName : target.definitions().keySet()) {
+            machines.addObject().put("stateMachineArn", target.stateMachineArn(shortName))
+                    .put("name", StateMachines.deployedName(shortName)).put("type", "STANDARD")
+                    .put("creationDate", seconds(created));
+        }
+        return out;
+    }
+
+    private JsonNode describeStateMachine(JsonNode request) {
+        String shortName = stateMachine(required(request, "stateMachineArn"));
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("stateMachineArn", target.stateMachineArn(shortName))
+                .put("name", StateMachines.deployedName(shortName)).put("status", "ACTIVE")
+                .put("definition", target.definitions().get(shortName)).put("roleArn", ROLE_ARN).put("type", "STANDARD");
+        out.put("creationDate", seconds(created));
+        return out;
+    }
+
+    /** The short name of a state machine ARN this server runs. */
+    private String stateMachine(String arn) {
+        String[] parts = arn.split(":", -1);
+        if (parts.length != 7 || !parts[0].equals("arn") || !parts[2].equals("states") || !parts[5].equals("stateMachine")) {
+            throw new TargetException.InvalidArn("Invalid Arn: '" + arn + "'");
+        }
+        Optional<String> shortName = StateMachines.shortName(parts[6]);
+        if (shortName.isEmpty() || !target.definitions().containsKey(shortName.get())
+                || !arn.equals(target.stateMachineArn(shortName.get()))) {
+            throw new TargetException.StateMachineDoesNotExist("State Machine Does Not Exist: '" + arn + "' (served here: "
+                    + target.definitions().keySet().stream().map(target::stateMachineArn).toList() + ")");
+        }
+        return shortName.get();
+    }
+
+    private static ObjectNode summary(ExecutionView e) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("executionArn", e.executionArn())
+                .put("stateMachineArn", e.stateMachineArn()).put("name", e.name()).put("status", e.status());
+        out.put("startDate", seconds(e.startDate()));
+        if (e.stopDate() != null && !e.running()) {
+            out.put("stopDate", seconds(e.stopDate()));
+        }
+        out.put("redriveCount", e.redriveCount());
+        if (e.redriveDate() != null) {
+            out.put("redriveDate", seconds(e.redriveDate()));
+        }
+        return out;
+    }
+
+    /** Epoch seconds with milliseconds, as Step Functions writes timestamps. */
+    private static BigDecimal seconds(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3);
+    }
+
+    private static JsonNode readRequest(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(REQUEST_BYTES_MAX + 1);
+            if (body.length > REQUEST_BYTES_MAX) {
+                throw new BadRequest("ValidationException", "request body larger than " + REQUEST_BYTES_MAX + " bytes");
+            }
+            if (body.length == 0) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new BadRequest("SerializationException", "request body is not JSON: " + e.getMessage());
+            }
+        }
+    }
+
+    private static String required(JsonNode request, String field) {
+        if (!request.path(field).isTextual() || request.get(field).asText().isEmpty()) {
+            throw new BadRequest("ValidationException", "1 validation error detected: Value null at '" + field
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return request.get(field).asText();
+    }
+
+    private static int offset(String token) {
+        try {
+            return Math.max(0, Integer.parseInt(token));
+        } catch (NumberFormatException e) {
+            throw new BadRequest("InvalidToken", "Invalid Token: '" + token + "'");
+        }
+    }
+
+    private static ObjectNode error(String type, String message) {
+        return JsonNodeFactory.instance.objectNode().put("__type", type).put("message", message);
+    }
+
+    private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        if (status != 200) {
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", body.path("__type").asText());
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** A malformed call: AWS's validation errors. */
+    private static final class BadRequest extends RuntimeException {
+        final String type;
+
+        BadRequest(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+    }
+}

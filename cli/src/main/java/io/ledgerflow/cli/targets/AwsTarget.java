@@ -1,0 +1,157 @@
+package io.ledgerflow.cli.targets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * AWS Step Functions as a {@link Target}: StartExecution, DescribeExecution, RedriveExecution and
+ * ListExecutions on the deployed state machines, whose ARNs are given by short name.
+ */
+public final class AwsTarget implements Target {
+
+    /** Where ledgerflow is deployed when nothing says otherwise (the operators are in Japan). */
+    public static final String DEFAULT_REGION = "ap-northeast-1";
+    /** ListExecutions pages read by {@link #list}, at most. */
+    private static final int LIST_PAGES_MAX = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StepFunctionsClient client;
+    private final Map<String, String> stateMachineArns;
+
+    AwsTarget(StepFunctionsClient client, Map<String, String> stateMachineArns) {
+        this.client = client;
+        this.stateMachineArns = Map.copyOf(stateMachineArns);
+    }
+
+    /**
+     * @param endpoint         null for the region's public endpoint
+     * @param region           null for the SDK's default chain (AWS_REGION, profile...), else {@value #DEFAULT_REGION}
+     * @param stateMachineArns short name to deployed ARN
+     */
+    public static AwsTarget open(URI endpoint, String region, Map<String, String> stateMachineArns) {
+        String resolved = region != null ? region : defaultRegion();
+        URI uri = endpoint != null ? endpoint : URI.create("https://states." + resolved + ".amazonaws.com");
+        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        return new AwsTarget(new StepFunctionsClient(uri, resolved, credentials), stateMachineArns);
+    }
+
+    static String defaultRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (SdkClientException none) {
+            return DEFAULT_REGION;
+        }
+    }
+
+    @Override
+    public ExecutionView start(String stateMachine, String name, JsonNode input) {
+        String smArn = stateMachineArn(stateMachine);
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("stateMachineArn", smArn).put("name", name)
+                .put("input", input.toString());
+        JsonNode response = client.call("StartExecution", request);
+        return new ExecutionView(response.path("executionArn").asText(), smArn, name, "RUNNING", input, null, null, null,
+                instant(response.path("startDate")), null, 0, null);
+    }
+
+    @Override
+    public ExecutionView describe(String executionArn) {
+        JsonNode d = client.call("DescribeExecution", JsonNodeFactory.instance.objectNode().put("executionArn", executionArn));
+        return new ExecutionView(d.path("executionArn").asText(), d.path("stateMachineArn").asText(), d.path("name").asText(),
+                d.path("status").asText(), json(d.path("input")), json(d.path("output")), text(d.path("error")),
+                text(d.path("cause")), instant(d.path("startDate")), instant(d.path("stopDate")),
+                d.path("redriveCount").asInt(0), instant(d.path("redriveDate")));
+    }
+
+    @Override
+    public ExecutionView redrive(String executionArn) {
+        client.call("RedriveExecution", JsonNodeFactory.instance.objectNode().put("executionArn", executionArn));
+        return describe(executionArn);
+    }
+
+    @Override
+    public String executionArn(String stateMachine, String name) {
+        return StateMachines.executionArn(stateMachineArn(stateMachine), name);
+    }
+
+    @Override
+    public List<ExecutionView> list(String stateMachine, String nameContains, int max) {
+        String smArn = stateMachineArn(stateMachine);
+        List<ExecutionView> found = new ArrayList<>();
+        String token = null;
+        for (int page = 0; page < LIST_PAGES_MAX && found.size() < max; page++) {
+            ObjectNode request = JsonNodeFactory.instance.objectNode().put("stateMachineArn", smArn).put("maxResults", 100);
+            if (token != null) {
+                request.put("nextToken", token);
+            }
+            JsonNode response = client.call("ListExecutions", request);
+            for (JsonNode e : response.path("executions")) {
+                if (e.path("name").asText().contains(nameContains) && found.size() < max) {
+                    found.add(new ExecutionView(e.path("executionArn").asText(), smArn, e.path("name").asText(),
+                            e.path("status").asText(), null, null, null, null, instant(e.path("startDate")),
+                            instant(e.path("stopDate")), e.path("redriveCount").asInt(0), null));
+                }
+            }
+            token = text(response.path("nextToken"));
+            if (token == null) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public String describeSelf() {
+        return "aws (endpoint " + client.endpoint() + ")";
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private String stateMachineArn(String stateMachine) {
+        String arn = stateMachineArns.get(stateMachine);
+        if (arn == null) {
+            throw new TargetException.StateMachineDoesNotExist("no state machine ARN given for '" + stateMachine + "'");
+        }
+        return arn;
+    }
+
+    /** Step Functions' timestamps are epoch seconds with a fraction. */
+    static Instant instant(JsonNode seconds) {
+        if (!seconds.isNumber()) {
+            return null;
+        }
+        BigDecimal s = seconds.decimalValue();
+        long whole = s.longValue();
+        return Instant.ofEpochSecond(whole, s.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    private static JsonNode json(JsonNode text) {
+        if (!text.isTextual()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(text.asText());
+        } catch (IOException e) {
+            return JsonNodeFactory.instance.textNode(text.asText());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.ledgerflow.cli.targets;
+
+/**
+ * A refusal from a target, one subclass per failure mode, each named for the Step Functions error
+ * it stands for ({@link #awsErrorCode()}), so that the local server answers as AWS does and the
+ * commands react the same way to both targets.
+ */
+public abstract sealed class TargetException extends RuntimeException {
+
+    TargetException(String message) {
+        super(message);
+    }
+
+    /** The {@code __type} Step Functions answers with. */
+    public abstract String awsErrorCode();
+
+    /** Thrown when an execution name is taken: by a closed execution, or by one with another input. */
+    public static final class ExecutionAlreadyExists extends TargetException {
+        public ExecutionAlreadyExists(String message) {
+            super(message);
+        }
+
+        @Override
+        public String awsErrorCode() {
+            return "ExecutionAlreadyExists";
+        }
+    }
+
+    /** Thrown when an execution ARN names no execution. */
+    public static final class ExecutionDoesNotExist extends TargetException {
+        public ExecutionDoesNotExist(String message) {
+            super(message);
+        }
+
+        @Override
+        public String awsErrorCode() {
+            return "ExecutionDoesNotExist";
+        }
+    }
+
+    /** Thrown when a state machine name or ARN names no state machine of the target. */
+    public static final class StateMachineDoesNotExist extends TargetException {
+        public StateMachineDoesNotExist(String message) {
+            super(message);
+        }
+
+        @Override
+        public String awsErrorCode() {
+            return "StateMachineDoesNotExist";
+        }
+    }
+
+    /** Thrown when redrive is asked for an execution that is running, succeeded, or cannot be redriven. */
+    public static final class ExecutionNotRedrivable extends TargetException {
+        public ExecutionNotRedrivable(String message) {
+            super(message);
+        }
+
+        @Override
+        public String awsErrorCode() {
+            return "ExecutionNotRedrivable";
+        }
+    }
+
+    /** Thrown when an execution name breaks the naming rules (1-80 characters of A-Z a-z 0-9 _ . -). */
+    public static final class InvalidName extends TargetException {
+        public InvalidName(String message) {
+            super(message);
+        }
+
+        @Override
+        public String awsErrorCode() {
+            return "InvalidName";
+        }
+    }
+
+    /** Thrown when a string is not an ARN of the expected kind. */
+    public static final class InvalidArn extends TargetException {
+        public InvalidArn(String message) {
+            super(message);
+        }
+
+        @Override
+        public String awsErrorCode() {
+            return "InvalidArn";
+        }
+    }
+
+    /** Thrown when execution input is not a JSON text. */
+    public static final class InvalidExecutionInput extends TargetException {
+        public InvalidExecutionInput(String message) {
+            super(message);
+        }
+
+        @Override
+        public String awsErrorCode() {
+            return "InvalidExecutionInput";
+        }
+    }
+
+    /** Thrown when the service refuses a call for any other reason (AWS's other errors, as named by AWS). */
+    public static final class ServiceError extends TargetException {
+        private final String code;
+
+        public ServiceError(String code, String message) {
+            super(code + ": " + message);
+            this.code = code;
+        }
+
+        @Override
+        public String awsErrorCode() {
+            return code;
+        }
+    }
+}
