@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.targets.ExecutionView;
+import io.ledgerflow.cli.targets.StateMachines;
+import io.ledgerflow.cli.targets.Target;
 import io.ledgerflow.core.rules.RulesLoader;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
@@ -38,7 +41,8 @@ import picocli.CommandLine.Spec;
             "success; (3) every day's summary is reconciled with its entries and control totals; (4) the",
             "month's netted summary is written to gl_interface under one export_batch, in one transaction;",
             "(5) the month is EXPORTED. A failure after the lock returns the month to OPEN with the reason.",
-            "Closing an exported month again writes nothing and prints its batch."
+            "Closing an exported month again writes nothing and prints its batch. With --target aws it",
+            "starts the deployed state machine (--close-state-machine-arn) and follows it instead."
         },
         footer = {"", "Examples:", "  ledgerflow close --month 2026-06 --requested-by keiko.tanaka",
             "  ledgerflow close --month 2026-06 --requested-by cfo --proceed-without-attestation \\",
@@ -57,6 +61,12 @@ final class CloseCommand implements Callable<Integer> {
 
     @Mixin
     LedgerDatabaseOptions database;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    WaitOptions wait;
 
     @Option(names = "--month", required = true, paramLabel = "yyyy-MM", description = "The month to close.")
     YearMonth month;
@@ -87,9 +97,12 @@ final class CloseCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--rules " + rules + ": no such file");
         }
         String company = company(rules);
+        String overrideReason = proceedWithoutAttestation ? reason : null;
+        if (target.aws()) {
+            return runOnAws(who, overrideReason, company);
+        }
         try (LocalLedger ledger = database.applyTo(LocalLedger.open(home.resolve()))) {
-            return run(ledger, month, who, proceedWithoutAttestation ? reason : null, company,
-                    spec.commandLine().getErr());
+            return run(ledger, month, who, overrideReason, company, spec.commandLine().getErr());
         }
     }
 
@@ -108,6 +121,48 @@ final class CloseCommand implements Callable<Integer> {
      */
     static int run(LocalLedger ledger, YearMonth month, String requestedBy, String overrideReason, String company,
             PrintWriter err) {
+        String name = executionName(month);
+        String definition = Definitions.substitute(DayRunCommand.resource(DEFINITION_RESOURCE), LocalLedger.substitutions());
+        err.println("close " + month + ": execution " + name + " (home " + ledger.home() + ")");
+        err.flush();
+        ExecutionResult result = ledger.runtime(io.ledgerflow.core.daily.DailyJournalService.ProgressListener.NONE)
+                .start("monthly-close", definition, input(month, requestedBy, overrideReason, company), name);
+        if (!result.succeeded()) {
+            PeriodRecord period = ledger.store().period(month);
+            return failed(month, result.error(), result.cause(), "period " + month + " is " + period.state()
+                    + lastReason(period) + "; see 'ledgerflow status --month " + month + "'", err);
+        }
+        return report(month, requestedBy, result.output(), err);
+    }
+
+    /** The same workflow on AWS Step Functions (or `ledgerflow local serve`), followed with DescribeExecution. */
+    private int runOnAws(String requestedBy, String overrideReason, String company) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (Target aws = target.openAws(spec, StateMachines.MONTHLY_CLOSE)) {
+            String name = executionName(month);
+            err.println("close " + month + ": starting " + name + " on Step Functions");
+            ExecutionView started = aws.start(StateMachines.MONTHLY_CLOSE, name,
+                    input(month, requestedBy, overrideReason, company));
+            if (wait.noWait) {
+                spec.commandLine().getOut().println(started.executionArn());
+                spec.commandLine().getOut().flush();
+                return ExitCode.DONE;
+            }
+            ExecutionView end = wait.follow(aws, started, err);
+            if (!end.succeeded()) {
+                return failed(month, end.error() == null ? end.status() : end.error(), end.cause(),
+                        "see 'ledgerflow status --month " + month + " --target aws'", err);
+            }
+            return report(month, requestedBy, end.output(), err);
+        }
+    }
+
+    /** Unique per attempt: a month may be closed again after a failure or a reopen. */
+    static String executionName(YearMonth month) {
+        return "close-" + month + "-" + STAMP.format(Clock.systemUTC().instant().atOffset(ZoneOffset.UTC));
+    }
+
+    static ObjectNode input(YearMonth month, String requestedBy, String overrideReason, String company) {
         ObjectNode input = JSON.createObjectNode();
         input.put("month", month.toString()).put("requestedBy", requestedBy).put("company", company);
         if (overrideReason != null) {
@@ -115,29 +170,23 @@ final class CloseCommand implements Callable<Integer> {
         } else {
             input.putNull("proceedWithoutAttestation");
         }
-        String name = "close-" + month + "-" + STAMP.format(Clock.systemUTC().instant().atOffset(ZoneOffset.UTC));
-        String definition = Definitions.substitute(DayRunCommand.resource(DEFINITION_RESOURCE), LocalLedger.substitutions());
-        err.println("close " + month + ": execution " + name + " (home " + ledger.home() + ")");
+        return input;
+    }
+
+    private static int failed(YearMonth month, String error, String cause, String where, PrintWriter err) {
+        err.println("ledgerflow: FAILED: close " + month + ": " + error + ": " + FailureNames.message(cause));
+        err.println("  " + where);
         err.flush();
-        ExecutionResult result = ledger.runtime(io.ledgerflow.core.daily.DailyJournalService.ProgressListener.NONE)
-                .start("monthly-close", definition, input, name);
-        if (!result.succeeded()) {
-            PeriodRecord period = ledger.store().period(month);
-            err.println("ledgerflow: FAILED: close " + month + ": " + result.error() + ": "
-                    + FailureNames.message(result.cause()));
-            err.println("  period " + month + " is " + period.state() + lastReason(period)
-                    + "; see 'ledgerflow status --month " + month + "'");
-            err.flush();
-            return FailureNames.exitCode(result.error());
-        }
-        JsonNode out = result.output();
+        return FailureNames.exitCode(error);
+    }
+
+    private static int report(YearMonth month, String requestedBy, JsonNode out, PrintWriter err) {
         JsonNode batch = out.path("batch");
         boolean created = batch.path("created").asBoolean();
         if ("EXPORTED".equals(out.path("stage").asText())) {
             err.printf("close %s: already closed and exported; nothing written%n", month);
         } else {
-            err.printf("close %s: reconciled %d days; period %s is EXPORTED%n", month,
-                    out.path("days").size(), month);
+            err.printf("close %s: reconciled %d days; period %s is EXPORTED%n", month, out.path("days").size(), month);
         }
         JsonNode release = out.path("release");
         err.printf("  release: code %s %s%n", release.path("codeFingerprint").asText().substring(0, 12),

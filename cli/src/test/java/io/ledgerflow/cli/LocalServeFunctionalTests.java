@@ -183,6 +183,27 @@ class LocalServeFunctionalTests {
     }
 
     @Test
+    void closeOnTargetAws_runsTheMonthlyCloseStateMachine_toAnExportedMonth() throws Exception {
+        LocalDate date = LocalDate.of(2027, 1, 5);
+        String file = putDay(date, "close-day.csv", 1_000, 11);
+        Run day = onAws("daily", "--date", date.toString(), "--input", file, "--partition-lines", "500");
+        assertThat(day.exitCode()).as(day.err()).isZero();
+        String closeArn = server.target().stateMachineArn(StateMachines.MONTHLY_CLOSE);
+        assertThat(closeArn).endsWith(":stateMachine:ledgerflow-monthly-close");
+
+        Run close = onAws("close", "--month", "2027-01", "--close-state-machine-arn", closeArn, "--requested-by", "keiko",
+                "--proceed-without-attestation", "--reason", "test: no CI stage 2 in this home");
+
+        assertThat(close.exitCode()).as(close.err()).isZero();
+        assertThat(close.err()).contains("on Step Functions").containsPattern("close-2027-01-\\d{8}T\\d{9}Z: SUCCEEDED")
+                .contains("reconciled 1 days; period 2027-01 is EXPORTED").contains("NOT attested: proceeded by keiko")
+                .contains("written now");
+        assertThat(server.ledger().store().periodState(java.time.YearMonth.parse("2027-01")))
+                .isEqualTo(io.ledgerflow.core.store.PeriodState.EXPORTED);
+        assertThat(server.ledger().ledger().lines(java.time.YearMonth.parse("2027-01"))).isNotEmpty();
+    }
+
+    @Test
     void aTakenName_isRefusedWithExecutionAlreadyExists_onTheWireAndThroughTheClient() throws Exception {
         LocalDate date = LocalDate.of(2026, 11, 21);
         String file = putDay(date, "day.csv", 300, 8);
