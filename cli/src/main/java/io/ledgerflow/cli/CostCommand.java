@@ -79,7 +79,7 @@ final class CostCommand implements Callable<Integer> {
         Workload w = e.workload();
         out.printf("ledgerflow cost: %s records a day x %d days%n  (%s partitions, %s worker calls a day)%n",
                 count(w.recordsPerDay()), w.daysPerMonth(), count(w.partitions()), count(w.batches()));
-        out.printf("prices: %s on-demand list prices as of %s (check them: docs/cost.md)%n%n",
+        out.printf("prices: %s on-demand list prices of %s, to check (docs/cost.md)%n%n",
                 e.prices().region(), e.prices().asOf());
         out.printf("%-14s %-24s %14s %-12s %9s%n", "service", "item", "a month", "unit", "USD");
         for (Line line : e.lines()) {

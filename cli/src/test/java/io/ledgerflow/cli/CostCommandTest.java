@@ -15,7 +15,7 @@ class CostCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("500,000 records a day x 30 days", "(250 partitions, 125 worker calls a day)")
-                .contains("us-east-1 on-demand list prices as of 2026-11-23")
+                .contains("us-east-1 on-demand list prices of 2026-11-23, to check")
                 .contains("Lambda", "Step Functions", "DynamoDB", "S3", "total", "Always-on server");
     }
 
