@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * Every AWS call the code makes is granted to the function that makes it, and a function is
  * granted nothing else. The calls come from a scan of the sources ({@link SdkCalls}); which function
  * makes which call is the table {@link #CALLS}, checked against the scan, so that a new SDK call
- * fails here until someone says which function makes it and grants it.
+ * fails here until someone says which function makes it and grants it. HandlerCallsFunctionalTests
+ * runs the handlers and checks each row against what they really call.
  */
 class TemplateIamTests {
 
