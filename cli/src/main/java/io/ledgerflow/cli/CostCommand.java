@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code ledgerflow cost}: what the workflows cost a month on AWS, from the measured figures. */
 @Command(
         name = "cost",
-        header = "Estimate the monthly AWS cost of the daily and monthly workflows.",
+        header = "Estimate the monthly AWS cost of the workflows.",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
