@@ -6,7 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ledgerflow.cli.cost.CostModel.Estimate;
 import io.ledgerflow.cli.cost.CostModel.Line;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
 
 class CostModelTest {
 
@@ -71,6 +79,33 @@ class CostModelTest {
         assertThat(line(e, "transitions, Standard").cost()).isEqualByComparingTo("0.1914");
         assertThat(e.total()).isBetween(new BigDecimal("4"), new BigDecimal("8"));
         assertThat(e.serverInstances()).isEqualTo(1);
+    }
+
+    @Test
+    void memorySizes_areTheTemplates() throws java.io.IOException {
+        // given workflows/template.yaml, its CloudFormation tags read as plain values
+        Path template = Files.isRegularFile(Path.of("../workflows/template.yaml"))
+                ? Path.of("../workflows/template.yaml") : Path.of("workflows/template.yaml");
+        var constructor = new SafeConstructor(new LoaderOptions()) {
+            {
+                yamlMultiConstructors.put("!", new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        return node.getTag().getValue();
+                    }
+                });
+            }
+        };
+        Map<?, ?> resources = (Map<?, ?>) ((Map<?, ?>) new Yaml(constructor).load(Files.readString(template))).get("Resources");
+
+        // then the model prices the memory the functions are deployed with
+        assertThat(memory(resources, "PrepareDayFunction")).isEqualTo(CostModel.PREPARE_MB);
+        assertThat(memory(resources, "JournalizePartitionsFunction")).isEqualTo(CostModel.WORKER_MB);
+        assertThat(memory(resources, "FinalizeDayFunction")).isEqualTo(CostModel.FINALIZE_MB);
+    }
+
+    private static Object memory(Map<?, ?> resources, String function) {
+        return ((Map<?, ?>) ((Map<?, ?>) resources.get(function)).get("Properties")).get("MemorySize");
     }
 
     @Test
