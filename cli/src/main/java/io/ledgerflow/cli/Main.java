@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             LocalCommand.class,
             JournalizeCommand.class,
             GenerateCommand.class,
+            CostCommand.class,
             WorkflowCommand.class,
             CommandLine.HelpCommand.class
         },

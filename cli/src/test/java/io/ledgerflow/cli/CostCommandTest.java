@@ -1,0 +1,49 @@
+package io.ledgerflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CostCommandTest {
+
+    @Test
+    void cost_printsEveryServiceAndTheTotals() {
+        Printed run = run("cost", "--records-per-day", "500000", "--days-per-month", "30");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("500,000 records a day x 30 days", "(250 partitions, 125 worker calls a day)")
+                .contains("us-east-1 on-demand list prices of 2026-11-23, to check")
+                .contains("Lambda", "Step Functions", "DynamoDB", "S3", "total", "Always-on server");
+    }
+
+    @Test
+    void help_explainsTheInputs() {
+        Printed run = run("cost", "--help");
+
+        assertThat(run.out()).contains("--records-per-day", "--days-per-month", "--batch", "--partition-lines",
+                "--express-children", "BENCHMARKS.md", "docs/cost.md");
+    }
+
+    @Test
+    void badVolume_isAUsageError() {
+        Printed run = run("cost", "--records-per-day", "0");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err()).contains("records per day must be 1..100,000,000");
+    }
+
+    private record Printed(int exitCode, String out, String err) {}
+
+    private static Printed run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.newCommandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Printed(code, out.toString(), err.toString());
+    }
+}

@@ -1,0 +1,128 @@
+package io.ledgerflow.cli.cost;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ledgerflow.cli.cost.CostModel.Estimate;
+import io.ledgerflow.cli.cost.CostModel.Line;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
+
+class CostModelTest {
+
+    /** Round figures, so that each line can be checked by hand. */
+    private static final Measurements ROUND = new Measurements(new BigDecimal("0.25"), 1, 100,
+            new BigDecimal("10"), new BigDecimal("1000"), new BigDecimal("100"), BigDecimal.ZERO, BigDecimal.ZERO, 1000);
+
+    /** Every unit price 1, so that each line's cost is its quantity. */
+    private static final Prices ONES = new Prices("test", "2026-11-23", BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
+            BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
+            BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, "server", BigDecimal.TEN);
+
+    @Test
+    void quantities_followTheFormulas() {
+        // given 4,000 records a day, 2 days, 1,000-line partitions, 2 a batch: 4 partitions, 2 worker calls, 1,000 entries
+        Workload workload = new Workload(4_000, 2, 1_000, 2, false);
+
+        // when
+        Estimate e = CostModel.estimate(workload, ROUND, ONES);
+
+        // then
+        assertThat(workload.partitions()).isEqualTo(4);
+        assertThat(workload.batches()).isEqualTo(2);
+        // (2 GB x 0.04 s + 1769/1024 GB x 4 s + 2 GB x 0.4 s) x 2 days
+        assertQuantity(e, "duration (arm64)", "15.5803125");
+        // (2 worker calls + Prepare + Finalize) x 2 days + close (5 + 2 days)
+        assertQuantity(e, "requests", "15");
+        // parent 3 x 2 + children 2 x 2 x 2 + close 6 + 2 x 2
+        assertQuantity(e, "transitions, Standard", "24");
+        // (1,000 entries + 100 summary items + 10 bookkeeping) x 2 days
+        assertQuantity(e, "write request units", "2220");
+        // (1,000 KB / 4 KB + 2 GetItems + 10) x 2 days + close (2 x 100 x 2 / 10 + 10)
+        assertQuantity(e, "read request units", "574");
+        // (3 x 4 partitions + 5 + 1 list) x 2 days
+        assertQuantity(e, "PUT and LIST requests", "36");
+        // (3 x 4 + 2 + 4) x 2 days + close (2 + 3)
+        assertQuantity(e, "GET requests", "41");
+        assertThat(e.total()).isEqualByComparingTo("2926.5803125"); // every price is 1, plus the fixed 1
+        assertThat(e.storageAddedGb()).isEqualByComparingTo("0.0019073486"); // 2,000 KB, 10 places;
+        assertThat(e.serverInstances()).isEqualTo(4); // 4,000 records at 1,000 an hour, in an hour
+        assertThat(e.serverTotal()).isEqualByComparingTo("40");
+    }
+
+    @Test
+    void expressChildren_arePricedPerRequestAndDuration_notPerTransition() {
+        Estimate e = CostModel.estimate(new Workload(4_000, 2, 1_000, 2, true), ROUND, ONES);
+
+        assertQuantity(e, "transitions, Standard", "16");
+        assertQuantity(e, "Express children", "4");
+        // 64 MB = 0.0625 GB x 4 s of worker time a day x 2 days
+        assertQuantity(e, "Express duration", "0.5");
+    }
+
+    @Test
+    void aDayOfHalfAMillionRecords_atListPrices() {
+        Estimate e = CostModel.estimate(new Workload(500_000, 30, 2_000, 2, false), Measurements.BENCHMARKS, Prices.US_EAST_1);
+
+        // 141,263 entries a day: (141,263 + 500 + 10) x 30 = 4,253,190 WRU at 0.625 USD a million
+        assertThat(line(e, "write request units").quantity()).isEqualByComparingTo("4253190");
+        assertThat(line(e, "write request units").cost()).isEqualByComparingTo("2.65824375");
+        // 250 partitions, 125 children: (3 + 2 x 125) x 30 + 6 + 60 = 7,656 transitions at 0.025 USD a thousand
+        assertThat(line(e, "transitions, Standard").cost()).isEqualByComparingTo("0.1914");
+        assertThat(e.total()).isBetween(new BigDecimal("4"), new BigDecimal("8"));
+        assertThat(e.serverInstances()).isEqualTo(1);
+    }
+
+    @Test
+    void memorySizes_areTheTemplates() throws java.io.IOException {
+        // given workflows/template.yaml, its CloudFormation tags read as plain values
+        Path template = Files.isRegularFile(Path.of("../workflows/template.yaml"))
+                ? Path.of("../workflows/template.yaml") : Path.of("workflows/template.yaml");
+        var constructor = new SafeConstructor(new LoaderOptions()) {
+            {
+                yamlMultiConstructors.put("!", new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        return node.getTag().getValue();
+                    }
+                });
+            }
+        };
+        Map<?, ?> resources = (Map<?, ?>) ((Map<?, ?>) new Yaml(constructor).load(Files.readString(template))).get("Resources");
+
+        // then the model prices the memory the functions are deployed with
+        assertThat(memory(resources, "PrepareDayFunction")).isEqualTo(CostModel.PREPARE_MB);
+        assertThat(memory(resources, "JournalizePartitionsFunction")).isEqualTo(CostModel.WORKER_MB);
+        assertThat(memory(resources, "FinalizeDayFunction")).isEqualTo(CostModel.FINALIZE_MB);
+    }
+
+    private static Object memory(Map<?, ?> resources, String function) {
+        return ((Map<?, ?>) ((Map<?, ?>) resources.get(function)).get("Properties")).get("MemorySize");
+    }
+
+    @Test
+    void workload_refusesWhatIsOutOfRange() {
+        assertThatThrownBy(() -> new Workload(0, 30, 2_000, 2, false)).hasMessageContaining("records per day");
+        assertThatThrownBy(() -> new Workload(1, 32, 2_000, 2, false)).hasMessageContaining("days per month");
+        assertThatThrownBy(() -> new Workload(1, 30, 2_000, 0, false)).hasMessageContaining("partitions per batch");
+    }
+
+    private static void assertQuantity(Estimate e, String item, String expected) {
+        Line line = line(e, item);
+        assertThat(line.quantity()).as(item).isEqualByComparingTo(expected);
+        assertThat(line.cost()).as(item + " at 1 a unit").isEqualByComparingTo(expected);
+    }
+
+    private static Line line(Estimate e, String item) {
+        return e.lines().stream().filter(l -> l.item().equals(item)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + item + " in " + e.lines()));
+    }
+}

@@ -1,0 +1,201 @@
+package io.ledgerflow.workflows.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.ledgerflow.core.adapters.dynamodb.DynamoDbJournalStore;
+import io.ledgerflow.core.adapters.dynamodb.DynamoDbStoreSettings;
+import io.ledgerflow.core.adapters.dynamodb.JournalTable;
+import io.ledgerflow.core.adapters.dynamodb.local.EmbeddedDynamoDb;
+import io.ledgerflow.core.adapters.fs.FileSystemObjectStore;
+import io.ledgerflow.core.daily.DailyJournalService;
+import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
+import io.ledgerflow.core.generate.BillingGenerator;
+import io.ledgerflow.core.objectstore.ObjectStore;
+import io.ledgerflow.core.objectstore.ObjectSummary;
+import io.ledgerflow.lambdas.Collaborators;
+import io.ledgerflow.lambdas.FinalizeDayHandler;
+import io.ledgerflow.lambdas.JournalizePartitionsHandler;
+import io.ledgerflow.lambdas.PrepareDayHandler;
+import io.ledgerflow.lambdas.RecordRunFailureHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Runs the deployed handlers through a day, a rerun (which purges the replaced run) and a failed
+ * run, on the real DynamoDB engine, each with its own recording clients, and checks that what
+ * each function really calls is what {@link TemplateIamTests#CALLS} says (and so what the template
+ * grants). The object store is recorded at the port, as the S3 calls its adapter makes.
+ */
+class HandlerCallsFunctionalTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
+    private static final String INPUT = "ledgerflow-input", CONFIG = "ledgerflow-config", WORK = "ledgerflow-work";
+
+    private static EmbeddedDynamoDb engine;
+    private static DynamoDbClient dynamo;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startEngine() {
+        engine = EmbeddedDynamoDb.startInMemory();
+        dynamo = engine.newClient(16);
+        JournalTable.createIfAbsent(dynamo, JournalTable.DEFAULT_NAME);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        dynamo.close();
+        engine.close();
+    }
+
+    @Test
+    void eachFunction_callsExactlyWhatTheTemplateGrantsIt() throws IOException {
+        // given the day's file and the rules in the object store
+        ObjectStore objects = new FileSystemObjectStore(home);
+        StringWriter csv = new StringWriter();
+        new BillingGenerator(new BillingGenerator.Settings(DAY, 3_000, 7, 0.002, 0.1)).write(csv);
+        objects.put(INPUT, "daily/" + DAY + "/billing.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        objects.put(CONFIG, "rules/rules.yaml", Files.readAllBytes(SamTemplate.REPOSITORY.resolve("fixtures/rules.yaml")));
+        Recorder prepare = new Recorder(objects), worker = new Recorder(objects), finalize = new Recorder(objects),
+                failure = new Recorder(objects);
+
+        // when a day runs, is rerun (Finalize purges the replaced run), and a third run fails after writing
+        runDay("daily-" + DAY, prepare, worker, finalize);
+        runDay("rerun-" + DAY + "-1", prepare, worker, finalize);
+        JsonNode prepared = call(new PrepareDayHandler(prepare.collaborators()), prepareEvent("rerun-" + DAY + "-2"));
+        journalize(prepared, "rerun-" + DAY + "-2", worker);
+        ObjectNode failed = JSON.createObjectNode().put("runId", "rerun-" + DAY + "-2").put("businessDate", DAY.toString());
+        failed.putObject("failure").put("Error", "States.TaskFailed").put("Cause", "a worker crashed");
+        call(new RecordRunFailureHandler(failure.collaborators()), failed);
+
+        // then
+        assertCalls("ledgerflow-prepare-day", prepare);
+        assertCalls("ledgerflow-journalize-partitions", worker);
+        assertCalls("ledgerflow-finalize-day", finalize);
+        assertCalls("ledgerflow-record-run-failure", failure);
+    }
+
+    private void runDay(String runId, Recorder prepare, Recorder worker, Recorder finalize) throws IOException {
+        JsonNode prepared = call(new PrepareDayHandler(prepare.collaborators()), prepareEvent(runId));
+        journalize(prepared, runId, worker);
+        ObjectNode event = JSON.createObjectNode().put("runId", runId).put("businessDate", DAY.toString())
+                .put("workBucket", WORK).put("partitions", prepared.get("partitions").asInt()).put("maxRejectPercent", 5);
+        event.putObject("rules").put("bucket", CONFIG).put("key", "rules/rules.yaml");
+        JsonNode finalized = call(new FinalizeDayHandler(finalize.collaborators()), event);
+        assertThat(finalized.get("runId").asText()).isEqualTo(runId);
+    }
+
+    private void journalize(JsonNode prepared, String runId, Recorder worker) throws IOException {
+        JsonNode manifest = prepared.get("manifest");
+        ArrayNode items = (ArrayNode) JSON.readTree(new FileSystemObjectStore(home).get(manifest.get("bucket").asText(),
+                manifest.get("key").asText()));
+        assertThat(items.size()).as("partitions of a 3,000-line day").isGreaterThan(2);
+        ObjectNode batch = JSON.createObjectNode();
+        batch.set("Items", items);
+        ObjectNode run = batch.putObject("BatchInput").put("runId", runId).put("businessDate", DAY.toString())
+                .put("workBucket", WORK);
+        run.putObject("rules").put("bucket", CONFIG).put("key", "rules/rules.yaml");
+        call(new JournalizePartitionsHandler(worker.collaborators()), batch);
+    }
+
+    private static ObjectNode prepareEvent(String runId) {
+        ObjectNode event = JSON.createObjectNode().put("runId", runId).put("businessDate", DAY.toString())
+                .put("encoding", "UTF-8").put("workBucket", WORK).put("partitionLines", 500)
+                .put("requestedBy", "test").put("reason", "");
+        event.putObject("input").put("bucket", INPUT).put("key", "daily/" + DAY + "/billing.csv");
+        event.putObject("rules").put("bucket", CONFIG).put("key", "rules/rules.yaml");
+        return event;
+    }
+
+    private static JsonNode call(RequestStreamHandler handler, JsonNode event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(event)), out, null);
+        return JSON.readTree(out.toByteArray());
+    }
+
+    private static void assertCalls(String function, Recorder recorder) {
+        assertThat(new TreeSet<>(recorder.calls))
+                .as("AWS calls %s made; TemplateIamTests.CALLS lists (and template.yaml grants)", function)
+                .isEqualTo(new TreeSet<>(TemplateIamTests.CALLS.get(function)));
+    }
+
+    /** One function's clients: DynamoDB through a recording proxy, S3 recorded at the object-store port. */
+    private static final class Recorder {
+        final Set<String> calls = new ConcurrentSkipListSet<>();
+        private final ObjectStore objects;
+
+        Recorder(ObjectStore objects) {
+            this.objects = objects;
+        }
+
+        Collaborators collaborators() {
+            DynamoDbClient recording = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                    new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                        if (!Set.of("serviceName", "serviceClientConfiguration", "close", "toString", "hashCode", "equals")
+                                .contains(method.getName())) {
+                            // The request or the Consumer<Builder> form: the real client's default
+                            // method then calls the real client, not this proxy, so each call counts once.
+                            calls.add("DynamoDbClient." + method.getName());
+                        }
+                        try {
+                            return method.invoke(dynamo, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            var store = new DynamoDbJournalStore(recording, DynamoDbStoreSettings.defaults(JournalTable.DEFAULT_NAME),
+                    Clock.systemUTC());
+            return new Collaborators(new DailyJournalService(store, recordingObjects()), ProgressListener.NONE);
+        }
+
+        /** The port's methods are the S3 adapter's calls one for one (S3ObjectStore). */
+        private ObjectStore recordingObjects() {
+            return new ObjectStore() {
+                @Override
+                public InputStream open(String bucket, String key) {
+                    calls.add("S3Client.getObject");
+                    return objects.open(bucket, key);
+                }
+
+                @Override
+                public void put(String bucket, String key, byte[] content) {
+                    calls.add("S3Client.putObject");
+                    objects.put(bucket, key, content);
+                }
+
+                @Override
+                public List<ObjectSummary> list(String bucket, String prefix, String startAfter, int keysMax) {
+                    calls.add("S3Client.listObjectsV2");
+                    return objects.list(bucket, prefix, startAfter, keysMax);
+                }
+            };
+        }
+    }
+}

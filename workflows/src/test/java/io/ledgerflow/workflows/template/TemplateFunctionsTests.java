@@ -1,0 +1,109 @@
+package io.ledgerflow.workflows.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The template's functions against the handler classes and the function registry of the lambdas module. */
+class TemplateFunctionsTests {
+
+    /** Handlers that another branch adds (the monthly close) or that are proposed (start-day). */
+    static final Map<String, String> PENDING_HANDLERS = Map.of(
+            "io.ledgerflow.lambdas.VerifyReleaseHandler", "monthly close",
+            "io.ledgerflow.lambdas.LockPeriodHandler", "monthly close",
+            "io.ledgerflow.lambdas.ReconcileDayHandler", "monthly close",
+            "io.ledgerflow.lambdas.ExportLedgerHandler", "monthly close",
+            "io.ledgerflow.lambdas.AdvancePeriodHandler", "monthly close",
+            "io.ledgerflow.lambdas.ReopenPeriodHandler", "monthly close",
+            "io.ledgerflow.lambdas.StartDayHandler", "proposed: derives the business date and starts daily-{date}");
+
+    static final String REGISTRY = "META-INF/ledgerflow/lambda-functions.properties";
+    static final String PACKAGE = "../lambdas/target/ledgerflow-lambdas.jar";
+
+    private final SamTemplate template = SamTemplate.load();
+
+    @Test
+    void everyHandler_isALambdaHandlerClassWithANoArgumentConstructor() {
+        List<String> problems = new ArrayList<>();
+        template.resources("AWS::Serverless::Function").forEach((id, resource) -> {
+            String handler = (String) SamTemplate.properties(resource).get("Handler");
+            String[] parts = handler.split("::");
+            String className = parts[0];
+            Class<?> type;
+            try {
+                type = Class.forName(className, false, getClass().getClassLoader());
+            } catch (ClassNotFoundException e) {
+                if (!PENDING_HANDLERS.containsKey(className)) {
+                    problems.add(id + ": handler class " + className + " does not exist");
+                }
+                return;
+            }
+            if (PENDING_HANDLERS.containsKey(className)) {
+                problems.add(id + ": " + className + " exists now: remove it from PENDING_HANDLERS here, its function"
+                        + " from TemplateIamTests.PENDING_FUNCTIONS, and list its SDK calls in TemplateIamTests.CALLS");
+            }
+            if (!RequestStreamHandler.class.isAssignableFrom(type) && !RequestHandler.class.isAssignableFrom(type)) {
+                problems.add(id + ": " + className + " implements neither RequestStreamHandler nor RequestHandler");
+            }
+            if (parts.length > 1 && !parts[1].equals("handleRequest")) {
+                problems.add(id + ": handler method " + parts[1] + " is not the interface's handleRequest");
+            }
+            if (Modifier.isAbstract(type.getModifiers()) || !hasPublicNoArgumentConstructor(type)) {
+                problems.add(id + ": " + className + " needs a public no-argument constructor (the Lambda runtime's way)");
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyRegisteredFunction_isInTheTemplateWithItsClass() throws IOException {
+        Properties registry = new Properties();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(REGISTRY)) {
+            assertThat(in).as(REGISTRY + " on the class path").isNotNull();
+            registry.load(in);
+        }
+        Map<String, String> deployed = new java.util.TreeMap<>();
+        template.resources("AWS::Serverless::Function").values().forEach(r -> {
+            Map<String, Object> p = SamTemplate.properties(r);
+            deployed.put((String) p.get("FunctionName"), ((String) p.get("Handler")).split("::")[0]);
+        });
+        assertThat(registry).isNotEmpty();
+        registry.forEach((name, className) -> assertThat(deployed)
+                .as("function %s in template.yaml with handler %s", name, className)
+                .containsEntry((String) name, (String) className));
+    }
+
+    @Test
+    void everyFunction_runsJava21WithSnapStartFromTheShadedPackage() throws IOException {
+        Map<String, Object> globals = SamTemplate.map(template.section("Globals"), "Function");
+        assertThat(globals).containsEntry("Runtime", "java21").containsEntry("CodeUri", PACKAGE)
+                .containsKey("AutoPublishAlias");
+        assertThat(SamTemplate.map(globals, "SnapStart")).containsEntry("ApplyOn", "PublishedVersions");
+        String lambdasPom = Files.readString(SamTemplate.REPOSITORY.resolve("lambdas/pom.xml"), StandardCharsets.UTF_8);
+        assertThat(lambdasPom).as("lambdas/pom.xml shades the package the template deploys")
+                .contains("<outputFile>${project.build.directory}/ledgerflow-lambdas.jar</outputFile>");
+        template.resources("AWS::Serverless::Function").forEach((id, r) -> assertThat(SamTemplate.properties(r))
+                .as("%s states its own memory, timeout and name", id)
+                .containsKeys("MemorySize", "Timeout", "FunctionName")
+                .doesNotContainKeys("Runtime", "CodeUri", "SnapStart", "AutoPublishAlias"));
+    }
+
+    private static boolean hasPublicNoArgumentConstructor(Class<?> type) {
+        try {
+            return Modifier.isPublic(type.getConstructor().getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+}
