@@ -20,12 +20,6 @@ class TemplateFunctionsTests {
 
     /** Handlers that another branch adds (the monthly close) or that are proposed (start-day). */
     static final Map<String, String> PENDING_HANDLERS = Map.of(
-            "io.ledgerflow.lambdas.VerifyReleaseHandler", "monthly close",
-            "io.ledgerflow.lambdas.LockPeriodHandler", "monthly close",
-            "io.ledgerflow.lambdas.ReconcileDayHandler", "monthly close",
-            "io.ledgerflow.lambdas.ExportLedgerHandler", "monthly close",
-            "io.ledgerflow.lambdas.AdvancePeriodHandler", "monthly close",
-            "io.ledgerflow.lambdas.ReopenPeriodHandler", "monthly close",
             "io.ledgerflow.lambdas.StartDayHandler", "proposed: derives the business date and starts daily-{date}");
 
     static final String REGISTRY = "META-INF/ledgerflow/lambda-functions.properties";
