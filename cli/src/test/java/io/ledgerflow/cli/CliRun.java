@@ -4,13 +4,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the command line in-process and keeps what it printed on stderr. */
-record CliRun(int exitCode, String err) {
+/** Runs the command line in-process and keeps its exit code and what it printed on stdout and stderr. */
+record CliRun(int exitCode, String out, String err) {
     static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.newCommandLine();
+        cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
-        return new CliRun(code, err.toString());
+        return new CliRun(code, out.toString(), err.toString());
     }
 }

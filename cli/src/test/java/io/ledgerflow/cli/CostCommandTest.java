@@ -11,7 +11,7 @@ class CostCommandTest {
 
     @Test
     void cost_printsEveryServiceAndTheTotals() {
-        Printed run = run("cost", "--records-per-day", "500000", "--days-per-month", "30");
+        CliRun run = run("cost", "--records-per-day", "500000", "--days-per-month", "30");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("500,000 records a day x 30 days", "(250 partitions, 125 worker calls a day)")
@@ -21,7 +21,7 @@ class CostCommandTest {
 
     @Test
     void help_explainsTheInputs() {
-        Printed run = run("cost", "--help");
+        CliRun run = run("cost", "--help");
 
         assertThat(run.out()).contains("--records-per-day", "--days-per-month", "--batch", "--partition-lines",
                 "--express-children", "BENCHMARKS.md", "docs/cost.md");
@@ -29,21 +29,13 @@ class CostCommandTest {
 
     @Test
     void badVolume_isAUsageError() {
-        Printed run = run("cost", "--records-per-day", "0");
+        CliRun run = run("cost", "--records-per-day", "0");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err()).contains("records per day must be 1..100,000,000");
     }
 
-    private record Printed(int exitCode, String out, String err) {}
-
-    private static Printed run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Printed(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

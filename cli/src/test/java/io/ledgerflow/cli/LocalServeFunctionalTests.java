@@ -69,20 +69,12 @@ class LocalServeFunctionalTests {
         server.close();
     }
 
-    /** What a command printed on stdout and stderr, and its exit code. */
-    record Run(int exitCode, String out, String err) {}
 
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
-    static Run onAws(String command, String... args) {
+    static CliRun onAws(String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--target", "aws", "--endpoint-url", endpoint,
                 "--region", "ap-northeast-1", "--daily-state-machine-arn", dailyArn));
         all.addAll(List.of(args));
@@ -111,7 +103,7 @@ class LocalServeFunctionalTests {
     static String journalize(LocalDate date, String csv) throws IOException {
         Path in = Files.writeString(dir.resolve("in-" + System.nanoTime() + ".csv"), csv);
         Path out = dir.resolve("expected-" + System.nanoTime() + ".csv");
-        Run run = cli("journalize", "--date", date.toString(), "--input", in.toString(), "--rules", RULES,
+        CliRun run = cli("journalize", "--date", date.toString(), "--input", in.toString(), "--rules", RULES,
                 "--out", out.toString(), "--max-reject-percent", "100");
         assertThat(run.exitCode()).as(run.err()).isZero();
         return Files.readString(out);
@@ -149,7 +141,7 @@ class LocalServeFunctionalTests {
         LocalDate date = LocalDate.of(2026, 11, 20);
         String file = putDay(date, "day.csv", 2_000, 7);
 
-        Run run = onAws("daily", "--date", date.toString(), "--input", file, "--partition-lines", "500");
+        CliRun run = onAws("daily", "--date", date.toString(), "--input", file, "--partition-lines", "500");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("execution daily-" + date + " on aws (endpoint " + endpoint + ")")
@@ -166,18 +158,18 @@ class LocalServeFunctionalTests {
             assertThat(e.stopDate()).isAfterOrEqualTo(e.startDate());
         }
 
-        Run again = onAws("daily", "--date", date.toString(), "--input", file, "--partition-lines", "500");
+        CliRun again = onAws("daily", "--date", date.toString(), "--input", file, "--partition-lines", "500");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.err()).contains("already started with the same input");
 
-        Run rerun = onAws("rerun", "--date", date.toString(), "--input", file, "--partition-lines", "500",
+        CliRun rerun = onAws("rerun", "--date", date.toString(), "--input", file, "--partition-lines", "500",
                 "--reason", "site resent its file", "--requested-by", "hanako.sato");
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         assertThat(rerun.err()).containsPattern("execution rerun-" + date + "-\\d{8}T\\d{9}Z on aws")
                 .contains("replaced run daily-" + date);
         assertThat(storedJournal(date)).isEqualTo(journalize(date, csv));
 
-        Run status = onAws("status", "--date", date.toString());
+        CliRun status = onAws("status", "--date", date.toString());
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).contains("SUCCEEDED  daily-" + date).contains("SUCCEEDED  rerun-" + date);
     }
@@ -186,12 +178,12 @@ class LocalServeFunctionalTests {
     void closeOnTargetAws_runsTheMonthlyCloseStateMachine_toAnExportedMonth() throws Exception {
         LocalDate date = LocalDate.of(2027, 1, 5);
         String file = putDay(date, "close-day.csv", 1_000, 11);
-        Run day = onAws("daily", "--date", date.toString(), "--input", file, "--partition-lines", "500");
+        CliRun day = onAws("daily", "--date", date.toString(), "--input", file, "--partition-lines", "500");
         assertThat(day.exitCode()).as(day.err()).isZero();
         String closeArn = server.target().stateMachineArn(StateMachines.MONTHLY_CLOSE);
         assertThat(closeArn).endsWith(":stateMachine:ledgerflow-monthly-close");
 
-        Run close = onAws("close", "--month", "2027-01", "--close-state-machine-arn", closeArn, "--requested-by", "keiko",
+        CliRun close = onAws("close", "--month", "2027-01", "--close-state-machine-arn", closeArn, "--requested-by", "keiko",
                 "--proceed-without-attestation", "--reason", "test: no CI stage 2 in this home");
 
         assertThat(close.exitCode()).as(close.err()).isZero();
@@ -207,7 +199,7 @@ class LocalServeFunctionalTests {
     void aTakenName_isRefusedWithExecutionAlreadyExists_onTheWireAndThroughTheClient() throws Exception {
         LocalDate date = LocalDate.of(2026, 11, 21);
         String file = putDay(date, "day.csv", 300, 8);
-        Run first = onAws("daily", "--date", date.toString(), "--input", file, "--no-wait");
+        CliRun first = onAws("daily", "--date", date.toString(), "--input", file, "--no-wait");
         assertThat(first.exitCode()).as(first.err()).isZero();
         String arn = first.out().strip();
         assertThat(arn).isEqualTo(StateMachines.executionArn(dailyArn, "daily-" + date));
@@ -226,7 +218,7 @@ class LocalServeFunctionalTests {
             assertThatThrownBy(() -> sfn.start(StateMachines.DAILY_JOURNAL, "daily-" + date, JSON.readTree("{\"other\":1}")))
                     .isInstanceOf(TargetException.ExecutionAlreadyExists.class);
         }
-        Run differentFile = onAws("daily", "--date", date.toString(), "--input", putDay(date, "other.csv", 300, 9));
+        CliRun differentFile = onAws("daily", "--date", date.toString(), "--input", putDay(date, "other.csv", 300, 9));
         assertThat(differentFile.exitCode()).as(differentFile.err()).isEqualTo(1);
         assertThat(differentFile.err()).contains("Execution Already Exists").contains("ledgerflow rerun");
     }
@@ -250,7 +242,7 @@ class LocalServeFunctionalTests {
         assertThat(machines.headers().firstValue("Content-Type")).contains("application/x-amz-json-1.0");
         assertThat(JSON.readTree(machines.body()).path("stateMachines").findValuesAsText("stateMachineArn")).contains(dailyArn);
 
-        Run redrive = onAws("redrive", "--execution-arn", missing);
+        CliRun redrive = onAws("redrive", "--execution-arn", missing);
         assertThat(redrive.exitCode()).as(redrive.err()).isEqualTo(2);
         assertThat(redrive.err()).contains("Execution Does Not Exist");
     }
@@ -260,7 +252,7 @@ class LocalServeFunctionalTests {
         LocalDate date = LocalDate.of(2026, 11, 24);
         String file = put(date + "/bad.csv", "billing_id,invoice_id\nB1,I1\n");
 
-        Run run = onAws("daily", "--date", date.toString(), "--input", file);
+        CliRun run = onAws("daily", "--date", date.toString(), "--input", file);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains("daily-" + date + ": FAILED after").contains("missing required columns");
@@ -277,7 +269,7 @@ class LocalServeFunctionalTests {
 
             // The daily workflow records the failure and ends in its Fail state: a redrive resumes
             // there, as Step Functions would, and fails again with the same error.
-            Run redrive = onAws("redrive", "--execution-arn", arn);
+            CliRun redrive = onAws("redrive", "--execution-arn", arn);
             assertThat(redrive.exitCode()).as(redrive.err()).isNotZero();
             ExecutionView again = awaitEnd(sfn, arn);
             assertThat(again.status()).isEqualTo("FAILED");
@@ -299,7 +291,7 @@ class LocalServeFunctionalTests {
 
             assertThatThrownBy(() -> sfn.redrive(started.executionArn()))
                     .isInstanceOf(TargetException.ExecutionNotRedrivable.class);
-            Run redrive = onAws("redrive", "--execution-arn", started.executionArn());
+            CliRun redrive = onAws("redrive", "--execution-arn", started.executionArn());
             assertThat(redrive.exitCode()).as(redrive.err()).isEqualTo(1);
             assertThat(redrive.err()).contains("cannot be redriven");
         }

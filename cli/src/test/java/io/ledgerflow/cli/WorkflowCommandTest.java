@@ -20,13 +20,6 @@ class WorkflowCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {
-        String lastLine() {
-            var lines = out.strip().lines().toList();
-            return lines.get(lines.size() - 1);
-        }
-    }
-
     /** A handler that refuses odd numbers. */
     public static final class EvenOnly implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         @Override
@@ -38,14 +31,13 @@ class WorkflowCommandTest {
         }
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static String lastLine(CliRun run) {
+        var lines = run.out().strip().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    private CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path definition() throws IOException {
@@ -53,7 +45,7 @@ class WorkflowCommandTest {
                 {"StartAt": "Check", "States": {"Check": {"Type": "Task", "Resource": "${EvenArn}", "End": true}}}""");
     }
 
-    private Run runEven(String input, String... extra) throws IOException {
+    private CliRun runEven(String input, String... extra) throws IOException {
         String[] base = {"workflow", "run", "--definition", definition().toString(), "--input", input,
             "--home", dir.resolve("home").toString(), "--substitution",
             "EvenArn=arn:aws:lambda:us-east-1:123456789012:function:Even",
@@ -65,30 +57,30 @@ class WorkflowCommandTest {
 
     @Test
     void run_succeeded_printsResultAsLastLine_exit0() throws IOException {
-        Run r = runEven("{\"n\": 4}");
+        CliRun r = runEven("{\"n\": 4}");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.lastLine()).isEqualTo("{\"status\":\"SUCCEEDED\",\"output\":{\"even\":4}}");
+        assertThat(lastLine(r)).isEqualTo("{\"status\":\"SUCCEEDED\",\"output\":{\"even\":4}}");
     }
 
     @Test
     void run_failed_printsErrorAndCause_exit1_withoutStackTrace() throws IOException {
-        Run r = runEven("{\"n\": 3}");
+        CliRun r = runEven("{\"n\": 3}");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.lastLine()).startsWith("{\"status\":\"FAILED\",\"error\":\"java.lang.IllegalArgumentException\",\"cause\":");
+        assertThat(lastLine(r)).startsWith("{\"status\":\"FAILED\",\"error\":\"java.lang.IllegalArgumentException\",\"cause\":");
         assertThat(r.err()).doesNotContain("\tat ");
     }
 
     @Test
     void run_namedTwiceWithOtherInput_exit2() throws IOException {
         assertThat(runEven("{\"n\": 2}", "--name", "n-1").exitCode()).isZero();
-        Run again = runEven("{\"n\": 6}", "--name", "n-1");
+        CliRun again = runEven("{\"n\": 6}", "--name", "n-1");
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("Execution Already Exists");
     }
 
     @Test
     void run_badInputJson_exit2() throws IOException {
-        Run r = runEven("{not json");
+        CliRun r = runEven("{not json");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--input is not valid JSON");
     }
@@ -97,14 +89,14 @@ class WorkflowCommandTest {
     void validate_invalidDefinition_exit2_namingStateAndRule() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.asl.json"), """
                 {"StartAt": "A", "States": {"A": {"Type": "Pass"}}}""");
-        Run r = run("workflow", "validate", bad.toString());
+        CliRun r = run("workflow", "validate", bad.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("state 'A': MISSING_TRANSITION");
     }
 
     @Test
     void validate_validDefinition_exit0() throws IOException {
-        Run r = run("workflow", "validate", definition().toString());
+        CliRun r = run("workflow", "validate", definition().toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("valid: ");
     }
