@@ -8,8 +8,8 @@ import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
-import io.ledgerflow.cli.targets.TargetException;
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
+import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -110,7 +110,7 @@ abstract class DayRunCommand implements Callable<Integer> {
             ExecutionView result;
             try {
                 result = embedded.start(StateMachines.DAILY_JOURNAL, name, executionInput);
-            } catch (TargetException.ExecutionAlreadyExists e) {
+            } catch (StepFunctionsException.ExecutionAlreadyExists e) {
                 throw new RunFailedException(e.getMessage() + "; " + rerunHint());
             }
             progress.close();
@@ -136,7 +136,7 @@ abstract class DayRunCommand implements Callable<Integer> {
             ExecutionView started;
             try {
                 started = aws.start(StateMachines.DAILY_JOURNAL, name, executionInput);
-            } catch (TargetException.ExecutionAlreadyExists e) {
+            } catch (StepFunctionsException.ExecutionAlreadyExists e) {
                 ExecutionView existing = aws.describe(aws.executionArn(StateMachines.DAILY_JOURNAL, name));
                 if (!executionInput.equals(existing.input()) || !(existing.succeeded() || existing.running())) {
                     throw new RunFailedException(e.getMessage() + " (" + existing.status() + "); " + rerunHint());

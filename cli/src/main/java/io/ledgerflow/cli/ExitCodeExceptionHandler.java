@@ -1,10 +1,10 @@
 package io.ledgerflow.cli;
 
-import io.ledgerflow.cli.targets.TargetException;
 import io.ledgerflow.core.billing.BadInputFileException;
 import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.rules.NoRuleSetException;
 import io.ledgerflow.core.rules.RulesFileException;
+import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -40,12 +40,12 @@ final class ExitCodeExceptionHandler implements CommandLine.IExecutionExceptionH
         }
         if (e instanceof RunFailedException || e instanceof InvariantViolationException
                 || e instanceof io.ledgerflow.core.store.PeriodTransitionException
-                || e instanceof TargetException.ExecutionAlreadyExists || e instanceof TargetException.ExecutionNotRedrivable) {
+                || e instanceof StepFunctionsException.ExecutionAlreadyExists || e instanceof StepFunctionsException.ExecutionNotRedrivable) {
             return ExitCode.FAILED;
         }
-        if (e instanceof TargetException.ExecutionDoesNotExist || e instanceof TargetException.StateMachineDoesNotExist
-                || e instanceof TargetException.InvalidArn || e instanceof TargetException.InvalidName
-                || e instanceof TargetException.InvalidExecutionInput) {
+        if (e instanceof StepFunctionsException.ExecutionDoesNotExist || e instanceof StepFunctionsException.StateMachineDoesNotExist
+                || e instanceof StepFunctionsException.InvalidArn || e instanceof StepFunctionsException.InvalidName
+                || e instanceof StepFunctionsException.InvalidExecutionInput) {
             return ExitCode.BAD_INPUT;
         }
         return ExitCode.INFRASTRUCTURE;

@@ -10,9 +10,9 @@ import io.ledgerflow.cli.local.LocalServer;
 import io.ledgerflow.cli.targets.AwsTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
-import io.ledgerflow.cli.targets.TargetException;
 import io.ledgerflow.core.generate.BillingGenerator;
 import io.ledgerflow.core.journal.csv.JournalCsvWriter;
+import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -216,7 +216,7 @@ class LocalServeFunctionalTests {
 
         try (AwsTarget sfn = sfn()) {
             assertThatThrownBy(() -> sfn.start(StateMachines.DAILY_JOURNAL, "daily-" + date, JSON.readTree("{\"other\":1}")))
-                    .isInstanceOf(TargetException.ExecutionAlreadyExists.class);
+                    .isInstanceOf(StepFunctionsException.ExecutionAlreadyExists.class);
         }
         CliRun differentFile = onAws("daily", "--date", date.toString(), "--input", putDay(date, "other.csv", 300, 9));
         assertThat(differentFile.exitCode()).as(differentFile.err()).isEqualTo(1);
@@ -290,7 +290,7 @@ class LocalServeFunctionalTests {
             assertThat(ended.status()).as(ended.cause()).isEqualTo("SUCCEEDED");
 
             assertThatThrownBy(() -> sfn.redrive(started.executionArn()))
-                    .isInstanceOf(TargetException.ExecutionNotRedrivable.class);
+                    .isInstanceOf(StepFunctionsException.ExecutionNotRedrivable.class);
             CliRun redrive = onAws("redrive", "--execution-arn", started.executionArn());
             assertThat(redrive.exitCode()).as(redrive.err()).isEqualTo(1);
             assertThat(redrive.err()).contains("cannot be redriven");

@@ -10,7 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
-import io.ledgerflow.cli.targets.TargetException;
+import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,7 +100,7 @@ public final class StepFunctionsServer implements AutoCloseable {
             try {
                 JsonNode request = readRequest(exchange);
                 reply(exchange, 200, dispatch(operation, request));
-            } catch (TargetException e) {
+            } catch (StepFunctionsException e) {
                 reply(exchange, 400, error(e.awsErrorCode(), e.getMessage()));
             } catch (BadRequest e) {
                 reply(exchange, 400, error(e.type, e.getMessage()));
@@ -134,7 +134,7 @@ public final class StepFunctionsServer implements AutoCloseable {
             String text = request.path("input").asText("");
             input = text.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new TargetException.InvalidExecutionInput("Invalid State Machine Execution Input: " + e.getOriginalMessage());
+            throw new StepFunctionsException.InvalidExecutionInput("Invalid State Machine Execution Input: " + e.getOriginalMessage());
         }
         ExecutionView started = target.start(shortName, name, input);
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("executionArn", started.executionArn());
@@ -215,12 +215,12 @@ public final class StepFunctionsServer implements AutoCloseable {
     private String stateMachine(String arn) {
         String[] parts = arn.split(":", -1);
         if (parts.length != 7 || !parts[0].equals("arn") || !parts[2].equals("states") || !parts[5].equals("stateMachine")) {
-            throw new TargetException.InvalidArn("Invalid Arn: '" + arn + "'");
+            throw new StepFunctionsException.InvalidArn("Invalid Arn: '" + arn + "'");
         }
         Optional<String> shortName = StateMachines.shortName(parts[6]);
         if (shortName.isEmpty() || !target.definitions().containsKey(shortName.get())
                 || !arn.equals(target.stateMachineArn(shortName.get()))) {
-            throw new TargetException.StateMachineDoesNotExist("State Machine Does Not Exist: '" + arn + "' (served here: "
+            throw new StepFunctionsException.StateMachineDoesNotExist("State Machine Does Not Exist: '" + arn + "' (served here: "
                     + target.definitions().keySet().stream().map(target::stateMachineArn).toList() + ")");
         }
         return shortName.get();

@@ -3,7 +3,8 @@ package io.ledgerflow.cli.targets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerflow.lambdas.stepfunctions.StepFunctionsClient;
+import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -11,10 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * AWS Step Functions as a {@link Target}: StartExecution, DescribeExecution, RedriveExecution and
@@ -23,7 +20,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public final class AwsTarget implements Target {
 
     /** Where ledgerflow is deployed when nothing says otherwise (the operators are in Japan). */
-    public static final String DEFAULT_REGION = "ap-northeast-1";
+    public static final String DEFAULT_REGION = StepFunctionsClient.DEFAULT_REGION;
     /** ListExecutions pages read by {@link #list}, at most. */
     private static final int LIST_PAGES_MAX = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,33 +39,20 @@ public final class AwsTarget implements Target {
      * @param stateMachineArns short name to deployed ARN
      */
     public static AwsTarget open(URI endpoint, String region, Map<String, String> stateMachineArns) {
-        String resolved = region != null ? region : defaultRegion();
-        URI uri = endpoint != null ? endpoint : URI.create("https://states." + resolved + ".amazonaws.com");
-        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-        return new AwsTarget(new StepFunctionsClient(uri, resolved, credentials), stateMachineArns);
-    }
-
-    static String defaultRegion() {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion().id();
-        } catch (SdkClientException none) {
-            return DEFAULT_REGION;
-        }
+        return new AwsTarget(StepFunctionsClient.create(endpoint, region), stateMachineArns);
     }
 
     @Override
     public ExecutionView start(String stateMachine, String name, JsonNode input) {
         String smArn = stateMachineArn(stateMachine);
-        ObjectNode request = JsonNodeFactory.instance.objectNode().put("stateMachineArn", smArn).put("name", name)
-                .put("input", input.toString());
-        JsonNode response = client.call("StartExecution", request);
+        JsonNode response = client.startExecution(smArn, name, input.toString());
         return new ExecutionView(response.path("executionArn").asText(), smArn, name, "RUNNING", input, null, null, null,
                 instant(response.path("startDate")), null, 0, null);
     }
 
     @Override
     public ExecutionView describe(String executionArn) {
-        JsonNode d = client.call("DescribeExecution", JsonNodeFactory.instance.objectNode().put("executionArn", executionArn));
+        JsonNode d = client.describeExecution(executionArn);
         return new ExecutionView(d.path("executionArn").asText(), d.path("stateMachineArn").asText(), d.path("name").asText(),
                 d.path("status").asText(), json(d.path("input")), json(d.path("output")), text(d.path("error")),
                 text(d.path("cause")), instant(d.path("startDate")), instant(d.path("stopDate")),
@@ -77,7 +61,7 @@ public final class AwsTarget implements Target {
 
     @Override
     public ExecutionView redrive(String executionArn) {
-        client.call("RedriveExecution", JsonNodeFactory.instance.objectNode().put("executionArn", executionArn));
+        client.redriveExecution(executionArn);
         return describe(executionArn);
     }
 
@@ -92,11 +76,7 @@ public final class AwsTarget implements Target {
         List<ExecutionView> found = new ArrayList<>();
         String token = null;
         for (int page = 0; page < LIST_PAGES_MAX && found.size() < max; page++) {
-            ObjectNode request = JsonNodeFactory.instance.objectNode().put("stateMachineArn", smArn).put("maxResults", 100);
-            if (token != null) {
-                request.put("nextToken", token);
-            }
-            JsonNode response = client.call("ListExecutions", request);
+            JsonNode response = client.listExecutions(smArn, 100, token);
             for (JsonNode e : response.path("executions")) {
                 if (e.path("name").asText().contains(nameContains) && found.size() < max) {
                     found.add(new ExecutionView(e.path("executionArn").asText(), smArn, e.path("name").asText(),
@@ -125,7 +105,7 @@ public final class AwsTarget implements Target {
     private String stateMachineArn(String stateMachine) {
         String arn = stateMachineArns.get(stateMachine);
         if (arn == null) {
-            throw new TargetException.StateMachineDoesNotExist("no state machine ARN given for '" + stateMachine + "'");
+            throw new StepFunctionsException.StateMachineDoesNotExist("no state machine ARN given for '" + stateMachine + "'");
         }
         return arn;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
 import io.ledgerflow.workflows.runtime.ErrorNames;
 import io.ledgerflow.workflows.runtime.ExecutionAlreadyExistsException;
 import io.ledgerflow.workflows.runtime.ExecutionNotRedrivableException;
@@ -116,14 +117,14 @@ public final class EmbeddedTarget implements Target {
             try {
                 runtime.start(stateMachine, definition, input, name);
             } catch (ExecutionAlreadyExistsException e) {
-                throw new TargetException.ExecutionAlreadyExists(e.getMessage());
+                throw new StepFunctionsException.ExecutionAlreadyExists(e.getMessage());
             }
             return view(name).orElseThrow();
         }
         ExecutionView accepted;
         synchronized (lock) {
             if (stopping) {
-                throw new TargetException.ServiceError("ServiceUnavailable", "the local server is stopping");
+                throw new StepFunctionsException.ServiceError("ServiceUnavailable", "the local server is stopping");
             }
             Optional<ExecutionView> existing = view(name);
             if (existing.isPresent()) {
@@ -131,7 +132,7 @@ public final class EmbeddedTarget implements Target {
                 if (e.running() && e.stateMachineArn().equals(stateMachineArn(stateMachine)) && e.input().equals(input)) {
                     return e; // StartExecution: same name and input while running is the same execution
                 }
-                throw new TargetException.ExecutionAlreadyExists("Execution Already Exists: '" + e.executionArn() + "'");
+                throw new StepFunctionsException.ExecutionAlreadyExists("Execution Already Exists: '" + e.executionArn() + "'");
             }
             String smArn = stateMachineArn(stateMachine);
             accepted = new ExecutionView(StateMachines.executionArn(smArn, name), smArn, name, "RUNNING", input, null, null,
@@ -164,7 +165,7 @@ public final class EmbeddedTarget implements Target {
     public ExecutionView describe(String executionArn) {
         ArnParts arn = ArnParts.parse(executionArn);
         return view(arn.name()).filter(v -> v.stateMachineArn().endsWith(":" + StateMachines.deployedName(arn.stateMachine())))
-                .orElseThrow(() -> new TargetException.ExecutionDoesNotExist("Execution Does Not Exist: '" + executionArn + "'"));
+                .orElseThrow(() -> new StepFunctionsException.ExecutionDoesNotExist("Execution Does Not Exist: '" + executionArn + "'"));
     }
 
     @Override
@@ -175,7 +176,7 @@ public final class EmbeddedTarget implements Target {
             try {
                 runtime.redrive(name);
             } catch (ExecutionNotRedrivableException e) {
-                throw new TargetException.ExecutionNotRedrivable(e.getMessage());
+                throw new StepFunctionsException.ExecutionNotRedrivable(e.getMessage());
             }
             return view(name).orElseThrow();
         }
@@ -184,13 +185,13 @@ public final class EmbeddedTarget implements Target {
             current = describe(executionArn);
             ObjectNode record = records.load(name).orElse(null);
             if (pending.containsKey(name) || record == null || current.running()) {
-                throw new TargetException.ExecutionNotRedrivable("Execution is RUNNING and cannot be redriven");
+                throw new StepFunctionsException.ExecutionNotRedrivable("Execution is RUNNING and cannot be redriven");
             }
             if (!current.status().equals("FAILED") && !current.status().equals("TIMED_OUT")) {
-                throw new TargetException.ExecutionNotRedrivable("Execution is " + current.status() + " and cannot be redriven");
+                throw new StepFunctionsException.ExecutionNotRedrivable("Execution is " + current.status() + " and cannot be redriven");
             }
             if (!record.hasNonNull("failedState")) {
-                throw new TargetException.ExecutionNotRedrivable("Execution '" + name + "' failed before entering a state");
+                throw new StepFunctionsException.ExecutionNotRedrivable("Execution '" + name + "' failed before entering a state");
             }
             accepted = new ExecutionView(current.executionArn(), current.stateMachineArn(), name, "RUNNING", current.input(),
                     null, null, null, current.startDate(), null, current.redriveCount() + 1, clock.instant());
@@ -272,7 +273,7 @@ public final class EmbeddedTarget implements Target {
     private String definition(String stateMachine) {
         String definition = definitions.get(stateMachine);
         if (definition == null) {
-            throw new TargetException.StateMachineDoesNotExist("State Machine Does Not Exist: '" + stateMachine
+            throw new StepFunctionsException.StateMachineDoesNotExist("State Machine Does Not Exist: '" + stateMachine
                     + "' (here: " + definitions.keySet() + ")");
         }
         return definition;
@@ -330,7 +331,7 @@ public final class EmbeddedTarget implements Target {
         try {
             ExecutionStore.checkName(name);
         } catch (IllegalArgumentException e) {
-            throw new TargetException.InvalidName(e.getMessage());
+            throw new StepFunctionsException.InvalidName(e.getMessage());
         }
     }
 
@@ -338,7 +339,7 @@ public final class EmbeddedTarget implements Target {
         try {
             return JSON.readTree(JSON.writeValueAsString(input));
         } catch (IOException e) {
-            throw new TargetException.InvalidExecutionInput("execution input is not serializable JSON: " + e.getMessage());
+            throw new StepFunctionsException.InvalidExecutionInput("execution input is not serializable JSON: " + e.getMessage());
         }
     }
 
@@ -347,7 +348,7 @@ public final class EmbeddedTarget implements Target {
         static ArnParts parse(String arn) {
             String[] parts = arn == null ? new String[0] : arn.split(":", -1);
             if (parts.length != 8 || !parts[0].equals("arn") || !parts[2].equals("states") || !parts[5].equals("execution")) {
-                throw new TargetException.InvalidArn("Invalid Arn: '" + arn + "' is not an execution ARN "
+                throw new StepFunctionsException.InvalidArn("Invalid Arn: '" + arn + "' is not an execution ARN "
                         + "(arn:aws:states:REGION:ACCOUNT:execution:STATE_MACHINE:NAME)");
             }
             return new ArnParts(StateMachines.shortName(parts[6]).orElse(parts[6]), parts[7]);

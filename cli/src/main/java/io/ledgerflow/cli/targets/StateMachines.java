@@ -1,6 +1,7 @@
 package io.ledgerflow.cli.targets;
 
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.lambdas.stepfunctions.StepFunctionsClient;
 import io.ledgerflow.workflows.asl.Definitions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +59,7 @@ public final class StateMachines {
 
     /** An execution's ARN from its state machine's ARN, as Step Functions forms it. */
     public static String executionArn(String stateMachineArn, String executionName) {
-        return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + executionName;
+        return StepFunctionsClient.executionArn(stateMachineArn, executionName);
     }
 
     private static Optional<String> resource(String name) {

@@ -1,6 +1,7 @@
 package io.ledgerflow.cli.targets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
 import java.util.List;
 
 /**
@@ -15,19 +16,19 @@ public interface Target extends AutoCloseable {
      * Starts an execution named {@code name}, as StartExecution does. The embedded target runs it
      * to the end before returning; AWS returns at once with a RUNNING execution.
      *
-     * @throws TargetException.ExecutionAlreadyExists when the name is taken (AWS: closed, or another input)
-     * @throws TargetException.StateMachineDoesNotExist when this target has no such state machine
+     * @throws StepFunctionsException.ExecutionAlreadyExists when the name is taken (AWS: closed, or another input)
+     * @throws StepFunctionsException.StateMachineDoesNotExist when this target has no such state machine
      */
     ExecutionView start(String stateMachine, String name, JsonNode input);
 
-    /** @throws TargetException.ExecutionDoesNotExist when there is no such execution */
+    /** @throws StepFunctionsException.ExecutionDoesNotExist when there is no such execution */
     ExecutionView describe(String executionArn);
 
     /**
      * Redrives a failed execution from the state that failed (RedriveExecution); returns it as
      * described right after (embedded: once it has ended again).
      *
-     * @throws TargetException.ExecutionNotRedrivable when it did not fail, or cannot be redriven
+     * @throws StepFunctionsException.ExecutionNotRedrivable when it did not fail, or cannot be redriven
      */
     ExecutionView redrive(String executionArn);
 

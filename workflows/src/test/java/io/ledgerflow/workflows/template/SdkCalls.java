@@ -15,14 +15,21 @@ import java.util.stream.Stream;
 
 /**
  * Finds the AWS SDK v2 calls in Java sources: every method called on a variable, field or parameter
- * whose type is an SDK service client ({@code software.amazon.awssdk.services.*.*Client}), as
- * {@code "DynamoDbClient.putItem"}. A source scan, not a call graph: it sees a new call wherever it is
- * written, which is what keeps the template's grants honest.
+ * whose type is an SDK service client ({@code software.amazon.awssdk.services.*.*Client}) or one of
+ * ledgerflow's own AWS clients ({@link #OWN_CLIENTS}), as {@code "DynamoDbClient.putItem"}. A source
+ * scan, not a call graph: it sees a new call wherever it is written, which is what keeps the
+ * template's grants honest.
  */
 final class SdkCalls {
 
     private static final Pattern CLIENT_IMPORT =
             Pattern.compile("import\\s+software\\.amazon\\.awssdk\\.services\\.\\w+\\.(\\w+Client)\\s*;");
+    /**
+     * Clients written in ledgerflow in place of an SDK client the registry does not serve (package to
+     * class): seen where imported and in their own package, their methods named as the SDK's.
+     */
+    static final Map<String, String> OWN_CLIENTS = Map.of("io.ledgerflow.lambdas.stepfunctions", "StepFunctionsClient");
+    private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     /** Text blocks, string and char literals, comments: whichever starts first wins, as in a lexer. */
     private static final Pattern NOT_CODE = Pattern.compile(
             "\"\"\".*?\"\"\"|\"(?:\\\\.|[^\"\\\\\\n])*\"|'(?:\\\\.|[^'\\\\\\n])*'|//[^\\n]*|/\\*.*?\\*/",
@@ -52,6 +59,15 @@ final class SdkCalls {
         while (imports.find()) {
             clientTypes.add(imports.group(1));
         }
+        Matcher declaredPackage = PACKAGE.matcher(source);
+        String filePackage = declaredPackage.find() ? declaredPackage.group(1) : "";
+        OWN_CLIENTS.forEach((clientPackage, type) -> {
+            boolean imported = Pattern.compile("import\\s+" + Pattern.quote(clientPackage + "." + type) + "\\s*;")
+                    .matcher(source).find();
+            if (imported || filePackage.equals(clientPackage)) {
+                clientTypes.add(type);
+            }
+        });
         if (clientTypes.isEmpty()) {
             return;
         }

@@ -1,13 +1,14 @@
-package io.ledgerflow.cli.targets;
+package io.ledgerflow.lambdas.stepfunctions;
 
 /**
- * A refusal from a target, one subclass per failure mode, each named for the Step Functions error
- * it stands for ({@link #awsErrorCode()}), so that the local server answers as AWS does and the
- * commands react the same way to both targets.
+ * A refusal from Step Functions (or from the CLI's embedded runtime standing in for it), one
+ * subclass per failure mode, each named for the Step Functions error it stands for
+ * ({@link #awsErrorCode()}), so that the local server answers as AWS does and callers react the
+ * same way to both.
  */
-public abstract sealed class TargetException extends RuntimeException {
+public abstract sealed class StepFunctionsException extends RuntimeException {
 
-    TargetException(String message) {
+    StepFunctionsException(String message) {
         super(message);
     }
 
@@ -15,7 +16,7 @@ public abstract sealed class TargetException extends RuntimeException {
     public abstract String awsErrorCode();
 
     /** Thrown when an execution name is taken: by a closed execution, or by one with another input. */
-    public static final class ExecutionAlreadyExists extends TargetException {
+    public static final class ExecutionAlreadyExists extends StepFunctionsException {
         public ExecutionAlreadyExists(String message) {
             super(message);
         }
@@ -27,7 +28,7 @@ public abstract sealed class TargetException extends RuntimeException {
     }
 
     /** Thrown when an execution ARN names no execution. */
-    public static final class ExecutionDoesNotExist extends TargetException {
+    public static final class ExecutionDoesNotExist extends StepFunctionsException {
         public ExecutionDoesNotExist(String message) {
             super(message);
         }
@@ -39,7 +40,7 @@ public abstract sealed class TargetException extends RuntimeException {
     }
 
     /** Thrown when a state machine name or ARN names no state machine of the target. */
-    public static final class StateMachineDoesNotExist extends TargetException {
+    public static final class StateMachineDoesNotExist extends StepFunctionsException {
         public StateMachineDoesNotExist(String message) {
             super(message);
         }
@@ -51,7 +52,7 @@ public abstract sealed class TargetException extends RuntimeException {
     }
 
     /** Thrown when redrive is asked for an execution that is running, succeeded, or cannot be redriven. */
-    public static final class ExecutionNotRedrivable extends TargetException {
+    public static final class ExecutionNotRedrivable extends StepFunctionsException {
         public ExecutionNotRedrivable(String message) {
             super(message);
         }
@@ -63,7 +64,7 @@ public abstract sealed class TargetException extends RuntimeException {
     }
 
     /** Thrown when an execution name breaks the naming rules (1-80 characters of A-Z a-z 0-9 _ . -). */
-    public static final class InvalidName extends TargetException {
+    public static final class InvalidName extends StepFunctionsException {
         public InvalidName(String message) {
             super(message);
         }
@@ -75,7 +76,7 @@ public abstract sealed class TargetException extends RuntimeException {
     }
 
     /** Thrown when a string is not an ARN of the expected kind. */
-    public static final class InvalidArn extends TargetException {
+    public static final class InvalidArn extends StepFunctionsException {
         public InvalidArn(String message) {
             super(message);
         }
@@ -87,7 +88,7 @@ public abstract sealed class TargetException extends RuntimeException {
     }
 
     /** Thrown when execution input is not a JSON text. */
-    public static final class InvalidExecutionInput extends TargetException {
+    public static final class InvalidExecutionInput extends StepFunctionsException {
         public InvalidExecutionInput(String message) {
             super(message);
         }
@@ -99,7 +100,7 @@ public abstract sealed class TargetException extends RuntimeException {
     }
 
     /** Thrown when the service refuses a call for any other reason (AWS's other errors, as named by AWS). */
-    public static final class ServiceError extends TargetException {
+    public static final class ServiceError extends StepFunctionsException {
         private final String code;
 
         public ServiceError(String code, String message) {

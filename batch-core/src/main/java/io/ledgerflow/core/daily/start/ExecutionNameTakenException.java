@@ -1,0 +1,9 @@
+package io.ledgerflow.core.daily.start;
+
+/** Thrown by {@link DailyExecutions#start} when an execution of that name exists (closed, or with another input). */
+public final class ExecutionNameTakenException extends RuntimeException {
+
+    public ExecutionNameTakenException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
