@@ -1,6 +1,7 @@
 package io.ledgerflow.workflows.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
+import io.ledgerflow.core.close.Attestations;
+import io.ledgerflow.core.close.ExportBatch;
+import io.ledgerflow.core.close.ExportRequest;
+import io.ledgerflow.core.close.LedgerExport;
+import io.ledgerflow.core.close.LedgerLine;
+import io.ledgerflow.core.close.MonthClose;
+import io.ledgerflow.lambdas.AdvancePeriodHandler;
+import io.ledgerflow.lambdas.ExportLedgerHandler;
+import io.ledgerflow.lambdas.LockPeriodHandler;
+import io.ledgerflow.lambdas.ReconcileDayHandler;
+import io.ledgerflow.lambdas.ReopenPeriodHandler;
+import io.ledgerflow.lambdas.VerifyReleaseHandler;
+import java.time.YearMonth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,10 +116,89 @@ class HandlerCallsFunctionalTests {
         assertCalls("ledgerflow-record-run-failure", failure);
     }
 
+    @Test
+    void theCloseFunctions_callExactlyWhatTheTemplateGrantsThem() throws IOException {
+        // given a published day of October (another month than the daily test's)
+        LocalDate day = LocalDate.of(2026, 10, 20);
+        ObjectStore objects = new FileSystemObjectStore(home);
+        StringWriter csv = new StringWriter();
+        new BillingGenerator(new BillingGenerator.Settings(day, 2_000, 8, 0.0, 0.1)).write(csv);
+        objects.put(INPUT, "daily/" + day + "/billing.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        objects.put(CONFIG, "rules/rules.yaml", Files.readAllBytes(SamTemplate.REPOSITORY.resolve("fixtures/rules.yaml")));
+        Recorder setup = new Recorder(objects);
+        runDay(day, "daily-" + day, setup, setup, setup);
+        Recorder verify = new Recorder(objects), lock = new Recorder(objects), reconcile = new Recorder(objects),
+                advance = new Recorder(objects), export = new Recorder(objects), reopen = new Recorder(objects);
+        LedgerExport ledger = new InMemoryLedger();
+
+        // when the month closes step by step (proceeding without an attestation, which is recorded)
+        ObjectNode verifyEvent = JSON.createObjectNode().put("month", "2026-10");
+        verifyEvent.putObject("proceedWithoutAttestation").put("requestedBy", "test").put("reason", "no CI here");
+        call(new VerifyReleaseHandler(verify.closeCollaborators(ledger)), verifyEvent);
+        call(new LockPeriodHandler(lock.closeCollaborators(ledger)),
+                JSON.createObjectNode().put("month", "2026-10").put("requestedBy", "test"));
+        call(new ReconcileDayHandler(reconcile.closeCollaborators(ledger)),
+                JSON.createObjectNode().put("businessDate", day.toString()));
+        call(new AdvancePeriodHandler(advance.closeCollaborators(ledger)), advanceEvent("CLOSING", "CLOSED"));
+        JsonNode exported = call(new ExportLedgerHandler(export.closeCollaborators(ledger)),
+                JSON.createObjectNode().put("month", "2026-10").put("company", "1000").put("requestedBy", "test"));
+        call(new AdvancePeriodHandler(advance.closeCollaborators(ledger)), advanceEvent("CLOSED", "EXPORTED"));
+        // a refused step reads the state to name it; a failure before any lock notes it on the month
+        assertThatThrownBy(() -> call(new AdvancePeriodHandler(advance.closeCollaborators(ledger)),
+                advanceEvent("CLOSING", "CLOSED"))).hasMessageContaining("is EXPORTED");
+        ObjectNode failed = JSON.createObjectNode().put("month", "2026-09").put("requestedBy", "test");
+        failed.putObject("failure").put("Error", "States.TaskFailed").put("Cause", "refused");
+        call(new ReopenPeriodHandler(reopen.closeCollaborators(ledger)), failed);
+
+        // then
+        assertThat(exported.get("rowCount").asInt()).isPositive();
+        assertCalls("ledgerflow-verify-release", verify);
+        assertCalls("ledgerflow-lock-period", lock);
+        assertCalls("ledgerflow-reconcile-day", reconcile);
+        assertCalls("ledgerflow-advance-period", advance);
+        assertCalls("ledgerflow-export-ledger", export);
+        assertCalls("ledgerflow-reopen-period", reopen);
+    }
+
+    private static ObjectNode advanceEvent(String from, String to) {
+        return JSON.createObjectNode().put("month", "2026-10").put("from", from).put("to", to)
+                .put("requestedBy", "test").put("reason", "");
+    }
+
+    /** The ledger database is not an AWS call: kept in memory here (its adapter is tested on PostgreSQL). */
+    private static final class InMemoryLedger implements LedgerExport {
+        private final java.util.Map<YearMonth, ExportBatch> batches = new java.util.HashMap<>();
+
+        @Override
+        public String ledger() {
+            return "MAIN";
+        }
+
+        @Override
+        public ExportBatch export(ExportRequest request) {
+            return batches.computeIfAbsent(request.month(), m -> new ExportBatch(1, "MAIN", m, request.lines().size(),
+                    request.requestedBy(), java.time.Instant.now(), true));
+        }
+
+        @Override
+        public java.util.Optional<ExportBatch> batch(YearMonth month) {
+            return java.util.Optional.ofNullable(batches.get(month));
+        }
+
+        @Override
+        public List<LedgerLine> lines(YearMonth month) {
+            return List.of();
+        }
+    }
+
     private void runDay(String runId, Recorder prepare, Recorder worker, Recorder finalize) throws IOException {
-        JsonNode prepared = call(new PrepareDayHandler(prepare.collaborators()), prepareEvent(runId));
-        journalize(prepared, runId, worker);
-        ObjectNode event = JSON.createObjectNode().put("runId", runId).put("businessDate", DAY.toString())
+        runDay(DAY, runId, prepare, worker, finalize);
+    }
+
+    private void runDay(LocalDate day, String runId, Recorder prepare, Recorder worker, Recorder finalize) throws IOException {
+        JsonNode prepared = call(new PrepareDayHandler(prepare.collaborators()), prepareEvent(day, runId));
+        journalize(day, prepared, runId, worker);
+        ObjectNode event = JSON.createObjectNode().put("runId", runId).put("businessDate", day.toString())
                 .put("workBucket", WORK).put("partitions", prepared.get("partitions").asInt()).put("maxRejectPercent", 5);
         event.putObject("rules").put("bucket", CONFIG).put("key", "rules/rules.yaml");
         JsonNode finalized = call(new FinalizeDayHandler(finalize.collaborators()), event);
@@ -113,23 +206,31 @@ class HandlerCallsFunctionalTests {
     }
 
     private void journalize(JsonNode prepared, String runId, Recorder worker) throws IOException {
+        journalize(DAY, prepared, runId, worker);
+    }
+
+    private void journalize(LocalDate day, JsonNode prepared, String runId, Recorder worker) throws IOException {
         JsonNode manifest = prepared.get("manifest");
         ArrayNode items = (ArrayNode) JSON.readTree(new FileSystemObjectStore(home).get(manifest.get("bucket").asText(),
                 manifest.get("key").asText()));
         assertThat(items.size()).as("partitions of a 3,000-line day").isGreaterThan(2);
         ObjectNode batch = JSON.createObjectNode();
         batch.set("Items", items);
-        ObjectNode run = batch.putObject("BatchInput").put("runId", runId).put("businessDate", DAY.toString())
+        ObjectNode run = batch.putObject("BatchInput").put("runId", runId).put("businessDate", day.toString())
                 .put("workBucket", WORK);
         run.putObject("rules").put("bucket", CONFIG).put("key", "rules/rules.yaml");
         call(new JournalizePartitionsHandler(worker.collaborators()), batch);
     }
 
     private static ObjectNode prepareEvent(String runId) {
-        ObjectNode event = JSON.createObjectNode().put("runId", runId).put("businessDate", DAY.toString())
+        return prepareEvent(DAY, runId);
+    }
+
+    private static ObjectNode prepareEvent(LocalDate day, String runId) {
+        ObjectNode event = JSON.createObjectNode().put("runId", runId).put("businessDate", day.toString())
                 .put("encoding", "UTF-8").put("workBucket", WORK).put("partitionLines", 500)
                 .put("requestedBy", "test").put("reason", "");
-        event.putObject("input").put("bucket", INPUT).put("key", "daily/" + DAY + "/billing.csv");
+        event.putObject("input").put("bucket", INPUT).put("key", "daily/" + day + "/billing.csv");
         event.putObject("rules").put("bucket", CONFIG).put("key", "rules/rules.yaml");
         return event;
     }
@@ -156,6 +257,18 @@ class HandlerCallsFunctionalTests {
         }
 
         Collaborators collaborators() {
+            return new Collaborators(new DailyJournalService(recordingStore(), recordingObjects()), ProgressListener.NONE);
+        }
+
+        /** The same, with the monthly close on the recording store and object store. */
+        Collaborators closeCollaborators(LedgerExport ledger) {
+            DynamoDbJournalStore store = recordingStore();
+            ObjectStore recordedObjects = recordingObjects();
+            return new Collaborators(new DailyJournalService(store, recordedObjects), ProgressListener.NONE,
+                    new MonthClose(store, new Attestations(recordedObjects, CONFIG), () -> ledger));
+        }
+
+        private DynamoDbJournalStore recordingStore() {
             DynamoDbClient recording = (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
                     new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
                         if (!Set.of("serviceName", "serviceClientConfiguration", "close", "toString", "hashCode", "equals")
@@ -170,9 +283,8 @@ class HandlerCallsFunctionalTests {
                             throw e.getCause();
                         }
                     });
-            var store = new DynamoDbJournalStore(recording, DynamoDbStoreSettings.defaults(JournalTable.DEFAULT_NAME),
+            return new DynamoDbJournalStore(recording, DynamoDbStoreSettings.defaults(JournalTable.DEFAULT_NAME),
                     Clock.systemUTC());
-            return new Collaborators(new DailyJournalService(store, recordingObjects()), ProgressListener.NONE);
         }
 
         /** The port's methods are the S3 adapter's calls one for one (S3ObjectStore). */
