@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -57,9 +58,8 @@ final class LocalCommand implements Runnable {
         /** Connections of the client that creates the table; it needs one. */
         private static final int SETUP_CONNECTIONS_MAX = 2;
 
-        @Option(names = "--home", paramLabel = "DIR",
-                description = "State directory (default: $LEDGERFLOW_HOME, else ./.ledgerflow).")
-        Path home;
+        @Mixin
+        HomeOption home;
 
         @Option(names = "--port", paramLabel = "N", defaultValue = "0",
                 description = "Port to listen on (default: a free one).")
@@ -70,7 +70,7 @@ final class LocalCommand implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            Path dir = home != null ? home : Path.of(System.getenv().getOrDefault("LEDGERFLOW_HOME", ".ledgerflow"));
+            Path dir = home.resolve();
             EmbeddedDynamoDb engine = EmbeddedDynamoDb.startPersistent(dir, port);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -120,9 +120,8 @@ final class LocalCommand implements Runnable {
                 "  # then paste the printed 'export ...' line and run e.g. 'ledgerflow daily --target aws ...'"})
     static final class Serve implements Callable<Integer> {
 
-        @Option(names = "--home", paramLabel = "DIR",
-                description = "State directory (default: $LEDGERFLOW_HOME, else ./.ledgerflow).")
-        Path home;
+        @Mixin
+        HomeOption home;
 
         @Option(names = "--port", paramLabel = "P", defaultValue = "0",
                 description = "Step Functions port on 127.0.0.1 (default: a free one).")
@@ -149,7 +148,7 @@ final class LocalCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--port and --dynamodb-port must be 0..65535, --drain-seconds >= 0");
             }
-            Path dir = home != null ? home : Path.of(System.getenv().getOrDefault("LEDGERFLOW_HOME", ".ledgerflow"));
+            Path dir = home.resolve();
             PrintWriter err = spec.commandLine().getErr();
             LocalServer server = LocalServer.start(dir, port, dynamoPort, region, Duration.ofSeconds(drainSeconds), err);
             CountDownLatch stopped = new CountDownLatch(1);
