@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.cli.targets.EmbeddedTarget;
+import io.ledgerflow.core.daily.DailyRunInput;
+import io.ledgerflow.core.daily.ObjectRef;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
@@ -35,7 +37,6 @@ import picocli.CommandLine.Spec;
  */
 abstract class DayRunCommand implements Callable<Integer> {
 
-    static final String DEFINITION_RESOURCE = "ledgerflow/workflows/daily-journal.asl.json";
     static final String DEFAULT_RULES_RESOURCE = "ledgerflow/rules.yaml";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,23 +64,23 @@ abstract class DayRunCommand implements Callable<Integer> {
                     + "$LEDGERFLOW_RULES_URI, else s3://ledgerflow-config/rules.yaml).")
     String rules;
 
-    @Option(names = "--encoding", defaultValue = "UTF-8", paramLabel = "CHARSET",
+    @Option(names = "--encoding", defaultValue = DailyRunInput.DEFAULT_ENCODING, paramLabel = "CHARSET",
             description = "The file's encoding, e.g. windows-31j (default: ${DEFAULT-VALUE}).")
     Charset encoding;
 
-    @Option(names = "--max-reject-percent", defaultValue = "1.0", paramLabel = "P",
+    @Option(names = "--max-reject-percent", defaultValue = DailyRunInput.DEFAULT_MAX_REJECT_PERCENT, paramLabel = "P",
             description = "Fail the run when more than P %% of the lines are quarantined (default: ${DEFAULT-VALUE}).")
     BigDecimal maxRejectPercent;
 
-    @Option(names = "--partition-lines", defaultValue = "2000", paramLabel = "N",
+    @Option(names = "--partition-lines", defaultValue = "" + DailyRunInput.DEFAULT_PARTITION_LINES, paramLabel = "N",
             description = "Lines per partition, at most (whole invoices stay together; default: ${DEFAULT-VALUE}).")
     int partitionLines;
 
-    @Option(names = "--max-concurrency", defaultValue = "4", paramLabel = "N",
+    @Option(names = "--max-concurrency", defaultValue = "" + DailyRunInput.DEFAULT_MAX_CONCURRENCY, paramLabel = "N",
             description = "Workers running at once (the Distributed Map's MaxConcurrency; default: ${DEFAULT-VALUE}).")
     int maxConcurrency;
 
-    @Option(names = "--partitions-per-batch", defaultValue = "2", paramLabel = "N",
+    @Option(names = "--partitions-per-batch", defaultValue = "" + DailyRunInput.DEFAULT_PARTITIONS_PER_BATCH, paramLabel = "N",
             description = "Partitions per worker invocation (ItemBatcher; default: ${DEFAULT-VALUE}).")
     int partitionsPerBatch;
 
@@ -192,20 +193,11 @@ abstract class DayRunCommand implements Callable<Integer> {
                 LocalLedger.WORK_BUCKET);
     }
 
-    /** The daily workflow's input (its contract with Prepare). Numbers as JSON reads them back (StartExecution compares inputs). */
+    /** The daily workflow's input (its contract with Prepare). */
     private ObjectNode executionInput(S3Uri file, S3Uri rulesAt, String workBucket) {
-        ObjectNode in = JSON.createObjectNode();
-        in.put("runId", executionName()).put("businessDate", date.toString()).put("encoding", encoding.name());
-        in.putObject("input").put("bucket", file.bucket()).put("key", file.key());
-        in.putObject("rules").put("bucket", rulesAt.bucket()).put("key", rulesAt.key());
-        in.put("workBucket", workBucket).put("partitionLines", partitionLines)
-                .put("partitionsPerBatch", partitionsPerBatch).put("maxConcurrency", maxConcurrency)
-                .put("maxRejectPercent", maxRejectPercent).put("requestedBy", requestedBy()).put("reason", reason());
-        try {
-            return (ObjectNode) JSON.readTree(JSON.writeValueAsString(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new DailyRunInput(executionName(), date, encoding.name(), new ObjectRef(file.bucket(), file.key()),
+                new ObjectRef(rulesAt.bucket(), rulesAt.key()), workBucket, partitionLines, partitionsPerBatch,
+                maxConcurrency, maxRejectPercent, requestedBy(), reason()).toJson();
     }
 
     /** Reports the ended execution; {@code ledger} is null on AWS (rejects stay in S3). */

@@ -3,11 +3,11 @@ package io.ledgerflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.generate.BillingGenerator;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunStatus;
-import io.ledgerflow.workflows.asl.Definitions;
 import io.ledgerflow.workflows.runtime.ExecutionResult;
 import io.ledgerflow.workflows.runtime.WorkflowRuntime;
 import java.io.IOException;
@@ -182,8 +182,7 @@ class DailyWorkflowFunctionalTests {
     void twoConcurrentRunsForOneDay_oneWins_theOtherFailsClearly() throws Exception {
         Path input = generate("d.csv", 2_000, 12);
         Files.createDirectories(home());
-        String definition = Definitions.substitute(DayRunCommand.resource(DayRunCommand.DEFINITION_RESOURCE),
-                LocalLedger.substitutions());
+        String definition = StateMachines.definition(StateMachines.DAILY_JOURNAL).orElseThrow();
         CountDownLatch bothPrepared = new CountDownLatch(2);
         ProgressListener meetAfterPrepare = new ProgressListener() {
             @Override

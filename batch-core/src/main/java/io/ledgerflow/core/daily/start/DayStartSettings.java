@@ -1,5 +1,6 @@
 package io.ledgerflow.core.daily.start;
 
+import io.ledgerflow.core.daily.DailyRunInput;
 import io.ledgerflow.core.daily.ObjectRef;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -23,10 +24,11 @@ public record DayStartSettings(DailySchedule schedule, String inputBucket, Strin
         Objects.requireNonNull(maxRejectPercent, "maxRejectPercent");
     }
 
-    /** The CLI's defaults (DayRunCommand): UTF-8, 2,000 lines a partition, 2 partitions a batch, 4 workers, 1.0 %. */
+    /** The CLI's defaults ({@link DailyRunInput}'s): UTF-8, 2,000 lines a partition, 2 partitions a batch, 4 workers, 1.0 %. */
     public static DayStartSettings withDefaults(DailySchedule schedule, String inputBucket, String inputPrefix,
                                                 ObjectRef rules, String workBucket) {
-        return new DayStartSettings(schedule, inputBucket, inputPrefix, rules, workBucket, "UTF-8", 2_000, 2, 4,
-                new BigDecimal("1.0"));
+        return new DayStartSettings(schedule, inputBucket, inputPrefix, rules, workBucket, DailyRunInput.DEFAULT_ENCODING,
+                DailyRunInput.DEFAULT_PARTITION_LINES, DailyRunInput.DEFAULT_PARTITIONS_PER_BATCH,
+                DailyRunInput.DEFAULT_MAX_CONCURRENCY, new BigDecimal(DailyRunInput.DEFAULT_MAX_REJECT_PERCENT));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerflow.core.daily.DailyRunInput;
 import io.ledgerflow.core.daily.ObjectRef;
 import io.ledgerflow.core.daily.start.DailyExecutions.Execution;
 import io.ledgerflow.core.daily.start.DayStartResult.Status;
@@ -123,16 +124,11 @@ public final class DayStarter {
         }
     }
 
-    /** The daily workflow's input, field for field as {@code ledgerflow daily} builds it (its contract with Prepare). */
+    /** The daily workflow's input, as {@code ledgerflow daily} builds it. */
     private String executionInput(LocalDate date, String runId, ObjectRef file, String requestedBy, String reason) {
-        ObjectNode in = JSON.createObjectNode();
-        in.put("runId", runId).put("businessDate", date.toString()).put("encoding", settings.encoding());
-        in.putObject("input").put("bucket", file.bucket()).put("key", file.key());
-        in.putObject("rules").put("bucket", settings.rules().bucket()).put("key", settings.rules().key());
-        in.put("workBucket", settings.workBucket()).put("partitionLines", settings.partitionLines())
-                .put("partitionsPerBatch", settings.partitionsPerBatch()).put("maxConcurrency", settings.maxConcurrency())
-                .put("maxRejectPercent", settings.maxRejectPercent()).put("requestedBy", requestedBy).put("reason", reason);
-        return in.toString();
+        return new DailyRunInput(runId, date, settings.encoding(), file, settings.rules(), settings.workBucket(),
+                settings.partitionLines(), settings.partitionsPerBatch(), settings.maxConcurrency(),
+                settings.maxRejectPercent(), requestedBy, reason).toJson().toString();
     }
 
     /** Both inputs read back as JSON (so that 1.0 equals 1.0 whatever wrote it), less who and why. */
