@@ -4,23 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
+import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
+import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.rules.RulesLoader;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
-import io.ledgerflow.workflows.asl.Definitions;
-import io.ledgerflow.workflows.runtime.ExecutionResult;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,8 +47,6 @@ import picocli.CommandLine.Spec;
             "      --reason \"hotfix 1.4.2 verified by hand, CI down\""})
 final class CloseCommand implements Callable<Integer> {
 
-    static final String DEFINITION_RESOURCE = "ledgerflow/workflows/monthly-close.asl.json";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
@@ -122,17 +118,18 @@ final class CloseCommand implements Callable<Integer> {
     static int run(LocalLedger ledger, YearMonth month, String requestedBy, String overrideReason, String company,
             PrintWriter err) {
         String name = executionName(month);
-        String definition = Definitions.substitute(DayRunCommand.resource(DEFINITION_RESOURCE), LocalLedger.substitutions());
         err.println("close " + month + ": execution " + name + " (home " + ledger.home() + ")");
         err.flush();
-        ExecutionResult result = ledger.runtime(io.ledgerflow.core.daily.DailyJournalService.ProgressListener.NONE)
-                .start("monthly-close", definition, input(month, requestedBy, overrideReason, company), name);
-        if (!result.succeeded()) {
+        Target embedded = EmbeddedTarget.synchronous(ledger.home(), ledger.runtime(ProgressListener.NONE),
+                DynamoDbClients.LOCAL_REGION);
+        ExecutionView end = embedded.start(StateMachines.MONTHLY_CLOSE, name,
+                input(month, requestedBy, overrideReason, company));
+        if (!end.succeeded()) {
             PeriodRecord period = ledger.store().period(month);
-            return failed(month, result.error(), result.cause(), "period " + month + " is " + period.state()
+            return failed(month, end.error(), end.cause(), "period " + month + " is " + period.state()
                     + lastReason(period) + "; see 'ledgerflow status --month " + month + "'", err);
         }
-        return report(month, requestedBy, result.output(), err);
+        return report(month, requestedBy, end.output(), err);
     }
 
     /** The same workflow on AWS Step Functions (or `ledgerflow local serve`), followed with DescribeExecution. */
@@ -159,7 +156,7 @@ final class CloseCommand implements Callable<Integer> {
 
     /** Unique per attempt: a month may be closed again after a failure or a reopen. */
     static String executionName(YearMonth month) {
-        return "close-" + month + "-" + STAMP.format(Clock.systemUTC().instant().atOffset(ZoneOffset.UTC));
+        return ExecutionNames.stamped("close-" + month);
     }
 
     static ObjectNode input(YearMonth month, String requestedBy, String overrideReason, String company) {

@@ -1,8 +1,5 @@
 package io.ledgerflow.cli;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,8 +26,6 @@ import picocli.CommandLine.ParameterException;
         })
 final class RerunCommand extends DayRunCommand {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
-
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why the day is run again (recorded).")
     String reason;
 
@@ -42,7 +37,7 @@ final class RerunCommand extends DayRunCommand {
     @Override
     String executionName() {
         if (name == null) {
-            name = "rerun-" + date + "-" + STAMP.format(Clock.systemUTC().instant().atOffset(ZoneOffset.UTC));
+            name = ExecutionNames.stamped("rerun-" + date);
         }
         return name;
     }
