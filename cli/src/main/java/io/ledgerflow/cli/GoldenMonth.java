@@ -170,15 +170,19 @@ final class GoldenMonth {
             for (String date : dates) {
                 Path journal = out.resolve("journal-" + date + ".csv");
                 command(log, null, List.of("journal", "--home", home.toString(), "--date", date, "--out", journal.toString()));
-                compared += compare("expected/journal-" + date + ".csv", journal, diffs);
-                compared += compare("expected/rejects-" + date + ".csv", out.resolve("rejects-" + date + ".csv"), diffs);
+                compared++;
+                compare("expected/journal-" + date + ".csv", journal, diffs);
+                compared++;
+                compare("expected/rejects-" + date + ".csv", out.resolve("rejects-" + date + ".csv"), diffs);
             }
             Path balance = out.resolve("trial-balance.csv");
             command(log, null, List.of("trial-balance", "--home", home.toString(), "--month", month, "--out", balance.toString()));
-            compared += compare("expected/trial-balance.csv", balance, diffs);
+            compared++;
+            compare("expected/trial-balance.csv", balance, diffs);
             Path export = out.resolve("gl-export.csv");
             command(log, null, List.of("gl-export", "--home", home.toString(), "--month", month, "--out", export.toString()));
-            compared += compare("expected/gl-export.csv", export, diffs);
+            compared++;
+            compare("expected/gl-export.csv", export, diffs);
             return new Outcome(month(), fixturesFingerprint(), compared, diffs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -209,7 +213,7 @@ final class GoldenMonth {
         }
     }
 
-    private int compare(String expectedPath, Path actualFile, List<String> diffs) throws IOException {
+    private void compare(String expectedPath, Path actualFile, List<String> diffs) throws IOException {
         byte[] expected = read(expectedPath);
         byte[] actual = Files.exists(actualFile) ? Files.readAllBytes(actualFile) : new byte[0];
         if (!Arrays.equals(expected, actual)) {
@@ -220,7 +224,6 @@ final class GoldenMonth {
             diffs.add(diff.isEmpty() ? expectedPath + ": differs only in line endings or the final newline"
                     : String.join("\n", diff));
         }
-        return 1;
     }
 
     private byte[] read(String path) {

@@ -1,14 +1,10 @@
 package io.ledgerflow.lambdas;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ledgerflow.core.close.CodeFingerprint;
 import io.ledgerflow.core.close.ExportBatch;
 import io.ledgerflow.core.close.MonthClose;
-import io.ledgerflow.core.store.PeriodState;
-import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.List;
 
 /** Task {@code Export}: the month's summary, netted, into the ledger database under one batch (the Spring Batch export job); the existing batch when exported before. */
 public final class ExportLedgerHandler extends JsonHandler<ExportLedgerHandler.Request, ExportLedgerHandler.Exported> {

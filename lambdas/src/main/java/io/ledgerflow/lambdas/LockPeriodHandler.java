@@ -1,11 +1,7 @@
 package io.ledgerflow.lambdas;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.ledgerflow.core.close.CodeFingerprint;
-import io.ledgerflow.core.close.ExportBatch;
 import io.ledgerflow.core.close.MonthClose;
-import io.ledgerflow.core.store.PeriodState;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;

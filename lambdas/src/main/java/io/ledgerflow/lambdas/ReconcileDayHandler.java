@@ -1,14 +1,8 @@
 package io.ledgerflow.lambdas;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.ledgerflow.core.close.CodeFingerprint;
-import io.ledgerflow.core.close.ExportBatch;
 import io.ledgerflow.core.close.MonthClose;
-import io.ledgerflow.core.store.PeriodState;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.util.List;
 
 /** Task {@code ReconcileDay} (one Map iteration per day): the day's summary against its entries and its run's control totals. */
 public final class ReconcileDayHandler extends JsonHandler<ReconcileDayHandler.Request, ReconcileDayHandler.Reconciled> {

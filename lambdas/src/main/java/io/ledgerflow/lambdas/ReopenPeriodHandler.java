@@ -2,13 +2,9 @@ package io.ledgerflow.lambdas;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.ledgerflow.core.close.CodeFingerprint;
-import io.ledgerflow.core.close.ExportBatch;
 import io.ledgerflow.core.close.MonthClose;
 import io.ledgerflow.core.store.PeriodState;
-import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.List;
 
 /** Task {@code RecordFailure}: after a failed close, the month returns to OPEN with the reason (nothing is half-exported: the export is one transaction). */
 public final class ReopenPeriodHandler extends JsonHandler<ReopenPeriodHandler.Request, ReopenPeriodHandler.Reopened> {

@@ -80,21 +80,6 @@ public final class CodeFingerprint {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** SHA-256 over the files under {@code root} (relative name and bytes, in name order). */
-    public static String ofFiles(Path root) {
-        MessageDigest digest = sha256();
-        try (Stream<Path> files = Files.walk(root)) {
-            List<Path> sorted = files.filter(Files::isRegularFile)
-                    .sorted(Comparator.comparing(f -> root.relativize(f).toString().replace('\\', '/'))).toList();
-            for (Path file : sorted) {
-                add(digest, root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + root, e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     private static void add(MessageDigest digest, String name, byte[] bytes) {
         digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         digest.update((byte) 0);

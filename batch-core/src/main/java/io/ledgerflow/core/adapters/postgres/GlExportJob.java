@@ -215,9 +215,6 @@ final class GlExportJob {
             if (t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }
