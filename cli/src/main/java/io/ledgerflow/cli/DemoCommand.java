@@ -3,15 +3,12 @@ package io.ledgerflow.cli;
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.core.close.ExportBatch;
 import io.ledgerflow.core.generate.BillingGenerator;
-import io.ledgerflow.core.journal.csv.TrialBalance;
+import io.ledgerflow.core.store.ControlTotal;
+import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.RunCompletion;
 import io.ledgerflow.core.store.RunRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -21,8 +18,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,19 +125,12 @@ final class DemoCommand implements Callable<Integer> {
                             + run.previousRunId() + ")" : "");
         }
         err.printf("%-12s %-38s %,10d %10s %,12d%n", "month", "", read, "", quarantined);
-        TrialBalance balance = ledger.store().trialBalance(MONTH);
-        Map<String, BigDecimal[]> totals = new TreeMap<>();
-        for (TrialBalance.Row row : balance.rows()) {
-            BigDecimal[] sums = totals.computeIfAbsent(row.currency(), c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-            sums[0] = sums[0].add(row.debit());
-            sums[1] = sums[1].add(row.credit());
-        }
         err.println();
-        totals.forEach((currency, sums) -> {
-            String amount = "%,." + sums[0].scale() + "f";
-            err.printf("trial balance %s: debit " + amount + " %s credit " + amount + "%n", currency, sums[0],
-                    sums[0].compareTo(sums[1]) == 0 ? "=" : "!=", sums[1]);
-        });
+        for (ControlTotal total : DaySummaries.totals(ledger.store().summary(MONTH))) {
+            String amount = "%,." + total.currency().minorDigits() + "f";
+            err.printf("trial balance %s: debit " + amount + " %s credit " + amount + "%n", total.currency(),
+                    total.debit().amount(), total.debit().equals(total.credit()) ? "=" : "!=", total.credit().amount());
+        }
         ExportBatch batch = ledger.ledger().batch(MONTH).orElseThrow();
         err.printf("period %s: %s; export batch %d to ledger %s, %d gl_interface rows%n", MONTH,
                 ledger.store().periodState(MONTH), batch.batchId(), batch.ledger(), batch.rowCount());
@@ -155,11 +143,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private Path generate(Path files, LocalDate date, long seed, String name) {
         Path file = files.resolve(name);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicOutput.write(file, out -> {
             new BillingGenerator(new BillingGenerator.Settings(date, records, seed, 0.0005, 0.08)).write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+            return null;
+        });
         return file;
     }
 
