@@ -50,9 +50,14 @@ final class CliProgress implements ProgressListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void partitionDone(long partitionLines) {
+    public void partitionDone(long partitionLines) {
+        partitionsDone(1, partitionLines);
+    }
+
+    @Override
+    public synchronized void partitionsDone(int partitionCount, long partitionLines) {
         long done = linesDone.addAndGet(partitionLines);
-        int parts = partitionsDone.incrementAndGet();
+        int parts = partitionsDone.addAndGet(partitionCount);
         if (bar != null) {
             bar.stepBy(partitionLines);
             bar.setExtraMessage(" " + parts + "/" + partitions + " partitions");

@@ -81,7 +81,7 @@ public final class WorkflowCommand implements Runnable {
         boolean redrive;
 
         @Option(names = "--handler", paramLabel = "FUNCTION=CLASS",
-                description = "Register a Lambda handler class for a function name, beyond the classpath registry (repeatable).")
+                description = "Deploy a function with this handler (CLASS or CLASS::method, as a template's Handler), loaded by Lambda's runtime client (repeatable).")
         Map<String, String> handlers = new LinkedHashMap<>();
 
         @Option(names = "--home", paramLabel = "DIR",
@@ -172,14 +172,15 @@ public final class WorkflowCommand implements Runnable {
                                            String objectStore) {
         Path dir = home != null ? home
                 : Path.of(System.getenv().getOrDefault("LEDGERFLOW_HOME", ".ledgerflow"));
-        var functions = LambdaFunctions.builder().registerFromClasspath(WorkflowCommand.class.getClassLoader());
+        var functions = LambdaFunctions.builder();
         for (var e : handlers.entrySet()) {
             try {
-                functions.register(e.getKey(), Class.forName(e.getValue()));
-            } catch (ClassNotFoundException | IllegalArgumentException ex) {
+                Class.forName(e.getValue().replaceFirst("::.*$", ""), false, WorkflowCommand.class.getClassLoader());
+            } catch (ClassNotFoundException ex) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--handler " + e.getKey() + "=" + e.getValue()
-                        + ": " + (ex instanceof ClassNotFoundException ? "no such class" : ex.getMessage()));
+                        + ": no such class");
             }
+            functions.deploy(e.getKey(), e.getValue());
         }
         ObjectStore store = switch (objectStore) {
             case "fs" -> new FileSystemObjectStore(dir.resolve("s3"));

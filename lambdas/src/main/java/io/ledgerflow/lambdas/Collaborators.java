@@ -12,10 +12,9 @@ import io.ledgerflow.core.adapters.dynamodb.DynamoDbStoreSettings;
 import io.ledgerflow.core.adapters.s3.S3ObjectStore;
 import io.ledgerflow.core.daily.DailyJournalService;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
+import io.ledgerflow.core.adapters.env.FunctionEnvironment;
 import java.time.Clock;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
+import java.util.Map;
 
 /**
  * What the handlers work with, built once per Lambda sandbox from its environment (the AWS path),
@@ -46,58 +45,49 @@ public record Collaborators(DailyJournalService service, ProgressListener progre
     /** Environment variable naming the DynamoDB table (set by the SAM template). */
     public static final String TABLE_ENV = "LEDGERFLOW_TABLE";
 
-    private static volatile Collaborators fromEnvironment;
-
     /** The AWS collaborators, built on first use and kept for the sandbox's life (SnapStart-friendly). */
     static Collaborators fromEnvironment() {
-        Collaborators built = fromEnvironment;
-        if (built == null) {
-            synchronized (Collaborators.class) {
-                if (fromEnvironment == null) {
-                    fromEnvironment = build();
-                }
-                built = fromEnvironment;
-            }
-        }
-        return built;
+        return FunctionEnvironment.singleton(Collaborators.class, Collaborators::build);
     }
 
-    private static Collaborators build() {
-        String table = System.getenv(TABLE_ENV);
+    private static Collaborators build(Map<String, String> env) {
+        String table = env.get(TABLE_ENV);
         if (table == null || table.isBlank()) {
             throw new IllegalStateException("environment variable " + TABLE_ENV + " is not set");
         }
-        DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build();
-        S3Client s3 = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder()).build();
-        var store = new DynamoDbJournalStore(dynamo, DynamoDbStoreSettings.defaults(table), Clock.systemUTC());
-        S3ObjectStore objects = new S3ObjectStore(s3);
-        String configBucket = System.getenv(CONFIG_BUCKET_ENV);
+        var store = new DynamoDbJournalStore(AwsClients.dynamoDb(env), DynamoDbStoreSettings.defaults(table), Clock.systemUTC());
+        S3ObjectStore objects = new S3ObjectStore(AwsClients.s3(env));
+        String configBucket = env.get(CONFIG_BUCKET_ENV);
         MonthClose close = configBucket == null || configBucket.isBlank() ? null
-                : new MonthClose(store, new Attestations(objects, configBucket), Collaborators::ledgerFromSecret);
+                : new MonthClose(store, new Attestations(objects, configBucket), new LedgerFromSecret(env)::get);
         return new Collaborators(new DailyJournalService(store, objects), ProgressListener.NONE, close);
     }
 
-    private static volatile LedgerExport ledger;
-
     /** The ledger database, connected on first use with the credentials in Secrets Manager. */
-    private static LedgerExport ledgerFromSecret() {
-        LedgerExport connected = ledger;
-        if (connected == null) {
-            synchronized (Collaborators.class) {
-                if (ledger == null) {
-                    String secretId = System.getenv(LEDGER_SECRET_ENV);
-                    if (secretId == null || secretId.isBlank()) {
-                        throw new IllegalStateException("environment variable " + LEDGER_SECRET_ENV + " is not set");
-                    }
-                    String name = System.getenv(LEDGER_ENV);
-                    JsonNode secret = LedgerSecret.read(secretId);
-                    ledger = PostgresLedgerExport.connect(new LedgerDatabaseSettings(secret.path("jdbcUrl").asText(),
-                            secret.path("username").asText(), secret.path("password").asText(),
-                            name == null || name.isBlank() ? LedgerDatabaseSettings.DEFAULT_LEDGER : name));
-                }
-                connected = ledger;
-            }
+    private static final class LedgerFromSecret {
+        private final Map<String, String> env;
+        private LedgerExport ledger;
+
+        LedgerFromSecret(Map<String, String> env) {
+            this.env = env;
         }
-        return connected;
+
+        synchronized LedgerExport get() {
+            if (ledger == null) {
+                String secretId = env.get(LEDGER_SECRET_ENV);
+                if (secretId == null || secretId.isBlank()) {
+                    throw new IllegalStateException("environment variable " + LEDGER_SECRET_ENV + " is not set");
+                }
+                String name = env.get(LEDGER_ENV);
+                JsonNode secret = LedgerSecret.read(env, secretId);
+                ledger = PostgresLedgerExport.connect(new LedgerDatabaseSettings(secret.path("jdbcUrl").asText(),
+                        secret.path("username").asText(), secret.path("password").asText(),
+                        name == null || name.isBlank() ? LedgerDatabaseSettings.DEFAULT_LEDGER : name));
+                if (ledger instanceof AutoCloseable closeable) {
+                    FunctionEnvironment.closeOnRelease(closeable);
+                }
+            }
+            return ledger;
+        }
     }
 }

@@ -14,8 +14,15 @@ import java.io.OutputStream;
  * A Lambda handler that reads its event as {@code I} and writes its result as {@code O} with our
  * own Jackson settings (records, ISO dates, unknown fields refused), so that the event shape is
  * the same on AWS and on the embedded runtime.
+ *
+ * <p>Public, as is {@link #handleRequest}: the template names {@code Class::handleRequest}, and
+ * Lambda's Java runtime finds that method by reflection among the class's public methods and calls
+ * it through its declaring class. Declared here, in a package-private class, the call failed with
+ * {@code IllegalAccessException} on every invocation on AWS (javac adds no public bridge for a
+ * {@code final} method). {@code RuntimeInterfaceClientTests} load every function of the template
+ * through Lambda's own runtime client to keep it so.
  */
-abstract class JsonHandler<I, O> implements RequestStreamHandler {
+public abstract class JsonHandler<I, O> implements RequestStreamHandler {
 
     static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Reads the ledger database's secret through the AWS Parameters and Secrets Lambda Extension
@@ -23,11 +24,11 @@ final class LedgerSecret {
 
     private LedgerSecret() {}
 
-    static JsonNode read(String secretId) {
-        String port = System.getenv().getOrDefault("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(DEFAULT_PORT));
+    static JsonNode read(Map<String, String> env, String secretId) {
+        String port = env.getOrDefault("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(DEFAULT_PORT));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/secretsmanager/get?secretId="
                         + URLEncoder.encode(secretId, StandardCharsets.UTF_8)))
-                .header("X-Aws-Parameters-Secrets-Token", System.getenv().getOrDefault("AWS_SESSION_TOKEN", ""))
+                .header("X-Aws-Parameters-Secrets-Token", env.getOrDefault("AWS_SESSION_TOKEN", ""))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -7,8 +7,9 @@ import io.ledgerflow.core.daily.start.DayStartSettings;
 import io.ledgerflow.core.daily.start.DayStarter;
 import io.ledgerflow.lambdas.stepfunctions.StepFunctionsClient;
 import io.ledgerflow.lambdas.stepfunctions.StepFunctionsDailyExecutions;
+import io.ledgerflow.core.adapters.env.FunctionEnvironment;
 import java.time.ZoneId;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -25,37 +26,27 @@ final class StartDayEnvironment {
     static final String RULES_KEY_ENV = "LEDGERFLOW_RULES_KEY";
     static final String WORK_BUCKET_ENV = "LEDGERFLOW_WORK_BUCKET";
 
-    private static volatile DayStarter starter;
-
     private StartDayEnvironment() {}
 
     static DayStarter starter() {
-        DayStarter built = starter;
-        if (built == null) {
-            synchronized (StartDayEnvironment.class) {
-                if (starter == null) {
-                    starter = build();
-                }
-                built = starter;
-            }
-        }
-        return built;
+        return FunctionEnvironment.singleton(DayStarter.class, StartDayEnvironment::build);
     }
 
-    private static DayStarter build() {
-        DailySchedule schedule = DailySchedule.parse(required(SCHEDULE_ENV), ZoneId.of(required(ZONE_ENV)));
-        DayStartSettings settings = DayStartSettings.withDefaults(schedule, required(INPUT_BUCKET_ENV),
-                System.getenv().getOrDefault(INPUT_PREFIX_ENV, ""),
-                new ObjectRef(required(Collaborators.CONFIG_BUCKET_ENV), required(RULES_KEY_ENV)), required(WORK_BUCKET_ENV));
-        S3Client s3 = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder()).build();
-        // The endpoint and region: the function's own region (AWS_REGION), its public endpoint.
-        StepFunctionsDailyExecutions executions = new StepFunctionsDailyExecutions(StepFunctionsClient.create(null, null),
-                required(STATE_MACHINE_ENV));
+    private static DayStarter build(Map<String, String> env) {
+        DailySchedule schedule = DailySchedule.parse(required(env, SCHEDULE_ENV), ZoneId.of(required(env, ZONE_ENV)));
+        DayStartSettings settings = DayStartSettings.withDefaults(schedule, required(env, INPUT_BUCKET_ENV),
+                env.getOrDefault(INPUT_PREFIX_ENV, ""),
+                new ObjectRef(required(env, Collaborators.CONFIG_BUCKET_ENV), required(env, RULES_KEY_ENV)), required(env, WORK_BUCKET_ENV));
+        S3Client s3 = AwsClients.s3(env);
+        // The function's own region (AWS_REGION) and its public endpoint, unless a local one is set.
+        StepFunctionsDailyExecutions executions = new StepFunctionsDailyExecutions(
+                StepFunctionsClient.create(AwsClients.stepFunctionsEndpoint(env), AwsClients.regionName(env)),
+                required(env, STATE_MACHINE_ENV));
         return new DayStarter(settings, new S3ObjectStore(s3), executions);
     }
 
-    private static String required(String name) {
-        String value = System.getenv(name);
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("environment variable " + name + " is not set");
         }

@@ -37,8 +37,16 @@ public final class Sfn {
         this.s3 = new FileSystemObjectStore(home.resolve("s3"));
     }
 
+    /** A function whose handler Lambda's runtime interface client loads: {@code type}'s no-argument constructor. */
     public Sfn handler(String function, Class<?> type) {
-        functions.register(function, type);
+        functions.deploy(function, type.getName());
+        runtime = null;
+        return this;
+    }
+
+    /** A function as a template declares it (handler string, timeout, variables), loaded by Lambda's runtime client. */
+    public Sfn function(io.ledgerflow.workflows.template.FunctionSpec spec) {
+        functions.deploy(spec, Map.of(), getClass().getClassLoader());
         runtime = null;
         return this;
     }

@@ -221,5 +221,12 @@ public final class DailyJournalService {
         default void prepared(int partitions, long lines) { }
 
         void partitionDone(long lines);
+
+        /** A worker finished a batch of {@code partitions} partitions holding {@code lines} lines. */
+        default void partitionsDone(int partitions, long lines) {
+            for (int i = 0; i < partitions; i++) {
+                partitionDone(i == 0 ? lines : 0);
+            }
+        }
     }
 }

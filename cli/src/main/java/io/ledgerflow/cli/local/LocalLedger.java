@@ -4,7 +4,6 @@ import io.ledgerflow.core.adapters.dynamodb.DynamoDbStoreSettings;
 import io.ledgerflow.core.adapters.dynamodb.JournalTable;
 import io.ledgerflow.core.adapters.dynamodb.local.EmbeddedJournalStore;
 import io.ledgerflow.core.adapters.fs.FileSystemObjectStore;
-import io.ledgerflow.core.daily.DailyJournalService;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.core.store.JournalStore;
@@ -14,18 +13,14 @@ import io.ledgerflow.core.adapters.postgres.local.EmbeddedLedgerDatabase;
 import io.ledgerflow.core.close.Attestations;
 import io.ledgerflow.core.close.LedgerExport;
 import io.ledgerflow.core.close.MonthClose;
-import io.ledgerflow.lambdas.AdvancePeriodHandler;
-import io.ledgerflow.lambdas.Collaborators;
-import io.ledgerflow.lambdas.ExportLedgerHandler;
-import io.ledgerflow.lambdas.LockPeriodHandler;
-import io.ledgerflow.lambdas.ReconcileDayHandler;
-import io.ledgerflow.lambdas.ReopenPeriodHandler;
-import io.ledgerflow.lambdas.VerifyReleaseHandler;
-import io.ledgerflow.lambdas.FinalizeDayHandler;
-import io.ledgerflow.lambdas.JournalizePartitionsHandler;
-import io.ledgerflow.lambdas.PrepareDayHandler;
-import io.ledgerflow.lambdas.RecordRunFailureHandler;
 import io.ledgerflow.workflows.runtime.LambdaFunctions;
+import io.ledgerflow.workflows.template.EmbeddedStack;
+import io.ledgerflow.workflows.template.FunctionSpec;
+import io.ledgerflow.workflows.template.SamTemplate;
+import io.ledgerflow.workflows.template.StateMachineSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.HexFormat;
 import io.ledgerflow.workflows.runtime.Sleeper;
 import io.ledgerflow.workflows.runtime.WorkflowRuntime;
 import java.nio.file.Path;
@@ -35,9 +30,11 @@ import java.security.SecureRandom;
 
 /**
  * The embedded default: DynamoDB Local with its data under {@code {home}/dynamodb}, PostgreSQL (the
- * ledger database, started when first needed) under {@code {home}/postgres}, the object
- * store in {@code {home}/s3/<bucket>}, and the embedded Step Functions runtime (executions under
- * {@code home}) running the deployed ASL with the deployed handler classes.
+ * ledger database, started when first needed) under {@code {home}/postgres}, the object store in
+ * {@code {home}/s3/<bucket>} (served over S3's protocol by {@link LocalS3}), and the embedded Step
+ * Functions runtime (executions under {@code home}) running the deployed ASL with the functions of
+ * the deployed template ({@link #stack()}): each loaded by Lambda's runtime client from its
+ * Handler, with the template's variables and the local endpoints, as on AWS.
  */
 public final class LocalLedger implements AutoCloseable {
 
@@ -45,20 +42,32 @@ public final class LocalLedger implements AutoCloseable {
     public static final String INPUT_BUCKET = "ledgerflow-input";
     public static final String WORK_BUCKET = "ledgerflow-work";
     public static final String CONFIG_BUCKET = "ledgerflow-config";
+    public static final String RESULTS_BUCKET = "ledgerflow-results";
+    /** The stack name and region the embedded stack is deployed as. */
+    public static final String STACK_NAME = "ledgerflow";
+    public static final String REGION = "ap-northeast-1";
+    /** Local value of the template's extension-layer parameter: functions with it get {@link LocalSecretsExtension}. */
+    static final String SECRETS_EXTENSION_LAYER = "arn:aws:lambda:" + REGION
+            + ":000000000000:layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:1";
     /** HTTP connections to the embedded engine: several workers' batch writes at once, plus reads. */
     private static final int CONNECTIONS_MAX = 64;
 
     private final Path home;
     private final EmbeddedJournalStore embedded;
     private final ObjectStore objects;
+    private final LocalS3 s3;
+    /** The keys and token every local function is given, as Lambda gives a function its role's. */
+    private final String sessionToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private LocalSecretsExtension secrets;
     private LedgerDatabaseSettings ledgerSettings;
     private EmbeddedLedgerDatabase ledgerDatabase;
     private LedgerExport ledger;
 
-    private LocalLedger(Path home, EmbeddedJournalStore embedded, ObjectStore objects) {
+    private LocalLedger(Path home, EmbeddedJournalStore embedded, ObjectStore objects, LocalS3 s3) {
         this.home = home;
         this.embedded = embedded;
         this.objects = objects;
+        this.s3 = s3;
     }
 
     /**
@@ -76,14 +85,18 @@ public final class LocalLedger implements AutoCloseable {
      */
     public synchronized LedgerExport ledger() {
         if (ledger == null) {
-            LedgerDatabaseSettings settings = ledgerSettings;
-            if (settings == null) {
-                ledgerDatabase = EmbeddedLedgerDatabase.start(home.resolve("postgres"));
-                settings = ledgerDatabase.settings(LedgerDatabaseSettings.DEFAULT_LEDGER);
-            }
-            ledger = PostgresLedgerExport.connect(settings);
+            ledger = PostgresLedgerExport.connect(ledgerSettings());
         }
         return ledger;
+    }
+
+    /** The ledger database's connection settings; the embedded one starts on first use. */
+    synchronized LedgerDatabaseSettings ledgerSettings() {
+        if (ledgerSettings == null) {
+            ledgerDatabase = EmbeddedLedgerDatabase.start(home.resolve("postgres"));
+            ledgerSettings = ledgerDatabase.settings(LedgerDatabaseSettings.DEFAULT_LEDGER);
+        }
+        return ledgerSettings;
     }
 
     public Attestations attestations() {
@@ -103,7 +116,14 @@ public final class LocalLedger implements AutoCloseable {
     public static LocalLedger open(Path home, int dynamoPort) {
         EmbeddedJournalStore embedded = EmbeddedJournalStore.open(home, DynamoDbStoreSettings.defaults(TABLE),
                 CONNECTIONS_MAX, Clock.systemUTC(), dynamoPort);
-        return new LocalLedger(home, embedded, new FileSystemObjectStore(home.resolve("s3")));
+        LocalS3 s3;
+        try {
+            s3 = LocalS3.start(home, 0);
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+        return new LocalLedger(home, embedded, new FileSystemObjectStore(home.resolve("s3")), s3);
     }
 
     public Path home() {
@@ -122,49 +142,94 @@ public final class LocalLedger implements AutoCloseable {
         return embedded.endpoint().toString();
     }
 
-    /** The ASL substitutions of the embedded default: the deployed function names, as local ARNs. */
-    public static Map<String, String> substitutions() {
-        return Map.ofEntries(
-                Map.entry("PrepareDayFunctionArn", LambdaFunctions.arn("ledgerflow-prepare-day")),
-                Map.entry("JournalizePartitionsFunctionArn", LambdaFunctions.arn("ledgerflow-journalize-partitions")),
-                Map.entry("FinalizeDayFunctionArn", LambdaFunctions.arn("ledgerflow-finalize-day")),
-                Map.entry("RecordRunFailureFunctionArn", LambdaFunctions.arn("ledgerflow-record-run-failure")),
-                Map.entry("VerifyReleaseFunctionArn", LambdaFunctions.arn("ledgerflow-verify-release")),
-                Map.entry("LockPeriodFunctionArn", LambdaFunctions.arn("ledgerflow-lock-period")),
-                Map.entry("ReconcileDayFunctionArn", LambdaFunctions.arn("ledgerflow-reconcile-day")),
-                Map.entry("AdvancePeriodFunctionArn", LambdaFunctions.arn("ledgerflow-advance-period")),
-                Map.entry("ExportLedgerFunctionArn", LambdaFunctions.arn("ledgerflow-export-ledger")),
-                Map.entry("ReopenPeriodFunctionArn", LambdaFunctions.arn("ledgerflow-reopen-period")));
+    public String s3Endpoint() {
+        return s3.endpoint().toString();
     }
 
-    /** A runtime whose Lambda functions are the deployed handler classes, built with local collaborators. */
+    /**
+     * The deployed template as the embedded default deploys it: stack {@value #STACK_NAME} in
+     * {@value #REGION}, the home's buckets, the table's default name.
+     */
+    public static EmbeddedStack stack() {
+        return new EmbeddedStack(SamTemplate.bundled(), STACK_NAME, REGION,
+                Map.of("InputBucket", INPUT_BUCKET, "WorkBucket", WORK_BUCKET, "ConfigBucket", CONFIG_BUCKET,
+                        "ResultsBucket", RESULTS_BUCKET),
+                Map.of("TableName", TABLE, "SecretsExtensionLayerArn", SECRETS_EXTENSION_LAYER));
+    }
+
+    /** The DefinitionSubstitutions the template gives the state machine defined in {@code file} (e.g. daily-journal.asl.json). */
+    public static Map<String, String> substitutions(String file) {
+        return stack().stateMachines().stream().filter(m -> m.definitionUri().equals(file)).findFirst()
+                .map(StateMachineSpec::substitutions)
+                .orElseThrow(() -> new IllegalStateException("the template deploys no state machine from " + file));
+    }
+
+    /**
+     * A runtime whose functions are the template's, each loaded by Lambda's runtime client from its
+     * Handler with the template's variables plus the local endpoints; {@code progress} follows the
+     * day from the results of Prepare and of the workers.
+     */
     public WorkflowRuntime runtime(ProgressListener progress) {
-        Collaborators collaborators = new Collaborators(new DailyJournalService(store(), objects), progress, monthClose());
-        LambdaFunctions functions = LambdaFunctions.builder()
-                .register("ledgerflow-prepare-day", PrepareDayHandler.class, () -> new PrepareDayHandler(collaborators))
-                .register("ledgerflow-journalize-partitions", JournalizePartitionsHandler.class,
-                        () -> new JournalizePartitionsHandler(collaborators))
-                .register("ledgerflow-finalize-day", FinalizeDayHandler.class, () -> new FinalizeDayHandler(collaborators))
-                .register("ledgerflow-record-run-failure", RecordRunFailureHandler.class,
-                        () -> new RecordRunFailureHandler(collaborators))
-                .register("ledgerflow-verify-release", VerifyReleaseHandler.class, () -> new VerifyReleaseHandler(collaborators))
-                .register("ledgerflow-lock-period", LockPeriodHandler.class, () -> new LockPeriodHandler(collaborators))
-                .register("ledgerflow-reconcile-day", ReconcileDayHandler.class, () -> new ReconcileDayHandler(collaborators))
-                .register("ledgerflow-advance-period", AdvancePeriodHandler.class, () -> new AdvancePeriodHandler(collaborators))
-                .register("ledgerflow-export-ledger", ExportLedgerHandler.class, () -> new ExportLedgerHandler(collaborators))
-                .register("ledgerflow-reopen-period", ReopenPeriodHandler.class, () -> new ReopenPeriodHandler(collaborators))
-                .build();
-        return new WorkflowRuntime(home, functions, objects, Sleeper.REAL, Clock.systemUTC(), new SecureRandom());
+        EmbeddedStack stack = stack();
+        Map<String, String> logicalIds = new HashMap<>();
+        LambdaFunctions.Builder functions = LambdaFunctions.builder();
+        for (FunctionSpec f : stack.functions()) {
+            logicalIds.put(f.name(), f.logicalId());
+            functions.deploy(f, network(f), LocalLedger.class.getClassLoader());
+        }
+        functions.listener((name, result) -> progress(logicalIds.get(name), result, progress));
+        return new WorkflowRuntime(home, functions.build(), objects, Sleeper.REAL, Clock.systemUTC(), new SecureRandom());
+    }
+
+    private static void progress(String logicalId, JsonNode result, ProgressListener progress) {
+        if ("PrepareDayFunction".equals(logicalId)) {
+            progress.prepared(result.path("partitions").asInt(), result.path("lines").asLong());
+        } else if ("JournalizePartitionsFunction".equals(logicalId)) {
+            progress.partitionsDone(result.path("partitions").asInt(), result.path("linesRead").asLong());
+        }
+    }
+
+    /**
+     * What the local network adds to a function's variables: the engines' endpoints (the SDK's
+     * {@code AWS_ENDPOINT_URL_*}), keys in place of the role's, and for a function with the secrets
+     * extension layer the extension's port, as the layer would serve it.
+     */
+    private Map<String, String> network(FunctionSpec f) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_SESSION_TOKEN", sessionToken);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint());
+        env.put("AWS_ENDPOINT_URL_S3", s3Endpoint());
+        if (f.layers().contains(SECRETS_EXTENSION_LAYER)) {
+            env.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(secretsExtension(f).port()));
+        }
+        return env;
+    }
+
+    private synchronized LocalSecretsExtension secretsExtension(FunctionSpec f) {
+        if (secrets == null) {
+            String secretArn = f.environment().getOrDefault("LEDGERFLOW_LEDGER_SECRET_ARN", "");
+            secrets = LocalSecretsExtension.start(secretArn, sessionToken, this::ledgerSettings);
+        }
+        return secrets;
     }
 
     @Override
     public void close() {
         try {
+            if (secrets != null) {
+                secrets.close();
+            }
             if (ledgerDatabase != null) {
                 ledgerDatabase.close();
             }
         } finally {
-            embedded.close();
+            try {
+                s3.close();
+            } finally {
+                embedded.close();
+            }
         }
     }
 }

@@ -38,9 +38,10 @@ public final class StateMachines {
         return found;
     }
 
-    /** The bundled definition of {@code name}, with the embedded default's substitutions. */
+    /** The bundled definition of {@code name}, with the DefinitionSubstitutions the template gives it locally. */
     public static Optional<String> definition(String name) {
-        return resource(RESOURCE_DIR + name + ".asl.json").map(text -> Definitions.substitute(text, LocalLedger.substitutions()));
+        String file = name + ".asl.json";
+        return resource(RESOURCE_DIR + file).map(text -> Definitions.substitute(text, LocalLedger.substitutions(file)));
     }
 
     public static String deployedName(String shortName) {

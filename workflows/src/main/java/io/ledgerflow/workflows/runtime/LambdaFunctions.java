@@ -3,35 +3,53 @@ package io.ledgerflow.workflows.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
+import io.ledgerflow.workflows.template.FunctionSpec;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The task-resource registry: maps Lambda function names to the Java handler classes deployed
- * as those functions, and resolves a Task's Resource (a function ARN, or
- * {@code arn:aws:states:::lambda:invoke} with FunctionName and Payload) to one of them.
+ * The functions the embedded runtime can invoke, by function name: the template's functions
+ * ({@link Builder#deploy}, loaded and invoked by AWS's Lambda runtime interface client), and in
+ * tests of the runtime itself handler instances registered directly. Resolves a Task's Resource
+ * (a function ARN, or {@code arn:aws:states:::lambda:invoke} with FunctionName and Payload) to one
+ * of them; a function not registered is {@code Lambda.ResourceNotFoundException}, as on AWS.
  */
-public final class LambdaFunctions implements TaskInvoker {
+public final class LambdaFunctions implements TaskInvoker, AutoCloseable {
 
-    /** Classpath resource listing {@code functionName=fully.qualified.HandlerClass} lines. */
-    public static final String REGISTRY_RESOURCE = "META-INF/ledgerflow/lambda-functions.properties";
+    /** Lambda's maximum function timeout: 15 minutes. */
+    public static final int MAX_TIMEOUT_SECONDS = 900;
     public static final String INVOKE = "arn:aws:states:::lambda:invoke";
     private static final Pattern FUNCTION_ARN =
             Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]*:[0-9]*:function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]+)?");
 
-    private final Map<String, LambdaHandlerInvoker> functions;
+    private final Map<String, LocalFunction> functions;
+    private final InvocationListener listener;
 
-    private LambdaFunctions(Map<String, LambdaHandlerInvoker> functions) {
+    private LambdaFunctions(Map<String, LocalFunction> functions, InvocationListener listener) {
         this.functions = Map.copyOf(functions);
+        this.listener = listener;
+    }
+
+    /** Told of every successful invocation (the CLI's progress bar reads the workers' results). */
+    @FunctionalInterface
+    public interface InvocationListener {
+        InvocationListener NONE = (function, result) -> { };
+
+        void invoked(String functionName, JsonNode result);
+    }
+
+    /** The variables a deployed function sees, Lambda's reserved ones included; empty if it is not deployed here. */
+    public Map<String, String> environment(String functionName) {
+        return functions.get(functionName) instanceof RuntimeInterfaceFunction f ? f.environment() : Map.of();
+    }
+
+    @Override
+    public void close() {
+        functions.values().forEach(LocalFunction::release);
     }
 
     public static Builder builder() {
@@ -61,7 +79,13 @@ public final class LambdaFunctions implements TaskInvoker {
             throw new StatesError(ErrorNames.RUNTIME, "state '" + stateName + "': resource '" + resource
                     + "' is not supported by the embedded runtime (Lambda function ARNs and " + INVOKE + " are)");
         }
-        return function(m.group(1), resource).invoke(input);
+        return invoke(m.group(1), resource, input);
+    }
+
+    private JsonNode invoke(String functionName, String asWritten, JsonNode input) {
+        JsonNode result = function(functionName, asWritten).invoke(input);
+        listener.invoked(functionName, result);
+        return result;
     }
 
     /** The optimized Lambda integration: Parameters carry FunctionName and Payload; the result is an envelope. */
@@ -73,7 +97,7 @@ public final class LambdaFunctions implements TaskInvoker {
         Matcher m = FUNCTION_ARN.matcher(name.asText());
         String functionName = m.matches() ? m.group(1) : name.asText().replaceFirst(":[^:]+$", "");
         JsonNode payload = parameters.has("Payload") ? parameters.get("Payload") : JsonNodeFactory.instance.nullNode();
-        JsonNode result = function(functionName, name.asText()).invoke(payload);
+        JsonNode result = invoke(functionName, name.asText(), payload);
         return envelope(result);
     }
 
@@ -91,59 +115,57 @@ public final class LambdaFunctions implements TaskInvoker {
         return out;
     }
 
-    private LambdaHandlerInvoker function(String name, String asWritten) {
-        LambdaHandlerInvoker f = functions.get(name);
+    private LocalFunction function(String name, String asWritten) {
+        LocalFunction f = functions.get(name);
         if (f == null) {
             throw new StatesError(ErrorNames.LAMBDA_NOT_FOUND, "Function not found: " + asWritten
-                    + " (no handler registered for '" + name + "'; register it in " + REGISTRY_RESOURCE + ")");
+                    + " (the template declares no function '" + name + "')");
         }
         return f;
     }
 
     /** Collects function registrations; later registrations of a name replace earlier ones. */
     public static final class Builder {
-        private final Map<String, LambdaHandlerInvoker> functions = new HashMap<>();
+        private final Map<String, LocalFunction> functions = new HashMap<>();
+        private InvocationListener listener = InvocationListener.NONE;
 
-        /** Registers a handler class, built with its no-argument constructor as the Lambda runtime does. */
-        public Builder register(String functionName, Class<?> handlerClass) {
-            return register(functionName, handlerClass, () -> newInstance(handlerClass));
+        /**
+         * Deploys a function of the template: its handler string is loaded from {@code loader} by
+         * Lambda's runtime interface client, with the template's variables plus {@code network}
+         * (the local endpoints and keys, as Lambda adds the role's keys).
+         */
+        public Builder deploy(FunctionSpec spec, Map<String, String> network, ClassLoader loader) {
+            functions.put(spec.name(), new RuntimeInterfaceFunction(spec, network, loader));
+            return this;
         }
 
-        /** Registers a handler built by {@code factory} (tests pass handlers with their dependencies). */
+        /**
+         * Deploys a function outside any template ({@code workflow run --handler}, tests): the
+         * handler string ({@code pkg.Class} or {@code pkg.Class::method}) with no variables,
+         * Lambda's maximum timeout and the context class loader.
+         */
+        public Builder deploy(String functionName, String handler) {
+            return deploy(new FunctionSpec(functionName, functionName, arn(functionName), handler, Map.of(),
+                    MAX_TIMEOUT_SECONDS, FunctionSpec.DEFAULT_MEMORY_MB, java.util.List.of()), Map.of(),
+                    Thread.currentThread().getContextClassLoader());
+        }
+
+        /**
+         * Registers a handler instance built by {@code factory}, invoked in-process without the
+         * runtime client: only for tests of the ASL runtime itself, whose handlers need test state.
+         */
         public Builder register(String functionName, Class<?> handlerClass, Supplier<?> factory) {
             functions.put(functionName, new LambdaHandlerInvoker(functionName, handlerClass, factory));
             return this;
         }
 
-        /** Registers every {@code name=class} line of every {@link #REGISTRY_RESOURCE} on the class path. */
-        public Builder registerFromClasspath(ClassLoader loader) {
-            try {
-                Enumeration<URL> urls = loader.getResources(REGISTRY_RESOURCE);
-                while (urls.hasMoreElements()) {
-                    Properties p = new Properties();
-                    try (InputStream in = urls.nextElement().openStream()) {
-                        p.load(in);
-                    }
-                    for (String name : p.stringPropertyNames()) {
-                        register(name, Class.forName(p.getProperty(name).trim(), false, loader));
-                    }
-                }
-            } catch (IOException | ClassNotFoundException e) {
-                throw new IllegalStateException("cannot load " + REGISTRY_RESOURCE + ": " + e.getMessage(), e);
-            }
+        public Builder listener(InvocationListener invocationListener) {
+            this.listener = invocationListener;
             return this;
         }
 
         public LambdaFunctions build() {
-            return new LambdaFunctions(functions);
-        }
-
-        private static Object newInstance(Class<?> c) {
-            try {
-                return c.getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("handler " + c.getName() + " needs a public no-argument constructor", e);
-            }
+            return new LambdaFunctions(functions, listener);
         }
     }
 }

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * serialized back; a thrown exception becomes the error Lambda reports (its class name as the
  * error, {@code errorMessage}/{@code errorType}/{@code stackTrace} JSON as the cause).
  */
-final class LambdaHandlerInvoker {
+final class LambdaHandlerInvoker implements LocalFunction {
 
     /** Like a function's reserved concurrency: at most this many invocations (and instances) at once. */
     static final int INSTANCES_MAX = 1_000;
@@ -60,7 +60,8 @@ final class LambdaHandlerInvoker {
         return params.length == 2 ? params[0] : MAPPER.constructType(Object.class);
     }
 
-    JsonNode invoke(JsonNode event) {
+    @Override
+    public JsonNode invoke(JsonNode event) {
         instances.acquireUninterruptibly();
         Object handler = null;
         try {

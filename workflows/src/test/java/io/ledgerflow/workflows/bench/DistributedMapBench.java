@@ -42,7 +42,7 @@ public final class DistributedMapBench {
         Path home = Files.createTempDirectory("ledgerflow-bench-");
         var s3 = new FileSystemObjectStore(home.resolve("s3"));
         s3.put("bench", "billing.csv", csv(ROWS));
-        var functions = LambdaFunctions.builder().register("CountItems", CountItems.class).build();
+        var functions = LambdaFunctions.builder().deploy("CountItems", CountItems.class.getName()).build();
         var runtime = new WorkflowRuntime(home, functions, s3, Sleeper.REAL, Clock.systemUTC(), new Random(1));
         String definition = definition(BATCH, 0);
         System.out.printf("Distributed Map over %,d CSV rows, ItemBatcher MaxItemsPerBatch %d (%d child executions), %d cores%n",

@@ -34,13 +34,48 @@ public final class TestHandlers {
 
     /** A typed POJO handler, as the Lambda runtime deserializes it. */
     public static final class Greeter implements RequestHandler<Greeter.Request, Greeter.Response> {
-        public record Request(String name, int times) {}
+        /** A bean, not a record: Lambda's Java serializer (aws-lambda-java-serialization) cannot construct records. */
+        public static final class Request {
+            public String name;
+            public int times;
+        }
 
-        public record Response(String greeting, String function) {}
+        public static final class Response {
+            public final String greeting;
+            /** The function, from the ARN the runtime was invoked with. */
+            public final String function;
+
+            Response(String greeting, String function) {
+                this.greeting = greeting;
+                this.function = function;
+            }
+        }
 
         @Override
         public Response handleRequest(Request r, Context context) {
-            return new Response(("hi " + r.name() + " ").repeat(r.times()).trim(), context.getFunctionName());
+            String arn = context.getInvokedFunctionArn();
+            return new Response(("hi " + r.name + " ").repeat(r.times).trim(), arn.substring(arn.lastIndexOf(':') + 1));
+        }
+    }
+
+    /** Takes a record: Lambda's Java runtime cannot deserialize it, so neither can the embedded runtime. */
+    public static final class RecordInput implements RequestHandler<RecordInput.Request, String> {
+        public record Request(String name) {}
+
+        @Override
+        public String handleRequest(Request r, Context context) {
+            return r.name();
+        }
+    }
+
+    /** The handler shape that failed every function on AWS: its only handleRequest is final in a package-private class. */
+    public static final class HiddenHandleRequest extends PackagePrivateStreamHandler {
+    }
+
+    abstract static class PackagePrivateStreamHandler implements RequestStreamHandler {
+        @Override
+        public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            out.write("\"reached\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -96,7 +96,7 @@ class HandlerCallsFunctionalTests {
         StringWriter csv = new StringWriter();
         new BillingGenerator(new BillingGenerator.Settings(DAY, 3_000, 7, 0.002, 0.1)).write(csv);
         objects.put(INPUT, "daily/" + DAY + "/billing.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-        objects.put(CONFIG, "rules/rules.yaml", Files.readAllBytes(SamTemplate.REPOSITORY.resolve("fixtures/rules.yaml")));
+        objects.put(CONFIG, "rules/rules.yaml", Files.readAllBytes(TemplateFiles.REPOSITORY.resolve("fixtures/rules.yaml")));
         Recorder prepare = new Recorder(objects), worker = new Recorder(objects), finalize = new Recorder(objects),
                 failure = new Recorder(objects);
 
@@ -124,7 +124,7 @@ class HandlerCallsFunctionalTests {
         StringWriter csv = new StringWriter();
         new BillingGenerator(new BillingGenerator.Settings(day, 2_000, 8, 0.0, 0.1)).write(csv);
         objects.put(INPUT, "daily/" + day + "/billing.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-        objects.put(CONFIG, "rules/rules.yaml", Files.readAllBytes(SamTemplate.REPOSITORY.resolve("fixtures/rules.yaml")));
+        objects.put(CONFIG, "rules/rules.yaml", Files.readAllBytes(TemplateFiles.REPOSITORY.resolve("fixtures/rules.yaml")));
         Recorder setup = new Recorder(objects);
         runDay(day, "daily-" + day, setup, setup, setup);
         Recorder verify = new Recorder(objects), lock = new Recorder(objects), reconcile = new Recorder(objects),

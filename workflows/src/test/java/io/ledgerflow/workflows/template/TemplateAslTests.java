@@ -40,14 +40,14 @@ class TemplateAslTests {
     private static final Set<String> TRACING_ACTIONS = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
             "xray:GetSamplingRules", "xray:GetSamplingTargets");
 
-    private final SamTemplate template = SamTemplate.load();
+    private final SamTemplate template = SamTemplate.load(TemplateFiles.FILE);
 
     @Test
     void everyAslFile_isDeployedByAStateMachine() throws IOException {
         Set<String> deployed = new TreeSet<>();
         template.resources("AWS::Serverless::StateMachine").values()
                 .forEach(r -> deployed.add((String) SamTemplate.properties(r).get("DefinitionUri")));
-        try (Stream<Path> files = Files.list(SamTemplate.MODULE.toAbsolutePath())) {
+        try (Stream<Path> files = Files.list(TemplateFiles.MODULE.toAbsolutePath())) {
             List<String> asl = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".asl.json")).sorted().toList();
             assertThat(asl).contains("daily-journal.asl.json");
             assertThat(deployed).as("state machines' DefinitionUri").containsAll(asl);
@@ -208,7 +208,7 @@ class TemplateAslTests {
                 problems.add(id + ": DefinitionUri must name an ASL file beside the template, not " + uri);
                 return;
             }
-            Path path = SamTemplate.MODULE.resolve(file);
+            Path path = TemplateFiles.MODULE.resolve(file);
             if (!Files.isRegularFile(path)) {
                 if (!PENDING_ASL.containsKey(file)) {
                     problems.add(id + ": " + file + " does not exist");

@@ -5,26 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** The template's functions against the handler classes and the function registry of the lambdas module. */
+/** The template's functions against the handler classes of the lambdas module. */
 class TemplateFunctionsTests {
 
     /** Handlers that the template names before they are written (none now; start-day was the last). */
     static final Map<String, String> PENDING_HANDLERS = Map.of();
 
-    static final String REGISTRY = "META-INF/ledgerflow/lambda-functions.properties";
     static final String PACKAGE = "../lambdas/target/ledgerflow-lambdas.jar";
 
-    private final SamTemplate template = SamTemplate.load();
+    private final SamTemplate template = SamTemplate.load(TemplateFiles.FILE);
 
     @Test
     void everyHandler_isALambdaHandlerClassWithANoArgumentConstructor() {
@@ -60,30 +57,12 @@ class TemplateFunctionsTests {
     }
 
     @Test
-    void everyRegisteredFunction_isInTheTemplateWithItsClass() throws IOException {
-        Properties registry = new Properties();
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(REGISTRY)) {
-            assertThat(in).as(REGISTRY + " on the class path").isNotNull();
-            registry.load(in);
-        }
-        Map<String, String> deployed = new java.util.TreeMap<>();
-        template.resources("AWS::Serverless::Function").values().forEach(r -> {
-            Map<String, Object> p = SamTemplate.properties(r);
-            deployed.put((String) p.get("FunctionName"), ((String) p.get("Handler")).split("::")[0]);
-        });
-        assertThat(registry).isNotEmpty();
-        registry.forEach((name, className) -> assertThat(deployed)
-                .as("function %s in template.yaml with handler %s", name, className)
-                .containsEntry((String) name, (String) className));
-    }
-
-    @Test
     void everyFunction_runsJava21WithSnapStartFromTheShadedPackage() throws IOException {
         Map<String, Object> globals = SamTemplate.map(template.section("Globals"), "Function");
         assertThat(globals).containsEntry("Runtime", "java21").containsEntry("CodeUri", PACKAGE)
                 .containsKey("AutoPublishAlias");
         assertThat(SamTemplate.map(globals, "SnapStart")).containsEntry("ApplyOn", "PublishedVersions");
-        String lambdasPom = Files.readString(SamTemplate.REPOSITORY.resolve("lambdas/pom.xml"), StandardCharsets.UTF_8);
+        String lambdasPom = Files.readString(TemplateFiles.REPOSITORY.resolve("lambdas/pom.xml"), StandardCharsets.UTF_8);
         assertThat(lambdasPom).as("lambdas/pom.xml shades the package the template deploys")
                 .contains("<outputFile>${project.build.directory}/ledgerflow-lambdas.jar</outputFile>");
         template.resources("AWS::Serverless::Function").forEach((id, r) -> assertThat(SamTemplate.properties(r))

@@ -107,11 +107,11 @@ class TemplateIamTests {
      */
     static final Set<String> PENDING_FUNCTIONS = Set.of();
 
-    private final SamTemplate template = SamTemplate.load();
+    private final SamTemplate template = SamTemplate.load(TemplateFiles.FILE);
 
     @Test
     void everySdkCallInTheCode_isAssignedToTheFunctionsThatMakeIt() {
-        Map<String, List<String>> scanned = SdkCalls.scan(SamTemplate.REPOSITORY, DEPLOYED_SOURCES);
+        Map<String, List<String>> scanned = SdkCalls.scan(TemplateFiles.REPOSITORY, DEPLOYED_SOURCES);
         assertThat(scanned).as("the scan finds the store's and the object store's calls").containsKeys(
                 "DynamoDbClient.batchWriteItem", "S3Client.getObject");
         List<String> problems = new ArrayList<>();

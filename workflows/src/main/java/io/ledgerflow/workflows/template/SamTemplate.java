@@ -25,12 +25,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * into their long forms ({@code !Ref X} is {@code {Ref: X}}, {@code !GetAtt A.B} is
  * {@code {Fn::GetAtt: [A, B]}}, {@code !Sub s} is {@code {Fn::Sub: s}}), as CloudFormation reads them.
  */
-final class SamTemplate {
+public final class SamTemplate {
 
-    /** The workflows module's folder: Surefire runs there; an IDE may run from the repository root. */
-    static final Path MODULE = Files.isRegularFile(Path.of("template.yaml")) ? Path.of("") : Path.of("workflows");
-    static final Path REPOSITORY = MODULE.toAbsolutePath().getParent();
-    static final Path FILE = MODULE.resolve("template.yaml");
+    /** Where the ledgerflow jar keeps the deployed template, beside the ASL files. */
+    public static final String RESOURCE = "ledgerflow/workflows/template.yaml";
 
     private final Map<String, Object> root;
 
@@ -38,11 +36,19 @@ final class SamTemplate {
         this.root = root;
     }
 
-    static SamTemplate load() {
-        return load(FILE);
+    /** The template bundled in the jar ({@value #RESOURCE}): the one that is deployed. */
+    public static SamTemplate bundled() {
+        try (var in = SamTemplate.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the class path (build with ./mvnw package)");
+            }
+            return parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    static SamTemplate load(Path file) {
+    public static SamTemplate load(Path file) {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(in);
         } catch (IOException e) {
@@ -50,7 +56,7 @@ final class SamTemplate {
         }
     }
 
-    static SamTemplate parse(String text) {
+    public static SamTemplate parse(String text) {
         return parse(new java.io.StringReader(text));
     }
 
@@ -63,18 +69,18 @@ final class SamTemplate {
     }
 
     /** A top-level section ({@code Globals}, {@code Parameters}...), empty if absent. */
-    Map<String, Object> section(String key) {
+    public Map<String, Object> section(String key) {
         return map(root, key);
     }
 
     /** Logical id to resource ({@code Type}, {@code Properties}, {@code Metadata}), in template order. */
-    Map<String, Map<String, Object>> resources() {
+    public Map<String, Map<String, Object>> resources() {
         Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
         map(root, "Resources").forEach((id, resource) -> resources.put(id, cast((Map<?, ?>) resource)));
         return resources;
     }
 
-    Map<String, Map<String, Object>> resources(String type) {
+    public Map<String, Map<String, Object>> resources(String type) {
         Map<String, Map<String, Object>> matching = new LinkedHashMap<>();
         resources().forEach((id, resource) -> {
             if (type.equals(resource.get("Type"))) {
@@ -84,7 +90,7 @@ final class SamTemplate {
         return matching;
     }
 
-    static Map<String, Object> properties(Map<String, Object> resource) {
+    public static Map<String, Object> properties(Map<String, Object> resource) {
         return map(resource, "Properties");
     }
 
