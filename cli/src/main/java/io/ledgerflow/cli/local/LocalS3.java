@@ -1,0 +1,178 @@
+package io.ledgerflow.cli.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An S3 endpoint over the embedded home's object folders: {@code s3://B/K} is the file
+ * {@code {home}/s3/B/K}, the very file FileSystemObjectStore reads and writes, and a bucket is
+ * a folder that exists under {@code {home}/s3}. Served by S3Proxy (jclouds' filesystem store),
+ * which needs Jetty 11 while DynamoDB Local, on this class path, needs Jetty 12; so S3Proxy runs
+ * in a class loader of its own, over the jars the build puts in {@value #JARS_FOLDER}/ beside the
+ * CLI's jar (or classes directory), and is reached only through JDK types.
+ *
+ * <p>Requests must be signed (Signature V4) with the access key {@value #ACCESS_KEY} and secret
+ * {@value #SECRET_KEY}, in any region; the port listens on the loopback address only.
+ */
+public final class LocalS3 implements AutoCloseable {
+
+    /** The one access key S3Proxy accepts: the same placeholder DynamoDB Local is given. */
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local";
+    /** Any region signs; this one is what {@link #newClient} uses. */
+    public static final Region REGION = Region.US_EAST_1;
+    /** The folder beside the CLI's jar or classes that holds S3Proxy's jars. */
+    public static final String JARS_FOLDER = "local-s3";
+    static final String BUILD_COMMAND = "./mvnw -pl cli -am package";
+    private static final String BOOTSTRAP = "io.ledgerflow.locals3.LocalS3Bootstrap";
+    private static final String HOST = "127.0.0.1";
+
+    private final URLClassLoader loader;
+    private final AutoCloseable server;
+    private final URI endpoint;
+    private boolean closed;
+
+    private LocalS3(URLClassLoader loader, AutoCloseable server, URI endpoint) {
+        this.loader = loader;
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Serves {@code {home}/s3} (created if missing) on {@code port} of 127.0.0.1 (0: a free one,
+     * see {@link #endpoint}).
+     *
+     * @throws IllegalStateException when the jars are not built, or S3Proxy does not start
+     */
+    public static LocalS3 start(Path home, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        Path folder = jarsFolder();
+        URLClassLoader loader = new URLClassLoader("local-s3", jarUrls(folder), ClassLoader.getPlatformClassLoader());
+        try {
+            Map.Entry<URI, AutoCloseable> started = bootstrap(loader, folder).apply(Map.of(
+                    "basedir", home.resolve("s3").toAbsolutePath().toString(),
+                    "host", HOST,
+                    "port", Integer.toString(port),
+                    "identity", ACCESS_KEY,
+                    "credential", SECRET_KEY));
+            return new LocalS3(loader, started.getValue(), started.getKey());
+        } catch (RuntimeException | Error e) {
+            closeQuietly(loader, e);
+            throw e;
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the port the server actually listens on. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * A new client for this endpoint (the caller closes it): path-style addressing (the bucket
+     * is the first path segment, not a host name), the fixed key, and the SDK's default
+     * checksums, which S3Proxy checks (CRC32 in an aws-chunked trailer on upload).
+     */
+    public S3Client newClient() {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_SUPPORTED)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    /** Stops the server, then closes its class loader. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the S3 endpoint " + endpoint + " did not stop cleanly", e);
+        } finally {
+            try {
+                loader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the local-s3 class loader", e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<Map<String, String>, Map.Entry<URI, AutoCloseable>> bootstrap(ClassLoader loader, Path folder) {
+        try {
+            return (Function<Map<String, String>, Map.Entry<URI, AutoCloseable>>)
+                    loader.loadClass(BOOTSTRAP).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the local S3 endpoint cannot load " + BOOTSTRAP + " from " + folder
+                    + " (" + e + "); rebuild it with " + BUILD_COMMAND, e);
+        }
+    }
+
+    /** {@value #JARS_FOLDER} beside this code: {@code cli/target/classes} or {@code cli/target/ledgerflow.jar}. */
+    static Path jarsFolder() {
+        try {
+            Path code = Path.of(LocalS3.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.resolveSibling(JARS_FOLDER);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the CLI's jar", e);
+        }
+    }
+
+    static URL[] jarUrls(Path folder) {
+        List<Path> jars;
+        try (Stream<Path> files = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
+            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        if (jars.stream().noneMatch(p -> p.getFileName().toString().equals(JARS_FOLDER + ".jar"))) {
+            throw new IllegalStateException("the local S3 endpoint needs S3Proxy's jars in " + folder
+                    + ", which " + (jars.isEmpty() ? "has none" : "lacks " + JARS_FOLDER + ".jar")
+                    + ": build them with " + BUILD_COMMAND);
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalStateException("cannot load " + jars.get(i), e);
+            }
+        }
+        return urls;
+    }
+
+    private static void closeQuietly(URLClassLoader loader, Throwable failure) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

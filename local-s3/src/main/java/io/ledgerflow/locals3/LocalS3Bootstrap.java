@@ -1,0 +1,256 @@
+package io.ledgerflow.locals3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.domain.BlobAccess;
+import org.jclouds.blobstore.domain.BlobMetadata;
+import org.jclouds.blobstore.domain.ContainerAccess;
+import org.jclouds.blobstore.domain.MutableStorageMetadata;
+import org.jclouds.blobstore.domain.PageSet;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.domain.StorageType;
+import org.jclouds.blobstore.domain.internal.PageSetImpl;
+import org.jclouds.blobstore.options.GetOptions;
+import org.jclouds.blobstore.options.ListContainerOptions;
+import org.jclouds.blobstore.util.ForwardingBlobStore;
+import org.jclouds.filesystem.FilesystemApiMetadata;
+import org.jclouds.filesystem.reference.FilesystemConstants;
+import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
+
+/**
+ * Starts S3Proxy (Jetty 11) over jclouds' {@code filesystem} store. The CLI loads this class in a
+ * class loader of its own (DynamoDB Local, in the CLI's class loader, brings Jetty 12), so it
+ * speaks only JDK types: it is a {@code Function} from options to the endpoint and the handle
+ * that stops the server. All options are required; none falls back to a library default.
+ *
+ * <ul>
+ *   <li>{@value #BASEDIR}: the folder whose sub-folders are the buckets ({@code {home}/s3}); an
+ *       object {@code s3://B/K} is the file {@code BASEDIR/B/K}, as FileSystemObjectStore keeps it;
+ *   <li>{@value #HOST}, {@value #PORT}: where to listen (port 0: a free one, see the endpoint);
+ *   <li>{@value #IDENTITY}, {@value #CREDENTIAL}: the one access key that may sign requests.
+ * </ul>
+ */
+public final class LocalS3Bootstrap implements Function<Map<String, String>, Map.Entry<URI, AutoCloseable>> {
+
+    public static final String BASEDIR = "basedir";
+    public static final String HOST = "host";
+    public static final String PORT = "port";
+    public static final String IDENTITY = "identity";
+    public static final String CREDENTIAL = "credential";
+
+    private static final String GUICE_BYTECODE_GEN = "guice_bytecode_gen_option";
+    /** Jetty's request threads: above the SDK's default pool (50 connections), each blocks on file I/O. */
+    private static final int THREADS_MAX = 64;
+    /** S3's own limit on a request's clock skew, in seconds. */
+    private static final int TIME_SKEW_SECONDS_MAX = 15 * 60;
+    /** A body signed whole (not aws-chunked) is buffered in memory to check its hash: bound it. */
+    private static final long UNCHUNKED_BODY_BYTES_MAX = 32L * 1024 * 1024;
+    /** S3's single PUT limit. */
+    private static final long OBJECT_BYTES_MAX = 5L * 1024 * 1024 * 1024;
+
+    @Override
+    public Map.Entry<URI, AutoCloseable> apply(Map<String, String> options) {
+        Path basedir = Path.of(required(options, BASEDIR)).toAbsolutePath().normalize();
+        String host = required(options, HOST);
+        int port = Integer.parseInt(required(options, PORT));
+        // jclouds builds its store with Guice, whose generated fast classes go through
+        // sun.misc.Unsafe, which JDK 24+ warns about on stderr. jclouds needs no method
+        // interception, so no generated code: the property is read by the Guice of this class
+        // loader only (nothing else in the CLI uses Guice).
+        if (System.getProperty(GUICE_BYTECODE_GEN) == null) {
+            System.setProperty(GUICE_BYTECODE_GEN, "DISABLED");
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        // jclouds, Jackson and Jetty look services up through the context class loader, and the
+        // threads Jetty starts inherit it: it must be ours, not the CLI's.
+        thread.setContextClassLoader(LocalS3Bootstrap.class.getClassLoader());
+        try {
+            Files.createDirectories(basedir);
+            BlobStoreContext context = filesystem(basedir);
+            S3Proxy proxy = S3Proxy.builder()
+                    .blobStore(new FolderStore(context.getBlobStore(), basedir))
+                    .endpoint(URI.create("http://" + host + ":" + port))
+                    // Signature V4 checked against one fixed key: a body framing this S3Proxy
+                    // cannot decode then fails the signature instead of landing in the file.
+                    .awsAuthentication(AuthenticationType.AWS_V4, required(options, IDENTITY),
+                            required(options, CREDENTIAL))
+                    .ignoreUnknownHeaders(false)
+                    .jettyMaxThreads(THREADS_MAX)
+                    .maximumTimeSkew(TIME_SKEW_SECONDS_MAX)
+                    .v4MaxNonChunkedRequestSize(UNCHUNKED_BODY_BYTES_MAX)
+                    .maxSinglePartObjectSize(OBJECT_BYTES_MAX)
+                    .build();
+            proxy.start();
+            URI endpoint = URI.create("http://" + host + ":" + proxy.getPort());
+            AutoCloseable stop = () -> {
+                try {
+                    proxy.stop();
+                } finally {
+                    context.close();
+                }
+            };
+            return Map.entry(endpoint, stop);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + basedir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not start on " + host + ":" + port + ": " + e, e);
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
+    }
+
+    private static BlobStoreContext filesystem(Path basedir) {
+        Properties properties = new Properties();
+        properties.setProperty(FilesystemConstants.PROPERTY_BASEDIR, basedir.toString());
+        // S3 answers binary/octet-stream for an object stored without a type; no guessing by name.
+        properties.setProperty(FilesystemConstants.PROPERTY_AUTO_DETECT_CONTENT_TYPE, "false");
+        // The API metadata itself, not a provider looked up by name: the lookup would load every
+        // provider S3Proxy lists (Azure, the AWS SDK), whose libraries are left out.
+        return ContextBuilder.newBuilder(new FilesystemApiMetadata())
+                .overrides(properties)
+                .modules(List.of(new SLF4JLoggingModule()))
+                .buildView(BlobStoreContext.class);
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("option " + name + " is required");
+        }
+        return value;
+    }
+
+    /**
+     * The filesystem store made to list and describe objects as S3 and FileSystemObjectStore do:
+     * a recursive listing holds objects only (jclouds also lists each sub-folder as a key ending
+     * in {@code /}), and is filled to the page size asked for, since callers take a short page as
+     * the last; a file written without jclouds (no MD5 extended attribute) gets the MD5 of its
+     * content as ETag; FileSystemObjectStore's temporary files are not objects; and buckets are
+     * private whatever the folders' permissions, so every request must be signed.
+     */
+    static final class FolderStore extends ForwardingBlobStore {
+
+        private final Path basedir;
+
+        FolderStore(BlobStore delegate, Path basedir) {
+            super(delegate);
+            this.basedir = basedir;
+        }
+
+        @Override
+        public PageSet<? extends StorageMetadata> list(String container, ListContainerOptions options) {
+            if (options.getDelimiter() != null) {
+                return super.list(container, options); // folders are the common prefixes then
+            }
+            int wanted = options.getMaxResults() == null ? 1000 : options.getMaxResults();
+            List<StorageMetadata> objects = new ArrayList<>(wanted);
+            String marker = options.getMarker();
+            while (objects.size() < wanted) {
+                PageSet<? extends StorageMetadata> listed = super.list(container, page(options, marker, wanted));
+                for (StorageMetadata md : listed) {
+                    if (objects.size() == wanted) {
+                        // More entries follow (maybe folders only: S3 may also end on an empty page).
+                        return new PageSetImpl<>(objects, objects.getLast().getName());
+                    }
+                    if (md.getType() == StorageType.BLOB && !isTemporary(md.getName())) {
+                        objects.add(withETag(container, md));
+                    }
+                }
+                marker = listed.getNextMarker();
+                if (marker == null) {
+                    return new PageSetImpl<>(objects, null);
+                }
+            }
+            return new PageSetImpl<>(objects, objects.isEmpty() ? null : objects.getLast().getName());
+        }
+
+        private static ListContainerOptions page(ListContainerOptions asked, String marker, int wanted) {
+            ListContainerOptions page = ListContainerOptions.Builder.recursive().maxResults(wanted);
+            if (asked.getPrefix() != null) {
+                page.prefix(asked.getPrefix());
+            }
+            if (marker != null) {
+                page.afterMarker(marker);
+            }
+            if (asked.isDetailed()) {
+                page.withDetails();
+            }
+            return page;
+        }
+
+        @Override
+        public Blob getBlob(String container, String name, GetOptions options) {
+            Blob blob = super.getBlob(container, name, options);
+            if (blob != null) {
+                withETag(container, blob.getMetadata());
+            }
+            return blob;
+        }
+
+        @Override
+        public BlobMetadata blobMetadata(String container, String name) {
+            BlobMetadata md = super.blobMetadata(container, name);
+            return md == null ? null : (BlobMetadata) withETag(container, md);
+        }
+
+        @Override
+        public ContainerAccess getContainerAccess(String container) {
+            return ContainerAccess.PRIVATE;
+        }
+
+        @Override
+        public BlobAccess getBlobAccess(String container, String name) {
+            return BlobAccess.PRIVATE;
+        }
+
+        /** FileSystemObjectStore writes {@code .put-*.tmp} beside the object, then renames it. */
+        private static boolean isTemporary(String key) {
+            return key.startsWith(".put-") || key.contains("/.put-");
+        }
+
+        private StorageMetadata withETag(String container, StorageMetadata md) {
+            if (md.getETag() == null && md instanceof MutableStorageMetadata mutable) {
+                mutable.setETag(md5Hex(basedir.resolve(container).resolve(md.getName())));
+            }
+            return md;
+        }
+
+        private static String md5Hex(Path file) {
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md5())) {
+                MessageDigest digest = ((DigestInputStream) in).getMessageDigest();
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+                return HexFormat.of().formatHex(digest.digest());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+
+        private static MessageDigest md5() {
+            try {
+                return MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("MD5 is required by every JDK", e);
+            }
+        }
+    }
+}
