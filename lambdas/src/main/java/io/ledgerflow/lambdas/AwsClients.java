@@ -46,6 +46,8 @@ final class AwsClients {
         var builder = S3Client.builder().httpClientBuilder(ApacheHttpClient.builder()).credentialsProvider(credentials(env));
         region(env).ifPresent(builder::region);
         endpoint(env, S3_ENDPOINT_ENV).ifPresent(uri -> builder.endpointOverride(uri)
+                // The local S3-compatible server (S3Proxy) answers 501 to a session token header.
+                .credentialsProvider(withoutSessionToken(credentials(env)))
                 // A local S3-compatible server answers on one host name: path-style addressing; it
                 // checks the payload itself, so only the checksums S3 requires are sent.
                 .forcePathStyle(true)
@@ -73,6 +75,11 @@ final class AwsClients {
     private static java.util.Optional<URI> endpoint(Map<String, String> env, String service) {
         String value = env.getOrDefault(service, env.get("AWS_ENDPOINT_URL"));
         return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(URI.create(value));
+    }
+
+    private static AwsCredentialsProvider withoutSessionToken(AwsCredentialsProvider provider) {
+        var resolved = provider.resolveCredentials();
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(resolved.accessKeyId(), resolved.secretAccessKey()));
     }
 
     /**

@@ -19,7 +19,9 @@ import io.ledgerflow.workflows.template.FunctionSpec;
 import io.ledgerflow.workflows.template.SamTemplate;
 import io.ledgerflow.workflows.template.StateMachineSpec;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HexFormat;
 import io.ledgerflow.workflows.runtime.Sleeper;
 import io.ledgerflow.workflows.runtime.WorkflowRuntime;
@@ -59,6 +61,7 @@ public final class LocalLedger implements AutoCloseable {
     /** The keys and token every local function is given, as Lambda gives a function its role's. */
     private final String sessionToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private LocalSecretsExtension secrets;
+    private final List<LambdaFunctions> deployed = new ArrayList<>();
     private LedgerDatabaseSettings ledgerSettings;
     private EmbeddedLedgerDatabase ledgerDatabase;
     private LedgerExport ledger;
@@ -118,12 +121,24 @@ public final class LocalLedger implements AutoCloseable {
                 CONNECTIONS_MAX, Clock.systemUTC(), dynamoPort);
         LocalS3 s3;
         try {
+            createBuckets(home);
             s3 = LocalS3.start(home, 0);
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
         }
         return new LocalLedger(home, embedded, new FileSystemObjectStore(home.resolve("s3")), s3);
+    }
+
+    /** The stack's buckets exist as soon as it is deployed: on S3 by CloudFormation, here as the home's folders. */
+    private static void createBuckets(Path home) {
+        for (String bucket : List.of(INPUT_BUCKET, WORK_BUCKET, CONFIG_BUCKET, RESULTS_BUCKET)) {
+            try {
+                java.nio.file.Files.createDirectories(home.resolve("s3").resolve(bucket));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create bucket folder " + bucket + " under " + home, e);
+            }
+        }
     }
 
     public Path home() {
@@ -170,15 +185,21 @@ public final class LocalLedger implements AutoCloseable {
      * day from the results of Prepare and of the workers.
      */
     public WorkflowRuntime runtime(ProgressListener progress) {
-        EmbeddedStack stack = stack();
+        return new WorkflowRuntime(home, functions(progress), objects, Sleeper.REAL, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** The template's functions, deployed on this home's engines; released when this ledger closes. */
+    public synchronized LambdaFunctions functions(ProgressListener progress) {
         Map<String, String> logicalIds = new HashMap<>();
-        LambdaFunctions.Builder functions = LambdaFunctions.builder();
-        for (FunctionSpec f : stack.functions()) {
+        LambdaFunctions.Builder builder = LambdaFunctions.builder();
+        for (FunctionSpec f : stack().functions()) {
             logicalIds.put(f.name(), f.logicalId());
-            functions.deploy(f, network(f), LocalLedger.class.getClassLoader());
+            builder.deploy(f, network(f), LocalLedger.class.getClassLoader());
         }
-        functions.listener((name, result) -> progress(logicalIds.get(name), result, progress));
-        return new WorkflowRuntime(home, functions.build(), objects, Sleeper.REAL, Clock.systemUTC(), new SecureRandom());
+        builder.listener((name, result) -> progress(logicalIds.get(name), result, progress));
+        LambdaFunctions functions = builder.build();
+        deployed.add(functions);
+        return functions;
     }
 
     private static void progress(String logicalId, JsonNode result, ProgressListener progress) {
@@ -218,6 +239,7 @@ public final class LocalLedger implements AutoCloseable {
     @Override
     public void close() {
         try {
+            deployed.forEach(LambdaFunctions::close);
             if (secrets != null) {
                 secrets.close();
             }
