@@ -194,7 +194,10 @@ public final class LocalLedger implements AutoCloseable {
         LambdaFunctions.Builder builder = LambdaFunctions.builder();
         for (FunctionSpec f : stack().functions()) {
             logicalIds.put(f.name(), f.logicalId());
-            builder.deploy(f, network(f), LocalLedger.class.getClassLoader());
+            // The secrets extension is ready before the function's first handler is built, as on
+            // Lambda, where extensions initialize in the Init phase: the database starts then.
+            Runnable extensions = f.layers().contains(SECRETS_EXTENSION_LAYER) ? this::ledgerSettings : () -> { };
+            builder.deploy(f, network(f), LocalLedger.class.getClassLoader(), extensions);
         }
         builder.listener((name, result) -> progress(logicalIds.get(name), result, progress));
         LambdaFunctions functions = builder.build();

@@ -135,7 +135,12 @@ public final class LambdaFunctions implements TaskInvoker, AutoCloseable {
          * (the local endpoints and keys, as Lambda adds the role's keys).
          */
         public Builder deploy(FunctionSpec spec, Map<String, String> network, ClassLoader loader) {
-            functions.put(spec.name(), new RuntimeInterfaceFunction(spec, network, loader));
+            return deploy(spec, network, loader, () -> { });
+        }
+
+        /** As above, with the function's layer extensions, which are ready before its first handler is built. */
+        public Builder deploy(FunctionSpec spec, Map<String, String> network, ClassLoader loader, Runnable extensionsInit) {
+            functions.put(spec.name(), new RuntimeInterfaceFunction(spec, network, loader, extensionsInit));
             return this;
         }
 

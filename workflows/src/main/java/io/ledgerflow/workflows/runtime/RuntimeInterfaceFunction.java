@@ -56,6 +56,9 @@ final class RuntimeInterfaceFunction implements LocalFunction {
     private final FunctionSpec spec;
     private final Map<String, String> environment;
     private final ClassLoader loader;
+    /** The layers' extensions: on Lambda they initialize in the Init phase, before the first handler is built. */
+    private final Runnable extensionsInit;
+    private boolean extensionsReady;
     private final ConcurrentLinkedQueue<LambdaRequestHandler> idle = new ConcurrentLinkedQueue<>();
     private final Semaphore instances = new Semaphore(INSTANCES_MAX);
     private final ExecutorService threads = Executors.newCachedThreadPool(
@@ -65,10 +68,11 @@ final class RuntimeInterfaceFunction implements LocalFunction {
      * @param network variables the host adds for the local network (endpoints, credentials), as
      *                Lambda adds the execution role's keys; the template's variables win over none of them
      */
-    RuntimeInterfaceFunction(FunctionSpec spec, Map<String, String> network, ClassLoader loader) {
+    RuntimeInterfaceFunction(FunctionSpec spec, Map<String, String> network, ClassLoader loader, Runnable extensionsInit) {
         this.spec = spec;
         this.environment = environment(spec, network);
         this.loader = loader;
+        this.extensionsInit = extensionsInit;
     }
 
     /** What a Lambda function of this spec finds in its environment: Lambda's reserved variables, then the template's. */
@@ -111,7 +115,23 @@ final class RuntimeInterfaceFunction implements LocalFunction {
 
     private LambdaRequestHandler borrow() {
         LambdaRequestHandler h = idle.poll();
-        return h != null ? h : load();
+        if (h != null) {
+            return h;
+        }
+        initExtensions();
+        return load();
+    }
+
+    private synchronized void initExtensions() {
+        if (!extensionsReady) {
+            try {
+                extensionsInit.run();
+            } catch (RuntimeException e) {
+                throw new StatesError("Lambda.Unknown", errorCause("Extension.InitError: " + e.getMessage(),
+                        "Extension.InitError", null));
+            }
+            extensionsReady = true;
+        }
     }
 
     /** As the runtime's findRequestHandler: a class it cannot find or initialize fails each invocation. */
