@@ -2,6 +2,7 @@ package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.core.adapters.postgres.LedgerDatabaseSettings;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Where the ledger database is: the embedded PostgreSQL under {@code --home} unless a server is named. */
@@ -24,15 +25,22 @@ final class LedgerDatabaseOptions {
 
     /** Applies a named server to the ledger, if any; the embedded one otherwise. */
     LocalLedger applyTo(LocalLedger local) {
+        named().ifPresent(local::useLedgerDatabase);
+        return local;
+    }
+
+    /** The named server's settings ({@code --ledger-jdbc-url} or its environment), or empty for the embedded one. */
+    Optional<LedgerDatabaseSettings> named() {
         String url = jdbcUrl != null ? jdbcUrl : System.getenv("LEDGERFLOW_LEDGER_JDBC_URL");
         if (url != null && !url.isBlank()) {
             String name = user != null ? user : System.getenv().getOrDefault("LEDGERFLOW_LEDGER_USER", "ledgerflow");
             String password = System.getenv().getOrDefault("LEDGERFLOW_LEDGER_PASSWORD", "");
-            local.useLedgerDatabase(new LedgerDatabaseSettings(url, name, password, ledger));
-        } else if (!LedgerDatabaseSettings.DEFAULT_LEDGER.equals(ledger)) {
+            return Optional.of(new LedgerDatabaseSettings(url, name, password, ledger));
+        }
+        if (!LedgerDatabaseSettings.DEFAULT_LEDGER.equals(ledger)) {
             throw new IllegalArgumentException("--ledger applies to a named server (--ledger-jdbc-url); the embedded"
                     + " ledger database holds ledger " + LedgerDatabaseSettings.DEFAULT_LEDGER);
         }
-        return local;
+        return Optional.empty();
     }
 }

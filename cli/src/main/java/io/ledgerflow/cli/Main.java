@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             CloseCommand.class,
             GlExportCommand.class,
+            LedgerCommand.class,
             ReopenCommand.class,
             VerifyCommand.class,
             DemoCommand.class,

@@ -1,6 +1,7 @@
 package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.targets.AwsTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
@@ -82,10 +83,10 @@ final class StatusCommand implements Callable<Integer> {
      */
     private void printExecutions(PrintWriter out) {
         String key = scope.date != null ? scope.date.toString() : scope.month.toString();
-        try (Target aws = target.openAws(spec, StateMachines.DAILY_JOURNAL)) {
+        try (AwsTarget aws = target.openAws(spec, StateMachines.DAILY_JOURNAL)) {
             out.printf("%s  executions on %s%n", key, aws.describeSelf());
             List<String> machines = new ArrayList<>(List.of(StateMachines.DAILY_JOURNAL));
-            if (scope.month != null && (target.closeArn != null || System.getenv(TargetOptions.CLOSE_ARN_ENV) != null)) {
+            if (scope.month != null && aws.has(StateMachines.MONTHLY_CLOSE)) {
                 machines.add(StateMachines.MONTHLY_CLOSE);
             }
             for (String machine : machines) {

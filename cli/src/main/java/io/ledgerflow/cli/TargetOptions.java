@@ -1,6 +1,7 @@
 package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.targets.AwsTarget;
+import io.ledgerflow.cli.targets.StackOutputs;
 import io.ledgerflow.cli.targets.StateMachines;
 import java.net.URI;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ final class TargetOptions {
 
     static final String DAILY_ARN_ENV = "LEDGERFLOW_DAILY_STATE_MACHINE_ARN";
     static final String CLOSE_ARN_ENV = "LEDGERFLOW_CLOSE_STATE_MACHINE_ARN";
+    static final String STACK_ENV = "LEDGERFLOW_STACK";
 
     @Option(names = "--target", paramLabel = "embedded|aws", defaultValue = "${env:LEDGERFLOW_TARGET:-embedded}",
             description = "Where the workflow runs: embedded (this machine) or aws (Step Functions; "
@@ -44,6 +46,16 @@ final class TargetOptions {
             description = "With --target aws: the monthly close state machine (default: $" + CLOSE_ARN_ENV + ").")
     String closeArn;
 
+    @Option(names = "--stack", paramLabel = "NAME",
+            description = "With --target aws: the deployed stack (e.g. ledgerflow-staging) whose outputs give the state"
+                    + " machines' ARNs (default: $" + STACK_ENV + "); an ARN option or variable wins over it.")
+    String stack;
+
+    @Option(names = "--cloudformation-endpoint-url", paramLabel = "URL",
+            description = "With --stack: the CloudFormation endpoint (default: $AWS_ENDPOINT_URL_CLOUDFORMATION, else"
+                    + " the region's).")
+    URI cloudFormationEndpoint;
+
     boolean aws() {
         return kind == Kind.AWS;
     }
@@ -57,12 +69,24 @@ final class TargetOptions {
         Map<String, String> arns = new HashMap<>();
         put(arns, StateMachines.DAILY_JOURNAL, dailyArn, DAILY_ARN_ENV);
         put(arns, StateMachines.MONTHLY_CLOSE, closeArn, CLOSE_ARN_ENV);
+        String stackName = stack != null ? stack : System.getenv(STACK_ENV);
+        boolean missing = java.util.Arrays.stream(required).anyMatch(name -> !arns.containsKey(name));
+        if (stackName != null && !stackName.isBlank() && missing) {
+            String[] needed = java.util.Arrays.stream(required).filter(name -> !arns.containsKey(name)).toArray(String[]::new);
+            try {
+                Map<String, String> outputs = StackOutputs.read(cloudFormationEndpoint, region, stackName.trim());
+                StackOutputs.stateMachineArns(stackName.trim(), outputs, needed).forEach(arns::putIfAbsent);
+            } catch (StackOutputs.StackNotUsableException e) {
+                throw new ParameterException(spec.commandLine(), "--stack " + stackName.trim() + ": " + e.getMessage());
+            }
+        }
         for (String name : required) {
             if (!arns.containsKey(name)) {
                 String option = name.equals(StateMachines.DAILY_JOURNAL) ? "--daily-state-machine-arn" : "--close-state-machine-arn";
                 String env = name.equals(StateMachines.DAILY_JOURNAL) ? DAILY_ARN_ENV : CLOSE_ARN_ENV;
                 throw new ParameterException(spec.commandLine(), "--target aws needs the " + name + " state machine: give "
-                        + option + " ARN or set " + env + " ('ledgerflow local serve' prints them)");
+                        + "--stack NAME (its outputs name it), " + option + " ARN or set " + env
+                        + " ('ledgerflow local serve' prints them)");
             }
         }
         return AwsTarget.open(endpoint(), region, arns);

@@ -16,6 +16,11 @@ import java.util.Map;
  * Reads the ledger database's secret through the AWS Parameters and Secrets Lambda Extension
  * (a layer the template adds; it caches the secret and serves it on localhost), so the function
  * needs no Secrets Manager SDK. The function still needs {@code secretsmanager:GetSecretValue}.
+ *
+ * <p>The extension authenticates the caller with {@code AWS_SESSION_TOKEN}, which Lambda sets only
+ * for functions without SnapStart (a SnapStart function gets its credentials from the container
+ * credentials endpoint instead): the functions that read a secret run without SnapStart
+ * (workflows/template.yaml, docs/aws.md), and the template tests keep it so.
  */
 final class LedgerSecret {
 

@@ -92,6 +92,11 @@ public final class AwsTarget implements Target {
         return found;
     }
 
+    /** True when this target was given the ARN of {@code stateMachine} (an option, a variable or the stack's outputs). */
+    public boolean has(String stateMachine) {
+        return stateMachineArns.containsKey(stateMachine);
+    }
+
     @Override
     public String describeSelf() {
         return "aws (endpoint " + client.endpoint() + ")";

@@ -94,6 +94,38 @@ public final class SamTemplate {
         return map(resource, "Properties");
     }
 
+    /**
+     * The stack name under which the template's names are checked: the embedded default's, so that
+     * {@code !Sub "${AWS::StackName}-prepare-day"} is the registry's {@code ledgerflow-prepare-day}.
+     */
+    static final String LOCAL_STACK_NAME = "ledgerflow";
+
+    /**
+     * A name property as deployed in stack {@link #LOCAL_STACK_NAME}: a plain string, or a
+     * {@code !Sub} whose only variables are pseudo parameters ({@code ${AWS::StackName}} and the
+     * account, region and partition, left as they are). Null when the value is another intrinsic.
+     */
+    static String resolveName(Object value) {
+        if (value instanceof String plain) {
+            return plain;
+        }
+        if (value instanceof Map<?, ?> m && m.get("Fn::Sub") instanceof String sub
+                && !sub.replaceAll("\\$\\{AWS::[A-Za-z]+}", "").contains("${")) {
+            return sub.replace("${AWS::StackName}", LOCAL_STACK_NAME);
+        }
+        return null;
+    }
+
+    /** A function's FunctionName as deployed in stack {@link #LOCAL_STACK_NAME}. */
+    static String functionName(Map<String, Object> function) {
+        Object name = properties(function).get("FunctionName");
+        String resolved = resolveName(name);
+        if (resolved == null) {
+            throw new AssertionError("FunctionName " + name + " is neither a string nor a !Sub of pseudo parameters");
+        }
+        return resolved;
+    }
+
     /** The inline policy statements of a SAM function or state machine ({@code Policies: - Statement: [...]}). */
     static List<Statement> statements(String logicalId, Map<String, Object> resource) {
         Object policies = properties(resource).get("Policies");

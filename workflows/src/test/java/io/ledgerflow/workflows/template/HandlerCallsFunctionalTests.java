@@ -46,6 +46,7 @@ import io.ledgerflow.core.close.LedgerExport;
 import io.ledgerflow.core.close.LedgerLine;
 import io.ledgerflow.core.close.MonthClose;
 import io.ledgerflow.lambdas.AdvancePeriodHandler;
+import io.ledgerflow.lambdas.CloseDeadlineHandler;
 import io.ledgerflow.lambdas.ExportLedgerHandler;
 import io.ledgerflow.lambdas.LockPeriodHandler;
 import io.ledgerflow.lambdas.ReconcileDayHandler;
@@ -160,6 +161,33 @@ class HandlerCallsFunctionalTests {
         assertCalls("ledgerflow-reopen-period", reopen);
     }
 
+    @Test
+    void theCloseDeadlineCheck_callsExactlyWhatTheTemplateGrantsIt_andWritesItsMetric() throws IOException {
+        // given the 9th business day of December 2026 and November never closed
+        Recorder deadline = new Recorder(new FileSystemObjectStore(home));
+        java.io.ByteArrayOutputStream metric = new java.io.ByteArrayOutputStream();
+        java.util.Map<String, String> environment = java.util.Map.of("LEDGERFLOW_CLOSE_BUSINESS_DAY", "5",
+                "LEDGERFLOW_ZONE", "Asia/Tokyo", "LEDGERFLOW_HOLIDAYS", "", "LEDGERFLOW_STACK", "ledgerflow");
+        Clock clock = Clock.fixed(java.time.Instant.parse("2026-12-11T01:00:00Z"), java.time.ZoneOffset.UTC);
+
+        // when the schedule runs the check
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CloseDeadlineHandler(deadline.store(), clock, environment::get,
+                new java.io.PrintStream(metric, true, StandardCharsets.UTF_8))
+                .handleRequest(new ByteArrayInputStream("{\"trigger\":\"schedule\"}".getBytes(StandardCharsets.UTF_8)), out, null);
+
+        // then it read the period (GetItem) and nothing else, and reported November overdue
+        assertCalls("ledgerflow-close-deadline", deadline);
+        JsonNode result = JSON.readTree(out.toByteArray());
+        assertThat(result.get("month").asText()).isEqualTo("2026-11");
+        assertThat(result.get("overdue").asBoolean()).isTrue();
+        JsonNode emf = JSON.readTree(metric.toString(StandardCharsets.UTF_8).trim());
+        assertThat(emf.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo(CloseDeadlineHandler.NAMESPACE);
+        assertThat(emf.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText()).isEqualTo(CloseDeadlineHandler.METRIC);
+        assertThat(emf.get(CloseDeadlineHandler.METRIC).asInt()).isEqualTo(1);
+        assertThat(emf.get("Stack").asText()).isEqualTo("ledgerflow");
+    }
+
     private static ObjectNode advanceEvent(String from, String to) {
         return JSON.createObjectNode().put("month", "2026-10").put("from", from).put("to", to)
                 .put("requestedBy", "test").put("reason", "");
@@ -254,6 +282,11 @@ class HandlerCallsFunctionalTests {
 
         Recorder(ObjectStore objects) {
             this.objects = objects;
+        }
+
+        /** The journal store alone, recorded (for handlers that need nothing else). */
+        DynamoDbJournalStore store() {
+            return recordingStore();
         }
 
         Collaborators collaborators() {

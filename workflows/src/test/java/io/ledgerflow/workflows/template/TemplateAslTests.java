@@ -130,6 +130,43 @@ class TemplateAslTests {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A Task without TimeoutSeconds waits for ever if its function's invocation is lost (Step
+     * Functions' default is 99,999,999 s), and so does an execution without one. Each Task allows
+     * its function's Timeout plus a margin, so that Lambda's own timeout (Sandbox.Timedout, retried
+     * or caught with its name) comes first; each machine's TimeoutSeconds bounds the whole run.
+     */
+    @Test
+    void everyStateMachineAndEveryTask_hasATimeout_aboveItsFunctionsAndWithinTheMachines() {
+        List<String> problems = new ArrayList<>();
+        Map<String, Map<String, Object>> functions = template.resources("AWS::Serverless::Function");
+        forEachDefinition((id, properties, text) -> {
+            JsonNode definition = read(text);
+            int machine = definition.path("TimeoutSeconds").asInt(0);
+            if (machine <= 0) {
+                problems.add(id + ": " + properties.get("DefinitionUri") + " has no top-level TimeoutSeconds");
+            }
+            Map<String, Object> substitutions = SamTemplate.map(properties, "DefinitionSubstitutions");
+            for (JsonNode task : definition.findParents("Resource")) {
+                if (!"Task".equals(task.path("Type").asText())) {
+                    continue; // an ItemReader's or ResultWriter's Resource
+                }
+                String placeholder = placeholders(task.path("Parameters").path("FunctionName").asText()).iterator().next();
+                String function = functionOf(substitutions.get(placeholder));
+                int functionTimeout = ((Number) SamTemplate.properties(functions.get(function)).get("Timeout")).intValue();
+                int timeout = task.path("TimeoutSeconds").asInt(0);
+                if (timeout <= functionTimeout) {
+                    problems.add(id + ": the Task invoking " + function + " has TimeoutSeconds " + timeout
+                            + ", not above the function's Timeout " + functionTimeout);
+                }
+                if (machine > 0 && timeout > machine) {
+                    problems.add(id + ": a Task's TimeoutSeconds " + timeout + " exceeds the machine's " + machine);
+                }
+            }
+        }, problems);
+        assertThat(problems).isEmpty();
+    }
+
     /** What Step Functions itself does for a definition (documented per integration). */
     static Set<String> neededActions(JsonNode definition) {
         Set<String> needed = new TreeSet<>();

@@ -68,7 +68,52 @@ class TemplateFunctionsTests {
         template.resources("AWS::Serverless::Function").forEach((id, r) -> assertThat(SamTemplate.properties(r))
                 .as("%s states its own memory, timeout and name", id)
                 .containsKeys("MemorySize", "Timeout", "FunctionName")
-                .doesNotContainKeys("Runtime", "CodeUri", "SnapStart", "AutoPublishAlias"));
+                .doesNotContainKeys("Runtime", "CodeUri", "AutoPublishAlias"));
+    }
+
+    /**
+     * The Parameters and Secrets extension authenticates its caller with AWS_SESSION_TOKEN, which
+     * Lambda does not set for a SnapStart function (its credentials come from the container
+     * credentials endpoint): with SnapStart, LedgerSecret gets an error and the close fails at
+     * Export. So a function with the extension runs without SnapStart, and so (the lead's rule,
+     * docs/aws.md) does every function of the monthly close; the daily ones keep it.
+     */
+    @Test
+    void functionsThatReadASecret_andTheCloseFunctions_runWithoutSnapStart_theDailyOnesWithIt() {
+        Map<String, Map<String, Object>> functions = template.resources("AWS::Serverless::Function");
+        List<String> closeFunctions = invokedFunctions("MonthlyCloseStateMachine");
+        List<String> dailyFunctions = invokedFunctions("DailyJournalStateMachine");
+        assertThat(closeFunctions).contains("ExportLedgerFunction", "ReopenPeriodFunction");
+        assertThat(dailyFunctions).contains("JournalizePartitionsFunction");
+        List<String> problems = new ArrayList<>();
+        functions.forEach((id, r) -> {
+            Map<String, Object> p = SamTemplate.properties(r);
+            boolean readsSecret = !SamTemplate.list(p.get("Layers")).isEmpty()
+                    || SamTemplate.map(SamTemplate.map(p, "Environment"), "Variables").keySet().stream()
+                            .anyMatch(v -> v.endsWith("_SECRET_ARN"));
+            String applyOn = (String) SamTemplate.map(p, "SnapStart").get("ApplyOn");
+            boolean snapStart = applyOn == null ? true : !"None".equals(applyOn);
+            if ((readsSecret || closeFunctions.contains(id)) && snapStart) {
+                problems.add(id + " runs with SnapStart but " + (readsSecret ? "reads a secret through the extension"
+                        : "is a monthly-close function") + ": set SnapStart.ApplyOn None");
+            }
+            if (dailyFunctions.contains(id) && !snapStart) {
+                problems.add(id + " is a daily function and lost SnapStart");
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    /** Logical ids of the functions a state machine's DefinitionSubstitutions name ({@code !Ref F.Alias}). */
+    private List<String> invokedFunctions(String stateMachine) {
+        List<String> ids = new ArrayList<>();
+        SamTemplate.map(SamTemplate.properties(template.resources().get(stateMachine)), "DefinitionSubstitutions").values()
+                .forEach(v -> {
+                    if (v instanceof Map<?, ?> m && m.get("Ref") instanceof String ref && ref.endsWith(".Alias")) {
+                        ids.add(ref.substring(0, ref.length() - ".Alias".length()));
+                    }
+                });
+        return ids;
     }
 
     private static boolean hasPublicNoArgumentConstructor(Class<?> type) {

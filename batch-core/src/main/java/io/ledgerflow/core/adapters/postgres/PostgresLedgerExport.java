@@ -3,7 +3,6 @@ package io.ledgerflow.core.adapters.postgres;
 import static io.ledgerflow.core.adapters.postgres.schema.Tables.EXPORT_BATCH;
 import static io.ledgerflow.core.adapters.postgres.schema.Tables.GL_INTERFACE;
 
-import io.ledgerflow.core.adapters.postgres.migration.V2__Spring_batch_job_repository;
 import io.ledgerflow.core.close.ExportBatch;
 import io.ledgerflow.core.close.ExportRequest;
 import io.ledgerflow.core.close.LedgerExport;
@@ -17,8 +16,6 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -28,8 +25,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 /**
- * The ledger database in PostgreSQL: its schema applied by Flyway on connect, rows written and
- * read through jOOQ's generated classes, the export run as the Spring Batch job {@link GlExportJob}.
+ * The ledger database in PostgreSQL: its schema checked on connect (applied by {@link LedgerSchema}
+ * at deploy time, not here), rows written and read through jOOQ's generated classes, the export run as the Spring Batch job {@link GlExportJob}.
  */
 public final class PostgresLedgerExport implements LedgerExport {
 
@@ -50,10 +47,21 @@ public final class PostgresLedgerExport implements LedgerExport {
     }
 
     /**
-     * Connects, brings the schema up to date, and readies the export job. Throws
-     * {@link LedgerUnavailableException} when the database cannot be reached.
+     * Connects, checks that the schema is current, and readies the export job. The export never
+     * migrates: that needs DDL rights on the shared ledger database, which only the deploy's
+     * migration step has ({@link LedgerSchema#migrate}, {@code ledgerflow ledger migrate}). Throws
+     * {@link LedgerUnavailableException} when the database cannot be reached, and
+     * {@link LedgerSchemaNotMigratedException} when its schema is missing or behind this code.
      */
     public static PostgresLedgerExport connect(LedgerDatabaseSettings settings) {
+        PGSimpleDataSource dataSource = dataSource(settings);
+        probe(dataSource, settings);
+        LedgerSchema.requireCurrent(dataSource, settings);
+        return new PostgresLedgerExport(settings, dataSource);
+    }
+
+    /** A data source with the export's timeouts (the driver's own pooling is not needed: one job at a time). */
+    static PGSimpleDataSource dataSource(LedgerDatabaseSettings settings) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(settings.jdbcUrl());
         dataSource.setUser(settings.user());
@@ -61,20 +69,17 @@ public final class PostgresLedgerExport implements LedgerExport {
         dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
         dataSource.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
         dataSource.setApplicationName("ledgerflow");
+        return dataSource;
+    }
+
+    /** One connection, to report an unreachable database as such before anything else tries. */
+    static void probe(DataSource dataSource, LedgerDatabaseSettings settings) {
         try (Connection probe = dataSource.getConnection()) {
             probe.isValid(CONNECT_TIMEOUT_SECONDS);
         } catch (SQLException e) {
             throw new LedgerUnavailableException("the ledger database at " + settings.jdbcUrl() + " cannot be reached: "
                     + e.getMessage(), e);
         }
-        try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/ledger")
-                    .javaMigrations(new V2__Spring_batch_job_repository()).load().migrate();
-        } catch (FlywayException e) {
-            throw new LedgerUnavailableException("cannot bring the ledger database schema at " + settings.jdbcUrl()
-                    + " up to date: " + e.getMessage(), e);
-        }
-        return new PostgresLedgerExport(settings, dataSource);
     }
 
     @Override

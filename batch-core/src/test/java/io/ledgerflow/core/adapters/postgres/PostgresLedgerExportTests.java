@@ -153,4 +153,70 @@ class PostgresLedgerExportTests {
                 .hasMessageContaining("cannot be reached");
         assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(PostgresLedgerExport.CONNECT_TIMEOUT_SECONDS);
     }
+
+    @Test
+    void connect_toAnUnmigratedDatabase_failsNamingTheMigrateCommand_andChangesNothing() throws Exception {
+        // given a database nobody migrated (a new shared ledger database before the deploy's step)
+        execute("create database unmigrated");
+        LedgerDatabaseSettings settings = new LedgerDatabaseSettings(database.jdbcUrl("unmigrated"), "postgres", "", "MAIN");
+
+        // when the export connects, then it refuses and says what to run
+        assertThatThrownBy(() -> PostgresLedgerExport.connect(settings))
+                .isInstanceOf(LedgerSchemaNotMigratedException.class)
+                .hasMessageContaining("not migrated")
+                .hasMessageContaining("`ledgerflow ledger migrate`");
+        // and it created nothing: no table, not even Flyway's history
+        assertThat(count(settings, "select count(*) from information_schema.tables where table_schema = 'public'")).isZero();
+    }
+
+    @Test
+    void migrate_grantsTheExportRoleTheExportOnly_andTheExportRunsWithIt() throws Exception {
+        // given a database whose public schema takes no DDL from PUBLIC (PostgreSQL 15's default, a
+        // DBA's usual setting) and a login for the export that owns nothing
+        execute("create database granted");
+        LedgerDatabaseSettings owner = new LedgerDatabaseSettings(database.jdbcUrl("granted"), "postgres", "", "MAIN");
+        execute(owner, "revoke create on schema public from public");
+        execute("create role ledgerflow_export login");
+
+        // when the deploy-time step migrates as the owner, naming the export's role
+        LedgerSchema.Migrated migrated = LedgerSchema.migrate(owner, "ledgerflow_export");
+        LedgerSchema.Migrated again = LedgerSchema.migrate(owner, "ledgerflow_export");
+
+        // then the schema is current, a second run applies nothing, and the export role exports
+        assertThat(migrated.migrationsApplied()).isEqualTo(2);
+        assertThat(migrated.schemaVersion()).isEqualTo("2");
+        assertThat(again.migrationsApplied()).isZero();
+        LedgerDatabaseSettings export = new LedgerDatabaseSettings(owner.jdbcUrl(), "ledgerflow_export", "", "MAIN");
+        YearMonth month = YearMonth.parse("2026-05");
+        ExportBatch batch = PostgresLedgerExport.connect(export).export(new ExportRequest(month, lines(month), "1000", "abc", "t"));
+        assertThat(batch.created()).isTrue();
+        assertThat(PostgresLedgerExport.connect(export).lines(month)).hasSize(6);
+        // but it cannot change the schema, nor touch rows it does not own
+        assertThatThrownBy(() -> execute(export, "create table sneaky (i int)")).hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> execute(export, "delete from gl_interface")).hasMessageContaining("permission denied");
+    }
+
+    @Test
+    void migrate_refusesARoleNameThatIsNotOne() {
+        assertThatThrownBy(() -> LedgerSchema.migrate(database.settings("MAIN"), "x; drop table gl_interface"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a PostgreSQL role name");
+    }
+
+    static void execute(String sql) throws Exception {
+        execute(database.settings("MAIN"), sql);
+    }
+
+    static void execute(LedgerDatabaseSettings settings, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
+            c.createStatement().execute(sql);
+        }
+    }
+
+    static long count(LedgerDatabaseSettings settings, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

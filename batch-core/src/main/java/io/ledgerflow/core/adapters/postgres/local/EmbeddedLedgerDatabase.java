@@ -1,6 +1,7 @@
 package io.ledgerflow.core.adapters.postgres.local;
 
 import io.ledgerflow.core.adapters.postgres.LedgerDatabaseSettings;
+import io.ledgerflow.core.adapters.postgres.LedgerSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL on the data in {@code dataDirectory} (initialized on first use). */
+    /** Starts PostgreSQL on the data in {@code dataDirectory} (initialized and migrated on first use). */
     public static EmbeddedLedgerDatabase start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
@@ -29,11 +30,19 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("fsync", "on")
                     .start();
+            // Locally one login owns the database: it migrates on first use (idempotent after).
+            // Against a shared ledger database the export never migrates (LedgerSchema).
+            LedgerSchema.migrate(postgres.getPostgresDatabase());
             return new EmbeddedLedgerDatabase(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded ledger database in " + dataDirectory + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The URL of another database on this server (tests make scratch databases beside the default one). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
     }
 
     public String jdbcUrl() {
