@@ -1,5 +1,6 @@
 package io.ledgerflow.lambdas;
 
+import io.ledgerflow.core.adapters.env.FunctionEnvironment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,6 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Function {@code close-deadline} (the schedule's, every weekday morning; no Task of any state
@@ -39,7 +38,6 @@ public final class CloseDeadlineHandler implements RequestStreamHandler {
     public static final String METRIC = "CloseOverdue";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static volatile JournalStore environmentStore;
 
     private final JournalStore store;
     private final Clock clock;
@@ -48,7 +46,7 @@ public final class CloseDeadlineHandler implements RequestStreamHandler {
 
     /** For the Lambda runtime: the table of {@code LEDGERFLOW_TABLE}, the system clock, stdout. */
     public CloseDeadlineHandler() {
-        this(null, Clock.systemUTC(), System::getenv, System.out);
+        this(null, Clock.systemUTC(), FunctionEnvironment::get, System.out);
     }
 
     public CloseDeadlineHandler(JournalStore store, Clock clock, Function<String, String> environment, PrintStream metrics) {
@@ -99,18 +97,9 @@ public final class CloseDeadlineHandler implements RequestStreamHandler {
         return value;
     }
 
+    /** The table of {@code LEDGERFLOW_TABLE}, built once per sandbox from the function's environment. */
     private JournalStore environmentStore() {
-        JournalStore built = environmentStore;
-        if (built == null) {
-            synchronized (CloseDeadlineHandler.class) {
-                if (environmentStore == null) {
-                    DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build();
-                    environmentStore = new DynamoDbJournalStore(dynamo, DynamoDbStoreSettings.defaults(required("LEDGERFLOW_TABLE")),
-                            Clock.systemUTC());
-                }
-                built = environmentStore;
-            }
-        }
-        return built;
+        return FunctionEnvironment.singleton(JournalStore.class, env -> new DynamoDbJournalStore(AwsClients.dynamoDb(env),
+                DynamoDbStoreSettings.defaults(required("LEDGERFLOW_TABLE")), Clock.systemUTC()));
     }
 }

@@ -1,5 +1,6 @@
 package io.ledgerflow.lambdas;
 
+import io.ledgerflow.core.adapters.env.FunctionEnvironment;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ public final class MigrateLedgerHandler implements RequestStreamHandler {
 
     /** For the Lambda runtime: the secret through the Parameters and Secrets extension, the process environment. */
     public MigrateLedgerHandler() {
-        this(LedgerSecret::read, System::getenv);
+        this(secretId -> LedgerSecret.read(FunctionEnvironment.current(), secretId), FunctionEnvironment::get);
     }
 
     public MigrateLedgerHandler(Function<String, JsonNode> secrets, Function<String, String> environment) {

@@ -30,8 +30,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class ReleasePipelineTests {
 
-    static final Path PIPELINE = SamTemplate.REPOSITORY.resolve(".github/workflows/release.yml");
-    static final Path SAMCONFIG = SamTemplate.MODULE.resolve("samconfig.toml");
+    static final Path PIPELINE = TemplateFiles.REPOSITORY.resolve(".github/workflows/release.yml");
+    static final Path SAMCONFIG = TemplateFiles.MODULE.resolve("samconfig.toml");
 
     @Test
     void theReleasePipeline_deploysOnlyAfterBothStages_andUploadsTheAttestationWithTheReleaseRole() throws IOException {
@@ -63,7 +63,7 @@ class ReleasePipelineTests {
     void samconfig_hasStagingAndProduction_asSeparateStacks_givingEveryRequiredParameter() throws IOException {
         Map<String, Map<String, Object>> config = toml(Files.readString(SAMCONFIG, StandardCharsets.UTF_8));
         Set<String> required = new LinkedHashSet<>();
-        SamTemplate.load().section("Parameters").forEach((name, p) -> {
+        SamTemplate.load(TemplateFiles.FILE).section("Parameters").forEach((name, p) -> {
             if (!SamTemplate.cast((Map<?, ?>) p).containsKey("Default")) {
                 required.add(name);
             }
@@ -82,7 +82,7 @@ class ReleasePipelineTests {
                 given.add(((String) override).substring(0, ((String) override).indexOf('=')));
             }
             assertThat(given).as(environment + " gives every parameter without a default").containsAll(required);
-            assertThat(SamTemplate.load().section("Parameters").keySet()).as(environment + " names only template parameters")
+            assertThat(SamTemplate.load(TemplateFiles.FILE).section("Parameters").keySet()).as(environment + " names only template parameters")
                     .containsAll(given);
         }
         assertThat(stacks).as("staging and production are two stacks").hasSize(2);

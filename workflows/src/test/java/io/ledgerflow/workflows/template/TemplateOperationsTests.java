@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateOperationsTests {
 
-    private final SamTemplate template = SamTemplate.load();
+    private final SamTemplate template = SamTemplate.load(TemplateFiles.FILE);
     private final Map<String, Map<String, Object>> resources = template.resources();
 
     // ---------------------------------------------------------------------------------------------
