@@ -81,7 +81,7 @@ public final class Interpreter {
             case State.MapState m -> withErrorHandling(m.name(), m.errors(), m.next(), raw, scope, entered,
                     ctx -> map(m, raw, ctx, scope));
             case State.Choice c -> choice(c, raw, scope.context(c.name(), enteredTime, null));
-            case State.Wait w -> new Step(waitState(w, raw, scope.context(w.name(), enteredTime, null)), w.next());
+            case State.Wait w -> new Step(waitState(w, raw, scope.context(w.name(), enteredTime, null), scope), w.next());
             case State.Succeed s -> new Step(succeed(s, raw, scope.context(s.name(), enteredTime, null)), null);
             case State.Fail f -> throw fail(f, raw, scope.context(f.name(), enteredTime, null));
         };
@@ -142,12 +142,15 @@ public final class Interpreter {
     }
 
     private JsonNode task(State.Task t, JsonNode raw, JsonNode ctx, Scope scope) {
-        JsonNode effective = Payloads.checkSize(effectiveInput(t.io(), raw, ctx, t.name()), t.name());
+        JsonNode selected = payloads.select(t.io().inputPath(), raw, ctx, "InputPath");
+        JsonNode effective = Payloads.checkSize(t.io().parameters() == null ? selected
+                : payloads.template(t.io().parameters(), selected, ctx, t.name()), t.name());
+        Integer timeoutSeconds = timeoutSeconds(t, selected);
         scope.history().record("TaskScheduled", t.name(), JsonNodeFactory.instance.objectNode().put("Resource", t.resource()));
         JsonNode result;
         try {
             result = TaskTimeouts.call(() -> engine.tasks().invoke(t.resource(), effective, t.name()),
-                    timeoutSeconds(t, effective), t.name());
+                    timeoutSeconds);
         } catch (StatesError e) {
             scope.history().record("TaskFailed", t.name(), errorJson(e));
             throw e;
@@ -175,11 +178,12 @@ public final class Interpreter {
         return resource;
     }
 
-    private Integer timeoutSeconds(State.Task t, JsonNode effective) {
+    /** TimeoutSecondsPath reads the state's input (after InputPath, before Parameters), as AWS does. */
+    private Integer timeoutSeconds(State.Task t, JsonNode stateInput) {
         if (t.timeoutSecondsPath() == null) {
             return t.timeoutSeconds();
         }
-        JsonNode v = payloads.select(t.timeoutSecondsPath(), effective, t.name(), "TimeoutSecondsPath");
+        JsonNode v = payloads.select(t.timeoutSecondsPath(), stateInput, t.name(), "TimeoutSecondsPath");
         if (!v.canConvertToInt() || v.asInt() <= 0) {
             throw StatesError.inState(ErrorNames.RUNTIME, "The TimeoutSecondsPath field refers to value \"" + text(v)
                     + "\" which is not a valid positive integer: " + t.timeoutSecondsPath());
@@ -257,7 +261,7 @@ public final class Interpreter {
         throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches! (state '" + c.name() + "')");
     }
 
-    private JsonNode waitState(State.Wait w, JsonNode raw, JsonNode ctx) {
+    private JsonNode waitState(State.Wait w, JsonNode raw, JsonNode ctx, Scope scope) {
         JsonNode effective = payloads.select(w.io().inputPath(), raw, ctx, "InputPath");
         Instant now = engine.clock().instant();
         Duration d;
@@ -275,6 +279,11 @@ public final class Interpreter {
         }
         if (d.getSeconds() > WAIT_SECONDS_MAX) {
             throw StatesError.inState(ErrorNames.RUNTIME, "Wait state delay is too long.");
+        }
+        if (scope.deadline() != null && now.plus(d).isAfter(scope.deadline())) {
+            // The execution's TimeoutSeconds ends during the wait: AWS times the execution out then.
+            sleep(Duration.between(now, scope.deadline()));
+            throw new StatesError(ErrorNames.TIMEOUT, EXECUTION_TIMED_OUT + " of " + machineTimeout(scope));
         }
         if (!d.isNegative() && !d.isZero()) {
             sleep(d);

@@ -55,7 +55,11 @@ final class AwsRecordings {
             if (recorded == null) {
                 throw new IllegalStateException("no recording of " + test + " in " + snapshotPath);
             }
-            out.addAll(cases(c, test, recorded.get("recorded-content")));
+            List<RecordedCase> found = cases(c, test, recorded.get("recorded-content"));
+            if (found.isEmpty()) {
+                throw new IllegalStateException("no recorded execution selected in " + test);
+            }
+            out.addAll(found);
             if (out.size() > CASES_MAX) {
                 throw new IllegalStateException("more than " + CASES_MAX + " cases");
             }
@@ -70,17 +74,25 @@ final class AwsRecordings {
             JsonNode list = content.get("cases");
             for (int i = 0; i < list.size(); i++) {
                 JsonNode input = c.has("inputs") ? c.get("inputs").get(i) : list.get(i).get("input");
-                out.add(recordedCase(c, shortName + " cases[" + i + "]", input, list.get(i).get("input"),
+                out.add(recordedCase(c, content, shortName + " cases[" + i + "]", input, list.get(i).get("input"),
                         new RecordedCase.Succeeded(list.get(i).get("output")), 0));
             }
             return out;
         }
         int index = 0;
+        List<String> only = new ArrayList<>();
+        c.path("recordings").forEach(r -> only.add(r.asText()));
         for (Iterator<Map.Entry<String, JsonNode>> it = content.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode value = e.getValue();
-            if (e.getKey().equals("exception")) {
-                out.add(recordedCase(c, shortName + " " + e.getKey(), JsonNodeFactory.instance.objectNode(),
+            if (!only.isEmpty() && !only.contains(e.getKey())) {
+                continue;
+            }
+            if (e.getKey().equals("describe_execution") && !only.isEmpty()) {
+                out.add(recordedCase(c, content, shortName + " " + e.getKey(), value.get("input"), value.get("input"),
+                        new RecordedCase.Ended(value.get("status").asText()), 0));
+            } else if (e.getKey().equals("exception")) {
+                out.add(recordedCase(c, content, shortName + " " + e.getKey(), JsonNodeFactory.instance.objectNode(),
                         JsonNodeFactory.instance.objectNode(),
                         new RecordedCase.Rejected(value.get("exception_value").asText()), 0));
             } else if (value.has("events")) {
@@ -88,7 +100,7 @@ final class AwsRecordings {
                 JsonNode started = events.get(0).get("executionStartedEventDetails");
                 JsonNode recordedInput = eventDocument(started.get("input"));
                 JsonNode input = c.has("input") ? c.get("input") : recordedInput;
-                out.add(recordedCase(c, shortName + " " + e.getKey(), input, recordedInput,
+                out.add(recordedCase(c, content, shortName + " " + e.getKey(), input, recordedInput,
                         expected(events.get(events.size() - 1)), executionIndex(e.getKey(), index)));
                 index++;
             }
@@ -127,10 +139,10 @@ final class AwsRecordings {
         };
     }
 
-    private RecordedCase recordedCase(JsonNode c, String name, JsonNode givenInput, JsonNode recordedInput,
+    private RecordedCase recordedCase(JsonNode c, JsonNode content, String name, JsonNode givenInput, JsonNode recordedInput,
                                       RecordedCase.Expected expected, int executionIndex) {
         Map<String, String> values = placeholderValues(c.path("placeholders"));
-        String definition = definition(c, givenInput);
+        String definition = definition(c, content, givenInput);
         JsonNode input = givenInput;
         for (Map.Entry<String, String> v : values.entrySet()) {
             definition = definition.replace(v.getKey(), v.getValue());
@@ -152,10 +164,19 @@ final class AwsRecordings {
                 new SnapshotTransformers(literals, masks), functions, executionName);
     }
 
-    /** As the Python test: load the template, set fields, json.dumps, then replace text. */
-    private static String definition(JsonNode c, JsonNode input) {
-        JsonNode tree = c.has("template") ? read(ROOT + "localstack/" + c.get("template").asText(), JSON5)
-                : expandRepeats(c.get("definition").deepCopy());
+    /**
+     * As the Python test: load the template (or take the definition the test code wrote, or the one
+     * a recorded DescribeStateMachine shows), set fields, json.dumps, then replace text.
+     */
+    private static String definition(JsonNode c, JsonNode content, JsonNode input) {
+        JsonNode tree;
+        if (c.has("template")) {
+            tree = read(ROOT + "localstack/" + c.get("template").asText(), JSON5);
+        } else if (c.has("definitionFromRecording")) {
+            tree = content.get(c.get("definitionFromRecording").asText()).get("definition").deepCopy();
+        } else {
+            tree = expandRepeats(c.get("definition").deepCopy());
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = c.path("set").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> s = it.next();
             JsonPointer p = JsonPointer.compile(s.getKey());

@@ -86,6 +86,7 @@ class AwsRecordingsConformanceTest {
                     assertThat(c.transformers().cause(result.cause())).as("%s: cause", c).isEqualTo(SnapshotTransformers.recordedCause(f.cause()));
                 }
             }
+            case RecordedCase.Ended e -> assertThat(result.status()).as("%s: status", c).isEqualTo(e.status());
             case RecordedCase.Rejected r -> throw new IllegalStateException("handled above");
         }
     }

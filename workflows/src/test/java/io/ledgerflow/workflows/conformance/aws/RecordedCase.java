@@ -31,6 +31,9 @@ record RecordedCase(String name, String definition, JsonNode input, JsonNode rec
     /** {@code cause} is null when the recording has none. */
     record Failed(String error, String cause) implements Expected {}
 
+    /** A recorded DescribeExecution: only its status says how the execution ended. */
+    record Ended(String status) implements Expected {}
+
     /** CreateStateMachine refused the definition. */
     record Rejected(String message) implements Expected {}
 }

@@ -36,9 +36,40 @@ final class RecordedFunctions {
         }
     }
 
-    private static final Map<String, Class<?>> KINDS = Map.of("id", Id.class, "large-output", LargeOutput.class);
+    /** {@code lambda_functions/base/echo_function.py}: {@code return {"Return": "HelloWorld"}}. */
+    public static final class Echo implements RequestStreamHandler {
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            out.write("{\"Return\": \"HelloWorld\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
 
-    /** Registers {@code name} as the function of {@code kind} ("id", "large-output"). */
+    /** {@code services/lambdafunctions/return_bytes_str.py}: {@code return b'"HelloWorld!"'}, the response body as it is. */
+    public static final class BytesStr implements RequestStreamHandler {
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            out.write("\"HelloWorld!\"".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@code timeouts/lambdafunctions/wait_60_seconds.py}: sleeps 60 s, then returns its event; tasks time out first. */
+    public static final class Wait60Seconds implements RequestStreamHandler {
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted: the task timed out", e);
+            }
+            in.transferTo(out);
+        }
+    }
+
+    private static final Map<String, Class<?>> KINDS = Map.of("id", Id.class, "echo", Echo.class, "bytes-str", BytesStr.class,
+            "wait-60-seconds", Wait60Seconds.class, "large-output", LargeOutput.class);
+
+    /** Registers {@code name} as the function of {@code kind} (a key of {@link #KINDS}). */
     static void register(LambdaFunctions.Builder functions, String name, String kind) {
         Class<?> handler = KINDS.get(kind);
         if (handler == null) {
