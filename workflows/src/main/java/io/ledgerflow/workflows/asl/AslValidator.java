@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerflow.workflows.intrinsics.Intrinsic;
 import io.ledgerflow.workflows.intrinsics.IntrinsicException;
 import io.ledgerflow.workflows.jsonpath.JsonPath;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,7 +20,8 @@ import java.util.Set;
  * Checks a definition against the ASL rules before anything runs, and names the state and the
  * rule for each problem. Rule names: UNKNOWN_FIELD, MISSING_FIELD, INVALID_VALUE, MISSING_TRANSITION,
  * INVALID_TRANSITION, UNKNOWN_STATE, UNREACHABLE_STATE, DUPLICATE_STATE_NAME, INVALID_JSONPATH,
- * INVALID_INTRINSIC, DISTRIBUTED_ONLY_FIELD, EXCLUSIVE_FIELDS, INVALID_ERROR_HANDLER, INVALID_CHOICE_RULE.
+ * INVALID_INTRINSIC, DISTRIBUTED_ONLY_FIELD, EXCLUSIVE_FIELDS, INVALID_ERROR_HANDLER, INVALID_CHOICE_RULE,
+ * INVALID_TIMESTAMP.
  */
 public final class AslValidator {
 
@@ -95,7 +99,10 @@ public final class AslValidator {
         switch (type) {
             case "Task" -> task(name, s);
             case "Choice" -> choice(name, s, siblings);
-            case "Wait" -> exactlyOne(name, s, "Seconds", "Timestamp", "SecondsPath", "TimestampPath");
+            case "Wait" -> {
+                exactlyOne(name, s, "Seconds", "Timestamp", "SecondsPath", "TimestampPath");
+                waitTimestamp(name, s);
+            }
             case "Fail" -> {
                 atMostOne(name, s, "Error", "ErrorPath");
                 atMostOne(name, s, "Cause", "CausePath");
@@ -106,6 +113,22 @@ public final class AslValidator {
         }
         if (s.has("Retry") || s.has("Catch")) {
             errorHandlers(name, s, siblings);
+        }
+    }
+
+    /** A literal Timestamp is RFC 3339: a T between date and time, an offset (Z or ±hh:mm); AWS refuses others. */
+    private void waitTimestamp(String name, JsonNode s) {
+        if (!s.has("Timestamp")) {
+            return;
+        }
+        JsonNode t = s.get("Timestamp");
+        try {
+            OffsetDateTime.parse(t.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            if (!t.isTextual()) {
+                add(name, "INVALID_TIMESTAMP", "Timestamp must be an RFC 3339 string, was " + t);
+            }
+        } catch (DateTimeParseException e) {
+            add(name, "INVALID_TIMESTAMP", "Timestamp must be an RFC 3339 timestamp such as 2016-03-14T01:59:00Z, was " + t);
         }
     }
 

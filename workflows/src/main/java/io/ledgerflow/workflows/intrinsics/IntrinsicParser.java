@@ -18,6 +18,7 @@ final class IntrinsicParser {
             "States.Base64Decode", "States.Hash", "States.JsonMerge", "States.MathRandom", "States.MathAdd",
             "States.StringSplit", "States.UUID");
 
+    private static final String ESCAPABLE = "'{}\\";
     private final String text;
     private int pos;
 
@@ -117,6 +118,10 @@ final class IntrinsicParser {
             char c = text.charAt(pos++);
             if (c == '\\' && pos < text.length()) {
                 char e = text.charAt(pos++);
+                if (ESCAPABLE.indexOf(e) < 0) {
+                    // AWS refuses the definition: only \', \{, \} and \\ are escapes in an intrinsic string.
+                    throw fail("illegal escape '\\" + e + "' in a string literal (escape only ' { } \\)");
+                }
                 value.append(e);
                 // Keep \{ and \} escaped in the raw form: States.Format must not treat them as placeholders.
                 raw.append(e == '{' || e == '}' ? "\\" + e : e == '\\' ? "\\\\" : String.valueOf(e));

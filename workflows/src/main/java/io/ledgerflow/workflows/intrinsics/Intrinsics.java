@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.workflows.jsonpath.JsonPath;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.StringTokenizer;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
@@ -26,6 +29,8 @@ import java.util.random.RandomGenerator;
 public final class Intrinsics {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final BigDecimal HALF = new BigDecimal("0.5");
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STRING_CHARS_MAX = 10_000; // Base64 and Hash inputs, as AWS documents
     private static final int ARRAY_RANGE_ITEMS_MAX = 1_000; // ArrayRange's documented limit
@@ -62,7 +67,7 @@ public final class Intrinsics {
             case "States.Hash" -> hash(call, limited(call, string(call, a, 0, 2)), string(call, a, 1, 2));
             case "States.JsonMerge" -> merge(call, a);
             case "States.MathRandom" -> mathRandom(call, a);
-            case "States.MathAdd" -> integer(Math.addExact(integer(call, arity(call, a, 2), 0), integer(call, a, 1)));
+            case "States.MathAdd" -> integer(Math.addExact(rounded(call, arity(call, a, 2), 0), rounded(call, a, 1)));
             case "States.StringSplit" -> split(string(call, a, 0, 2), string(call, a, 1, 2));
             case "States.UUID" -> uuid(call, a);
             default -> throw new IntrinsicException("unknown intrinsic function " + call.name());
@@ -110,14 +115,31 @@ public final class Intrinsics {
         return F.textNode(out.toString());
     }
 
+    /**
+     * An argument as AWS formats it: strings as they are, other scalars as JSON, objects and arrays
+     * as Java's Map and List print them ({@code {a=1, b=[]}}), which is what AWS's recordings show.
+     */
     private static String formatArg(JsonNode v) {
-        if (v.isContainerNode()) {
-            throw new IntrinsicException("States.Format arguments must be strings, numbers, booleans or null, not " + v.getNodeType());
+        if (v.isTextual()) {
+            return v.textValue();
         }
-        return v.isTextual() ? v.textValue() : v.toString();
+        if (v.isObject()) {
+            StringJoiner out = new StringJoiner(", ", "{", "}");
+            v.fields().forEachRemaining(e -> out.add(e.getKey() + "=" + formatArg(e.getValue())));
+            return out.toString();
+        }
+        if (v.isArray()) {
+            StringJoiner out = new StringJoiner(", ", "[", "]");
+            v.forEach(e -> out.add(formatArg(e)));
+            return out.toString();
+        }
+        return v.toString();
     }
 
     private static JsonNode stringToJson(String s) {
+        if (s.isBlank()) {
+            return F.nullNode(); // AWS: States.StringToJson('') and (' ') are null
+        }
         try {
             return JSON.readTree(s);
         } catch (JsonProcessingException e) {
@@ -219,8 +241,8 @@ public final class Intrinsics {
         if (a.size() != 2 && a.size() != 3) {
             throw new IntrinsicException("States.MathRandom takes a start, an end and an optional seed");
         }
-        long start = integer(call, a, 0);
-        long end = integer(call, a, 1);
+        long start = rounded(call, a, 0);
+        long end = rounded(call, a, 1);
         if (end <= start) {
             throw new IntrinsicException("States.MathRandom: end must be greater than start");
         }
@@ -292,6 +314,25 @@ public final class Intrinsics {
             throw new IntrinsicException(call.name() + ": argument " + (i + 1) + " must be an integer, was " + v);
         }
         return v.longValue();
+    }
+
+    /**
+     * A number argument of MathAdd or MathRandom: AWS rounds a decimal to the nearest integer,
+     * halves up (Java's Math.round: 1.5 is 2, -1.5 is -1, -0.5 is 0), as its recordings show.
+     */
+    private static long rounded(Intrinsic call, List<JsonNode> a, int i) {
+        JsonNode v = a.get(i);
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.longValue();
+        }
+        if (!v.isNumber()) {
+            throw new IntrinsicException(call.name() + ": argument " + (i + 1) + " must be a number, was " + v);
+        }
+        BigDecimal r = v.decimalValue().add(HALF).setScale(0, RoundingMode.FLOOR);
+        if (r.abs().compareTo(LONG_MAX) > 0) {
+            throw new IntrinsicException(call.name() + ": argument " + (i + 1) + " is out of range, was " + v);
+        }
+        return r.longValueExact();
     }
 
     private static String limited(Intrinsic call, String s) {

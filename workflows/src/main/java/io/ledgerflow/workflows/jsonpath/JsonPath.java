@@ -98,10 +98,10 @@ public final class JsonPath {
     public JsonNode read(JsonNode root) {
         if (isDefinite()) {
             JsonNode node = root;
-            for (Segment s : segments) {
-                node = step(node, s);
+            for (int i = 0; i < segments.size(); i++) {
+                node = step(node, segments.get(i));
                 if (node == null) {
-                    throw new PathNotFoundException(text);
+                    throw new PathNotFoundException(text, notFound(i));
                 }
             }
             return node;
@@ -164,6 +164,22 @@ public final class JsonPath {
             }
         }
         return copy;
+    }
+
+    /**
+     * Jayway JsonPath's wording (AWS evaluates paths with it): a missing leaf is "No results for
+     * path: $['a']['b']", a missing property on the way is "Missing property in path $['a']".
+     */
+    private String notFound(int failedSegment) {
+        StringBuilder path = new StringBuilder("$");
+        for (int i = 0; i <= failedSegment; i++) {
+            path.append(switch (segments.get(i)) {
+                case Field f -> "['" + f.name() + "']";
+                case Index ix -> "[" + ix.index() + "]";
+                default -> throw new IllegalStateException("a definite path has fields and indexes only");
+            });
+        }
+        return failedSegment == segments.size() - 1 ? "No results for path: " + path : "Missing property in path " + path;
     }
 
     private static JsonNode step(JsonNode node, Segment s) {
@@ -253,7 +269,12 @@ public final class JsonPath {
         private final String path;
 
         public PathNotFoundException(String path) {
-            super("the JSONPath '" + path + "' could not be found in the input");
+            this(path, "No results for path: " + path);
+        }
+
+        /** {@code detail} is the message, in Jayway JsonPath's wording. */
+        public PathNotFoundException(String path, String detail) {
+            super(detail);
             this.path = path;
         }
 

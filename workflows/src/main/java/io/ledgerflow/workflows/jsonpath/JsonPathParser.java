@@ -135,12 +135,16 @@ final class JsonPathParser {
         }
     }
 
+    /**
+     * A quoted name: a backslash escapes only the quote character and itself; any other backslash
+     * is part of the name (AWS reads {@code $['a\"b']} as the three-character key {@code a\"b}).
+     */
     private String quoted() {
         char q = text.charAt(pos++);
         StringBuilder sb = new StringBuilder();
         while (pos < text.length() && text.charAt(pos) != q) {
             char c = text.charAt(pos++);
-            if (c == '\\' && pos < text.length()) {
+            if (c == '\\' && pos < text.length() && (text.charAt(pos) == q || text.charAt(pos) == '\\')) {
                 c = text.charAt(pos++);
             }
             sb.append(c);

@@ -30,13 +30,12 @@ final class ChoiceEvaluator {
             return (value != null) == c.operand().asBoolean();
         }
         if (value == null) {
-            throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + state
-                    + "'. Invalid path '" + c.variable() + "': The choice state's condition path references an invalid value.");
+            throw StatesError.inState(ErrorNames.RUNTIME, "Invalid path '" + c.variable()
+                    + "': The choice state's condition path references an invalid value.");
         }
         JsonNode operand = c.operandIsPath() ? read(c.operand().asText(), input, context) : c.operand();
         if (operand == null) {
-            throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + state
-                    + "'. Invalid path '" + c.operand().asText() + "' in " + c.operator() + "Path");
+            throw StatesError.inState(ErrorNames.RUNTIME, "Invalid path '" + c.operand().asText() + "' in " + c.operator() + "Path");
         }
         String op = c.operator();
         return switch (op) {

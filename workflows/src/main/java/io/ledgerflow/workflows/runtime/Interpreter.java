@@ -11,6 +11,7 @@ import io.ledgerflow.workflows.asl.StateMachine;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +25,8 @@ public final class Interpreter {
     static final int INLINE_CONCURRENCY_MAX = 40;
 
     static final String EXECUTION_TIMED_OUT = "The execution exceeded its TimeoutSeconds";
+    /** AWS refuses a Wait longer than this (2^31 - 1 seconds: 24,855 days pass, 24,856 fail). */
+    static final long WAIT_SECONDS_MAX = Integer.MAX_VALUE;
 
     private final Engine engine;
     private final Payloads payloads;
@@ -47,16 +50,17 @@ public final class Interpreter {
             }
             State state = machine.state(name);
             Step step;
+            long entered = 0;
             try {
                 checkDeadline(scope);
-                scope.history().record(type(state) + "StateEntered", name, data);
-                step = execute(state, data, scope);
+                entered = scope.record(type(state) + "StateEntered", name, data);
+                step = execute(state, data, scope, entered);
                 scope.history().record(type(state) + "StateExited", name, step.output());
             } catch (StatesError e) {
                 if (topLevel) {
                     scope.failedAt(name, data);
                 }
-                throw e;
+                throw e.located(name, entered);
             }
             if (step.next() == null) {
                 return step.output();
@@ -66,22 +70,26 @@ public final class Interpreter {
         }
     }
 
-    private Step execute(State state, JsonNode raw, Scope scope) {
-        Instant entered = engine.clock().instant();
+    private Step execute(State state, JsonNode raw, Scope scope, long entered) {
+        Instant enteredTime = engine.clock().instant();
         return switch (state) {
-            case State.Pass p -> new Step(pass(p, raw, scope.context(p.name(), entered, 0)), p.next());
-            case State.Task t -> withErrorHandling(t.name(), t.errors(), t.next(), raw, scope,
+            case State.Pass p -> new Step(pass(p, raw, scope.context(p.name(), enteredTime, null)), p.next());
+            case State.Task t -> withErrorHandling(t.name(), t.errors(), t.next(), raw, scope, entered,
                     ctx -> task(t, raw, ctx, scope));
-            case State.Parallel p -> withErrorHandling(p.name(), p.errors(), p.next(), raw, scope,
+            case State.Parallel p -> withErrorHandling(p.name(), p.errors(), p.next(), raw, scope, entered,
                     ctx -> parallel(p, raw, ctx, scope));
-            case State.MapState m -> withErrorHandling(m.name(), m.errors(), m.next(), raw, scope,
+            case State.MapState m -> withErrorHandling(m.name(), m.errors(), m.next(), raw, scope, entered,
                     ctx -> map(m, raw, ctx, scope));
-            case State.Choice c -> choice(c, raw, scope.context(c.name(), entered, 0));
-            case State.Wait w -> new Step(waitState(w, raw), w.next());
-            case State.Succeed s -> new Step(payloads.select(s.io().outputPath(),
-                    payloads.select(s.io().inputPath(), raw, s.name(), "InputPath"), s.name(), "OutputPath"), null);
-            case State.Fail f -> throw fail(f, raw, scope.context(f.name(), entered, 0));
+            case State.Choice c -> choice(c, raw, scope.context(c.name(), enteredTime, null));
+            case State.Wait w -> new Step(waitState(w, raw, scope.context(w.name(), enteredTime, null), scope), w.next());
+            case State.Succeed s -> new Step(succeed(s, raw, scope.context(s.name(), enteredTime, null)), null);
+            case State.Fail f -> throw fail(f, raw, scope.context(f.name(), enteredTime, null));
         };
+    }
+
+    private JsonNode succeed(State.Succeed s, JsonNode raw, JsonNode ctx) {
+        JsonNode effective = payloads.select(s.io().inputPath(), raw, ctx, "InputPath");
+        return payloads.select(s.io().outputPath(), effective, ctx, "OutputPath");
     }
 
     private interface Body {
@@ -89,15 +97,17 @@ public final class Interpreter {
     }
 
     /** Retry then Catch, as AWS applies them: the first matching retrier, else the first matching catcher. */
-    private Step withErrorHandling(String name, State.Errors errors, String next, JsonNode raw, Scope scope, Body body) {
+    private Step withErrorHandling(String name, State.Errors errors, String next, JsonNode raw, Scope scope, long entered,
+                                   Body body) {
         int[] attempts = new int[errors.retry().size()];
         int retryCount = 0;
         while (true) {
             try {
                 JsonNode ctx = scope.context(name, engine.clock().instant(), retryCount);
                 return new Step(body.run(ctx), next);
-            } catch (StatesError e) {
-                int r = firstRetrier(errors.retry(), e.error());
+            } catch (StatesError thrown) {
+                StatesError e = thrown.located(name, entered);
+                int r = firstRetrier(errors.retry(), e);
                 if (r >= 0 && attempts[r] < errors.retry().get(r).maxAttempts()) {
                     Duration delay = RetryDelays.delay(errors.retry().get(r), attempts[r]++, engine.random());
                     scope.history().record("StateRetried", name, errorJson(e).put("DelaySeconds", delay.toMillis() / 1000.0));
@@ -106,7 +116,7 @@ public final class Interpreter {
                     continue;
                 }
                 for (Catcher c : errors.catchers()) {
-                    if (ErrorNames.matches(c.errorEquals(), e.error())) {
+                    if (ErrorNames.matches(c.errorEquals(), e)) {
                         scope.history().record("StateCaught", name, errorJson(e));
                         return new Step(payloads.merge(c.resultPath(), raw, errorJson(e), name), c.next());
                     }
@@ -116,7 +126,7 @@ public final class Interpreter {
         }
     }
 
-    private static int firstRetrier(List<Retrier> retry, String error) {
+    private static int firstRetrier(List<Retrier> retry, StatesError error) {
         for (int i = 0; i < retry.size(); i++) {
             if (ErrorNames.matches(retry.get(i).errorEquals(), error)) {
                 return i;
@@ -132,33 +142,57 @@ public final class Interpreter {
     }
 
     private JsonNode task(State.Task t, JsonNode raw, JsonNode ctx, Scope scope) {
-        JsonNode effective = Payloads.checkSize(effectiveInput(t.io(), raw, ctx, t.name()), t.name(), "input");
+        JsonNode selected = payloads.select(t.io().inputPath(), raw, ctx, "InputPath");
+        JsonNode effective = Payloads.checkSize(t.io().parameters() == null ? selected
+                : payloads.template(t.io().parameters(), selected, ctx, t.name()), t.name());
+        Integer timeoutSeconds = timeoutSeconds(t, selected);
         scope.history().record("TaskScheduled", t.name(), JsonNodeFactory.instance.objectNode().put("Resource", t.resource()));
         JsonNode result;
         try {
             result = TaskTimeouts.call(() -> engine.tasks().invoke(t.resource(), effective, t.name()),
-                    timeoutSeconds(t, effective), t.name());
+                    timeoutSeconds);
         } catch (StatesError e) {
             scope.history().record("TaskFailed", t.name(), errorJson(e));
             throw e;
         }
+        if (Payloads.sizeBytes(result) > Payloads.PAYLOAD_BYTES_MAX) {
+            StatesError e = StatesError.taskFailure(ErrorNames.DATA_LIMIT_EXCEEDED, Payloads.overQuota(resultSource(t.resource())));
+            scope.history().record("TaskFailed", t.name(), errorJson(e));
+            throw e;
+        }
         scope.history().record("TaskSucceeded", t.name(), result);
-        return finish(t.io(), t.name(), raw, Payloads.checkSize(result, t.name(), "result"), ctx);
+        return finish(t.io(), t.name(), raw, result, ctx);
     }
 
-    private Integer timeoutSeconds(State.Task t, JsonNode effective) {
+    /**
+     * What AWS names in a task result's DataLimitExceeded cause: a Lambda function's ARN as
+     * written, or for an integration ({@code arn:aws:states:::lambda:invoke}) its service.
+     */
+    static String resultSource(String resource) {
+        String integration = "arn:aws:states:::";
+        if (resource.startsWith(integration)) {
+            String rest = resource.substring(integration.length());
+            int colon = rest.indexOf(':');
+            return colon < 0 ? rest : rest.substring(0, colon);
+        }
+        return resource;
+    }
+
+    /** TimeoutSecondsPath reads the state's input (after InputPath, before Parameters), as AWS does. */
+    private Integer timeoutSeconds(State.Task t, JsonNode stateInput) {
         if (t.timeoutSecondsPath() == null) {
             return t.timeoutSeconds();
         }
-        JsonNode v = payloads.select(t.timeoutSecondsPath(), effective, t.name(), "TimeoutSecondsPath");
+        JsonNode v = payloads.select(t.timeoutSecondsPath(), stateInput, t.name(), "TimeoutSecondsPath");
         if (!v.canConvertToInt() || v.asInt() <= 0) {
-            throw new StatesError(ErrorNames.RUNTIME, "state '" + t.name() + "': TimeoutSecondsPath must select a positive integer, was " + v);
+            throw StatesError.inState(ErrorNames.RUNTIME, "The TimeoutSecondsPath field refers to value \"" + text(v)
+                    + "\" which is not a valid positive integer: " + t.timeoutSecondsPath());
         }
         return v.asInt();
     }
 
     private JsonNode parallel(State.Parallel p, JsonNode raw, JsonNode ctx, Scope scope) {
-        JsonNode effective = Payloads.checkSize(effectiveInput(p.io(), raw, ctx, p.name()), p.name(), "input");
+        JsonNode effective = Payloads.checkSize(effectiveInput(p.io(), raw, ctx, p.name()), p.name());
         List<Callable<JsonNode>> branches = new ArrayList<>();
         for (StateMachine b : p.branches()) {
             branches.add(() -> run(b, b.startAt(), effective, scope, false));
@@ -168,7 +202,7 @@ public final class Interpreter {
     }
 
     private JsonNode map(State.MapState m, JsonNode raw, JsonNode ctx, Scope scope) {
-        JsonNode effective = payloads.select(m.io().inputPath(), raw, m.name(), "InputPath");
+        JsonNode effective = payloads.select(m.io().inputPath(), raw, ctx, "InputPath");
         JsonNode results = m.distributed()
                 ? distributedMap.run(m, effective, ctx, scope)
                 : inlineMap(m, effective, ctx, scope);
@@ -176,10 +210,9 @@ public final class Interpreter {
     }
 
     private JsonNode inlineMap(State.MapState m, JsonNode effective, JsonNode ctx, Scope scope) {
-        JsonNode items = payloads.select(m.itemsPath(), effective, m.name(), "ItemsPath");
+        JsonNode items = payloads.select(m.itemsPath(), effective, ctx, "ItemsPath");
         if (!items.isArray()) {
-            throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + m.name()
-                    + "'. The ItemsPath '" + m.itemsPath() + "' did not select an array");
+            throw StatesError.inState(ErrorNames.RUNTIME, "The ItemsPath '" + m.itemsPath() + "' did not select an array");
         }
         List<Callable<JsonNode>> iterations = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -207,15 +240,16 @@ public final class Interpreter {
             return m.maxConcurrency() == null ? 0 : m.maxConcurrency();
         }
         JsonNode v = payloads.select(m.maxConcurrencyPath(), effective, m.name(), "MaxConcurrencyPath");
-        if (!v.canConvertToInt() || v.asInt() < 0) {
-            throw new StatesError(ErrorNames.RUNTIME, "state '" + m.name() + "': MaxConcurrencyPath must select an integer >= 0");
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "The MaxConcurrencyPath field refers to value \"" + text(v)
+                    + "\" which is not a valid integer: " + m.maxConcurrencyPath());
         }
         return v.asInt();
     }
 
     private Step choice(State.Choice c, JsonNode raw, JsonNode ctx) {
-        JsonNode effective = payloads.select(c.io().inputPath(), raw, c.name(), "InputPath");
-        JsonNode output = payloads.select(c.io().outputPath(), effective, c.name(), "OutputPath");
+        JsonNode effective = payloads.select(c.io().inputPath(), raw, ctx, "InputPath");
+        JsonNode output = payloads.select(c.io().outputPath(), effective, ctx, "OutputPath");
         for (ChoiceRule rule : c.choices()) {
             if (ChoiceEvaluator.matches(rule, effective, ctx, c.name())) {
                 return new Step(output, rule.next());
@@ -227,52 +261,90 @@ public final class Interpreter {
         throw new StatesError(ErrorNames.NO_CHOICE_MATCHED, "No Matches! (state '" + c.name() + "')");
     }
 
-    private JsonNode waitState(State.Wait w, JsonNode raw) {
-        JsonNode effective = payloads.select(w.io().inputPath(), raw, w.name(), "InputPath");
+    private JsonNode waitState(State.Wait w, JsonNode raw, JsonNode ctx, Scope scope) {
+        JsonNode effective = payloads.select(w.io().inputPath(), raw, ctx, "InputPath");
         Instant now = engine.clock().instant();
         Duration d;
         if (w.seconds() != null) {
             d = Duration.ofSeconds(w.seconds());
         } else if (w.secondsPath() != null) {
-            JsonNode v = payloads.select(w.secondsPath(), effective, w.name(), "SecondsPath");
-            if (!v.canConvertToLong() || v.asLong() < 0) {
-                throw new StatesError(ErrorNames.RUNTIME, "state '" + w.name() + "': SecondsPath must select a non-negative integer, was " + v);
-            }
-            d = Duration.ofSeconds(v.asLong());
+            d = Duration.ofSeconds(secondsPath(w.secondsPath(), effective));
+        } else if (w.timestamp() != null) {
+            d = Duration.between(now, timestamp(w.timestamp(), "The Timestamp field cannot be parsed as an ISO-8601 "
+                    + "extended offset date-time format string: " + w.timestamp()));
         } else {
-            String ts = w.timestamp() != null ? w.timestamp()
-                    : payloads.select(w.timestampPath(), effective, w.name(), "TimestampPath").asText();
-            d = Duration.between(now, timestamp(ts, w.name()));
+            JsonNode v = waitInput(w.timestampPath(), effective, "TimestampPath");
+            d = Duration.between(now, timestamp(v.isTextual() ? v.textValue() : null, "The TimestampPath parameter does not "
+                    + "reference a valid ISO-8601 extended offset date-time format string: " + w.timestampPath() + " == " + text(v)));
+        }
+        if (d.getSeconds() > WAIT_SECONDS_MAX) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "Wait state delay is too long.");
+        }
+        if (scope.deadline() != null && now.plus(d).isAfter(scope.deadline())) {
+            // The execution's TimeoutSeconds ends during the wait: AWS times the execution out then.
+            sleep(Duration.between(now, scope.deadline()));
+            throw new StatesError(ErrorNames.TIMEOUT, EXECUTION_TIMED_OUT + " of " + machineTimeout(scope));
         }
         if (!d.isNegative() && !d.isZero()) {
             sleep(d);
         }
-        return payloads.select(w.io().outputPath(), effective, w.name(), "OutputPath");
+        return payloads.select(w.io().outputPath(), effective, ctx, "OutputPath");
     }
 
-    private static Instant timestamp(String ts, String state) {
+    /** SecondsPath must select a whole, non-negative number (AWS's causes name the path and the value). */
+    private long secondsPath(String path, JsonNode effective) {
+        JsonNode v = waitInput(path, effective, "SecondsPath");
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "The SecondsPath parameter cannot be parsed as a long value: "
+                    + path + " == " + text(v));
+        }
+        if (v.longValue() < 0) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "The SecondsPath parameter references a negative value: "
+                    + path + " == " + text(v));
+        }
+        return v.longValue();
+    }
+
+    private JsonNode waitInput(String path, JsonNode effective, String field) {
+        JsonNode v = "$".equals(path) ? effective : payloads.compiled(path).readOrNull(effective);
+        if (v == null) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "The " + field + " parameter does not reference an input value: " + path);
+        }
+        return v;
+    }
+
+    /** An ISO-8601 extended offset date-time: a T between date and time, an offset (Z or ±hh:mm), any fraction. */
+    private static Instant timestamp(String ts, String invalid) {
+        if (ts == null) {
+            throw StatesError.inState(ErrorNames.RUNTIME, invalid);
+        }
         try {
-            return OffsetDateTime.parse(ts).toInstant();
+            return OffsetDateTime.parse(ts, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            throw new StatesError(ErrorNames.RUNTIME, "state '" + state + "': '" + ts + "' is not an RFC 3339 timestamp");
+            throw StatesError.inState(ErrorNames.RUNTIME, invalid);
         }
     }
 
+    /** A value as AWS prints it in a cause: strings without quotes, other JSON as JSON. */
+    private static String text(JsonNode v) {
+        return v.isTextual() ? v.textValue() : v.toString();
+    }
+
     private StatesError fail(State.Fail f, JsonNode raw, JsonNode ctx) {
-        String error = f.errorPath() != null ? text(payloads.dynamic("ErrorPath", f.errorPath(), raw, ctx, f.name()), f.name(), "ErrorPath") : f.error();
-        String cause = f.causePath() != null ? text(payloads.dynamic("CausePath", f.causePath(), raw, ctx, f.name()), f.name(), "CausePath") : f.cause();
+        String error = f.errorPath() != null ? failText(payloads.dynamic("ErrorPath", f.errorPath(), raw, ctx, f.name()), "ErrorPath") : f.error();
+        String cause = f.causePath() != null ? failText(payloads.dynamic("CausePath", f.causePath(), raw, ctx, f.name()), "CausePath") : f.cause();
         return new StatesError(error, cause);
     }
 
-    private static String text(JsonNode v, String state, String field) {
+    private static String failText(JsonNode v, String field) {
         if (!v.isTextual()) {
-            throw new StatesError(ErrorNames.RUNTIME, "state '" + state + "': " + field + " must select a string, was " + v);
+            throw StatesError.inState(ErrorNames.RUNTIME, "The " + field + " field must select a string, but was " + v);
         }
         return v.textValue();
     }
 
     JsonNode effectiveInput(State.Io io, JsonNode raw, JsonNode ctx, String state) {
-        JsonNode selected = payloads.select(io.inputPath(), raw, state, "InputPath");
+        JsonNode selected = payloads.select(io.inputPath(), raw, ctx, "InputPath");
         return io.parameters() == null ? selected : payloads.template(io.parameters(), selected, ctx, state);
     }
 
@@ -280,7 +352,7 @@ public final class Interpreter {
     JsonNode finish(State.Io io, String state, JsonNode raw, JsonNode result, JsonNode ctx) {
         JsonNode selected = io.resultSelector() == null ? result : payloads.template(io.resultSelector(), result, ctx, state);
         JsonNode merged = payloads.merge(io.resultPath(), raw, selected, state);
-        return Payloads.checkSize(payloads.select(io.outputPath(), merged, state, "OutputPath"), state, "output");
+        return Payloads.checkSize(payloads.select(io.outputPath(), merged, ctx, "OutputPath"), state);
     }
 
     private void checkDeadline(Scope scope) {

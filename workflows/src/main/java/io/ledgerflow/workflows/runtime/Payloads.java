@@ -25,6 +25,7 @@ public final class Payloads {
     public static final int PAYLOAD_BYTES_MAX = 262_144;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int CACHE_ENTRIES_MAX = 10_000; // compiled paths and calls; definitions are small
+    private static final int CAUSE_INPUT_CHARS_MAX = 32_768; // a cause holds at most 32,768 characters on AWS
 
     private final Intrinsics intrinsics;
     private final Map<String, JsonPath> paths = new ConcurrentHashMap<>();
@@ -34,19 +35,33 @@ public final class Payloads {
         this.intrinsics = intrinsics;
     }
 
-    /** InputPath / OutputPath: {@code null} (JSON null) yields {}; otherwise the selected value. */
+    /** InputPath / OutputPath / ItemsPath without the context object (a {@code $$} path fails). */
     public JsonNode select(String path, JsonNode input, String state, String field) {
+        return select(path, input, (JsonNode) null, field);
+    }
+
+    /**
+     * InputPath / OutputPath / ItemsPath: {@code null} (JSON null) yields {}; a {@code $$} path reads
+     * the context object; otherwise the selected value. A path that selects nothing fails the state
+     * with AWS's (Jayway JsonPath's) wording.
+     */
+    public JsonNode select(String path, JsonNode input, JsonNode context, String field) {
         if (path == null) {
             return JsonNodeFactory.instance.objectNode();
         }
         if ("$".equals(path)) {
             return input;
         }
+        boolean isContext = path.startsWith("$$");
+        if (isContext && context == null) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "Invalid path '" + path + "' : the context object is not available for " + field);
+        }
         try {
-            return compile(path).read(input);
+            return compile(isContext ? path.substring(1) : path).read(isContext ? context : input);
         } catch (JsonPath.PathNotFoundException e) {
-            throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + state
-                    + "'. Invalid path '" + path + "' : No results for path: " + path + " (" + field + ")");
+            throw StatesError.inState(ErrorNames.RUNTIME, "Invalid path '" + path + "' : " + e.getMessage());
+        } catch (JsonPath.InvalidPathException e) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "Invalid path '" + path + "' : " + e.getMessage());
         }
     }
 
@@ -81,19 +96,18 @@ public final class Payloads {
                         ? calls.computeIfAbsent(expression, Intrinsic::parse) : Intrinsic.parse(expression);
                 return intrinsics.evaluate(call, input, context);
             } catch (IntrinsicException e) {
-                throw new StatesError(ErrorNames.INTRINSIC_FAILURE, "An error occurred while executing the state '"
-                        + state + "'. The function '" + expression + "' failed: " + e.getMessage());
+                throw StatesError.inState(ErrorNames.INTRINSIC_FAILURE, "The function '" + expression + "' failed: " + e.getMessage());
             }
         }
         boolean isContext = expression.startsWith("$$");
         try {
             return compile(isContext ? expression.substring(1) : expression).read(isContext ? context : input);
         } catch (JsonPath.PathNotFoundException e) {
-            throw new StatesError(ErrorNames.RUNTIME, "An error occurred while executing the state '" + state
-                    + "'. The JSONPath '" + expression + "' specified for the field '" + field
-                    + "' could not be found in the input '" + abbreviate(isContext ? context : input) + "'");
+            throw StatesError.inState(ErrorNames.RUNTIME, "The JSONPath '" + expression + "' specified for the field '" + field
+                    + "' could not be found in the input '" + abbreviate(input) + "'");
         } catch (JsonPath.InvalidPathException e) {
-            throw new StatesError(ErrorNames.RUNTIME, "state '" + state + "': " + e.getMessage());
+            throw StatesError.inState(ErrorNames.RUNTIME, "The value for the field '" + field + "' must be a valid JSONPath: "
+                    + e.getMessage());
         }
     }
 
@@ -111,20 +125,31 @@ public final class Payloads {
         try {
             return compile(resultPath).put(rawInput, result);
         } catch (JsonPath.PathNotFoundException e) {
-            throw new StatesError(ErrorNames.RESULT_PATH_MATCH_FAILURE, "An error occurred while executing the state '"
-                    + state + "'. Unable to apply ResultPath '" + resultPath + "' to input '" + abbreviate(rawInput) + "'");
+            throw StatesError.inState(ErrorNames.RESULT_PATH_MATCH_FAILURE, "Unable to apply ResultPath '" + resultPath
+                    + "' to input '" + abbreviate(rawInput) + "'");
         }
     }
 
-    /** Throws States.DataLimitExceeded when {@code payload} is over the 256 KiB quota. */
-    public static JsonNode checkSize(JsonNode payload, String state, String what) {
-        int bytes = sizeBytes(payload);
-        if (bytes > PAYLOAD_BYTES_MAX) {
-            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "The state/task '" + state + "' returned a result "
-                    + "with a size exceeding the maximum number of bytes service limit (" + what + ": " + bytes
-                    + " bytes > " + PAYLOAD_BYTES_MAX + ")");
+    /**
+     * Throws States.DataLimitExceeded when {@code payload} is over the 256 KiB quota. {@code source}
+     * is what AWS names in the cause: the state, or for a task's result its resource (a Lambda
+     * function ARN, or the service of an integration: 'lambda').
+     */
+    public static JsonNode checkSize(JsonNode payload, String source) {
+        if (sizeBytes(payload) > PAYLOAD_BYTES_MAX) {
+            throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, overQuota(source));
         }
         return payload;
+    }
+
+    /** AWS's States.DataLimitExceeded cause. */
+    static String overQuota(String source) {
+        return "The state/task '" + source + "' returned a result with a size exceeding the maximum number of bytes service limit.";
+    }
+
+    /** {@link #checkSize(JsonNode, String)}; {@code what} (input, result, output) is not part of AWS's cause. */
+    public static JsonNode checkSize(JsonNode payload, String source, String what) {
+        return checkSize(payload, source);
     }
 
     /** UTF-8 size of the payload's JSON, counted while serializing (no copy of the text is kept). */
@@ -150,12 +175,18 @@ public final class Payloads {
         return (int) Math.min(Integer.MAX_VALUE, counter.count);
     }
 
+    /** A compiled path (cached); {@link JsonPath.InvalidPathException} when the text is not a path. */
+    public JsonPath compiled(String path) {
+        return compile(path);
+    }
+
     private JsonPath compile(String path) {
         return paths.size() < CACHE_ENTRIES_MAX ? paths.computeIfAbsent(path, JsonPath::compile) : JsonPath.compile(path);
     }
 
+    /** The input as AWS quotes it in a cause, cut at AWS's cause length limit. */
     private static String abbreviate(JsonNode node) {
         String s = node.toString();
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+        return s.length() <= CAUSE_INPUT_CHARS_MAX ? s : s.substring(0, CAUSE_INPUT_CHARS_MAX) + "...";
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One execution as the interpreter sees it: its context object parts, its history, its
@@ -14,6 +15,8 @@ public final class Scope {
     private final ObjectNode execution; // $$.Execution
     private final ObjectNode stateMachine; // $$.StateMachine
     private final History history;
+    private final History historyTarget;
+    private final AtomicLong eventIds; // the id of the last event recorded, as AWS numbers history events
     private final Instant deadline; // null: no TimeoutSeconds
     private final String executionName;
     private volatile String failedState;
@@ -28,22 +31,38 @@ public final class Scope {
                 .put("StartTime", startTime.toString()).put("RedriveCount", redriveCount);
         this.execution.set("Input", input);
         this.stateMachine = f.objectNode().put("Id", stateMachineArn).put("Name", stateMachineName);
-        this.history = history;
+        this.eventIds = new AtomicLong(redriveCount == 0 ? 1 : 0); // the runtime records ExecutionStarted (#1) itself
+        this.history = (type, state, details) -> record(type, state, details);
+        this.historyTarget = history;
         this.deadline = deadline;
         this.executionName = executionName;
     }
 
-    /** The context object as a state sees it; shares (never copies) the execution parts. */
-    ObjectNode context(String stateName, Instant entered, int retryCount) {
+    /**
+     * The context object as a state sees it; shares (never copies) the execution parts.
+     * {@code retryCount} is null for states that cannot retry: AWS gives them no State.RetryCount.
+     */
+    ObjectNode context(String stateName, Instant entered, Integer retryCount) {
         ObjectNode c = JsonNodeFactory.instance.objectNode();
         c.set("Execution", execution);
         c.set("StateMachine", stateMachine);
-        c.putObject("State").put("Name", stateName).put("EnteredTime", entered.toString()).put("RetryCount", retryCount);
+        ObjectNode state = c.putObject("State").put("Name", stateName).put("EnteredTime", entered.toString());
+        if (retryCount != null) {
+            state.put("RetryCount", retryCount);
+        }
         return c;
     }
 
+    /** Every event recorded through the scope gets the next event id. */
     History history() {
         return history;
+    }
+
+    /** Records an event and returns its id (cause texts name the id of the state's entered event). */
+    long record(String type, String state, JsonNode details) {
+        long id = eventIds.incrementAndGet();
+        historyTarget.record(type, state, details);
+        return id;
     }
 
     Instant deadline() {

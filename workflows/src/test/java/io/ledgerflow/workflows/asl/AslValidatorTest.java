@@ -29,6 +29,8 @@ class AslValidatorTest {
         "choice-operand-type,        C,            INVALID_CHOICE_RULE",
         "choice-has-end,             C,            INVALID_TRANSITION",
         "wait-two-durations,         W,            EXCLUSIVE_FIELDS",
+        "wait-timestamp-no-offset,   W,            INVALID_TIMESTAMP",
+        "intrinsic-illegal-escape,   A,            INVALID_INTRINSIC",
         "duplicate-state-name,       P,            DUPLICATE_STATE_NAME",
         "unknown-type,               A,            INVALID_VALUE",
         "missing-startat,            (definition), MISSING_FIELD",

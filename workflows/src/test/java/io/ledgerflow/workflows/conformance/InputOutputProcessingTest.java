@@ -179,17 +179,35 @@ class InputOutputProcessingTest {
         String def = """
                 {"StartAt": "First", "States": {"First": {"Type": "Pass", "End": true, "Parameters": {
                  "name.$": "$$.Execution.Name", "id.$": "$$.Execution.Id", "input.$": "$$.Execution.Input",
-                 "state.$": "$$.State.Name", "retry.$": "$$.State.RetryCount", "sm.$": "$$.StateMachine.Name",
-                 "entered.$": "$$.State.EnteredTime", "start.$": "$$.Execution.StartTime"}}}}""";
+                 "state.$": "$$.State", "sm.$": "$$.StateMachine.Name", "start.$": "$$.Execution.StartTime"}}}}""";
         ExecutionResult r = sfn.run(def, "{\"k\": 1}", "ctx-test");
         assertThat(r.output().get("name").asText()).isEqualTo("ctx-test");
         assertThat(r.output().get("id").asText()).endsWith(":execution:Test:ctx-test");
         assertThat(r.output().get("input")).isEqualTo(json("{\"k\": 1}"));
-        assertThat(r.output().get("state").asText()).isEqualTo("First");
-        assertThat(r.output().get("retry").asInt()).isZero();
         assertThat(r.output().get("sm").asText()).isEqualTo("Test");
-        assertThat(r.output().get("entered").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(r.output().get("start").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        // A Pass state cannot retry: AWS gives it State.Name and State.EnteredTime, no RetryCount.
+        assertThat(r.output().get("state").get("Name").asText()).isEqualTo("First");
+        assertThat(r.output().get("state").get("EnteredTime").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(r.output().get("state").has("RetryCount")).isFalse();
+    }
+
+    @Test
+    void contextObject_taskState_hasRetryCount() {
+        String def = """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "End": true,
+                 "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Echo",
+                 "Parameters": {"retry.$": "$$.State.RetryCount"}}}}""";
+        assertThat(sfn.run(def, "{}").output()).isEqualTo(json("{\"retry\": 0}"));
+    }
+
+    @Test
+    void contextPath_inInputPathAndOutputPath_readsTheContextObject() {
+        String def = """
+                {"StartAt": "A", "States": {
+                 "A": {"Type": "Pass", "InputPath": "$$.Execution.Input", "Next": "B"},
+                 "B": {"Type": "Pass", "OutputPath": "$$.State.Name", "End": true}}}""";
+        assertThat(sfn.run(def, "{\"k\": 1}").output()).isEqualTo(json("\"B\""));
     }
 
     @Test
@@ -205,7 +223,9 @@ class InputOutputProcessingTest {
     }
 
     @Test
-    void payload_over256KiB_failsWithDataLimitExceeded_notCaughtByStatesAll() {
+    void taskResultOver256KiB_isATaskFailure_caughtByStatesAll() {
+        // AWS's docs call States.DataLimitExceeded uncatchable by States.ALL; AWS's recorded
+        // executions (LocalStack's test_states_errors snapshots) show a task's oversized result caught by it.
         sfn.handler("Big", TestHandlers.Big.class);
         String def = """
                 {"StartAt": "T", "States": {
@@ -213,8 +233,28 @@ class InputOutputProcessingTest {
                        "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true},
                  "Caught": {"Type": "Succeed"}}}""";
         ExecutionResult r = sfn.run(def, "{\"bytes\": 270000}");
+        assertThat(r.status()).isEqualTo("SUCCEEDED");
+        assertThat(r.output()).isEqualTo(json("""
+                {"Error": "States.DataLimitExceeded", "Cause": "The state/task 'arn:aws:lambda:us-east-1:123456789012:function:Big' \
+                returned a result with a size exceeding the maximum number of bytes service limit."}"""));
+    }
+
+    @Test
+    void stateOutputOver256KiB_failsWithDataLimitExceeded_notCaughtByStatesAll() {
+        sfn.handler("Big", TestHandlers.Big.class);
+        String def = """
+                {"StartAt": "P", "States": {
+                 "P": {"Type": "Parallel", "Branches": [
+                   {"StartAt": "T", "States": {"T": {"Type": "Task",
+                    "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Big", "End": true}}},
+                   {"StartAt": "U", "States": {"U": {"Type": "Task",
+                    "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Big", "End": true}}}],
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Caught"}], "End": true},
+                 "Caught": {"Type": "Succeed"}}}""";
+        ExecutionResult r = sfn.run(def, "{\"bytes\": 200000}");
         assertThat(r.status()).isEqualTo("FAILED");
         assertThat(r.error()).isEqualTo("States.DataLimitExceeded");
+        assertThat(r.cause()).isEqualTo("The state/task 'P' returned a result with a size exceeding the maximum number of bytes service limit.");
     }
 
     @Test
