@@ -75,6 +75,6 @@ final class RecordedFunctions {
         if (handler == null) {
             throw new IllegalArgumentException("no stand-in for Lambda function kind '" + kind + "'");
         }
-        functions.register(name, handler);
+        functions.deploy(name, handler.getName());
     }
 }
