@@ -212,6 +212,15 @@ class LocalS3FunctionalTests {
     }
 
     @Test
+    void start_failsNamingThePort_whenItIsTaken(@TempDir Path otherHome) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> LocalS3.start(otherHome, taken.getLocalPort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void start_failsNamingTheFolderAndTheBuildCommand_whenTheJarsAreMissing(@TempDir Path empty) {
         Path folder = empty.resolve(LocalS3.JARS_FOLDER);
 
