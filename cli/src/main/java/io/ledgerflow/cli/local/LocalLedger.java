@@ -117,15 +117,24 @@ public final class LocalLedger implements AutoCloseable {
 
     /** As above, with DynamoDB Local on {@code dynamoPort} (0: a free one). */
     public static LocalLedger open(Path home, int dynamoPort) {
-        EmbeddedJournalStore embedded = EmbeddedJournalStore.open(home, DynamoDbStoreSettings.defaults(TABLE),
-                CONNECTIONS_MAX, Clock.systemUTC(), dynamoPort);
+        createBuckets(home);
+        // S3Proxy takes seconds to start: beside DynamoDB Local, not after it.
+        java.util.concurrent.CompletableFuture<LocalS3> starting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> LocalS3.start(home, 0));
+        EmbeddedJournalStore embedded;
+        try {
+            embedded = EmbeddedJournalStore.open(home, DynamoDbStoreSettings.defaults(TABLE), CONNECTIONS_MAX,
+                    Clock.systemUTC(), dynamoPort);
+        } catch (RuntimeException e) {
+            starting.thenAccept(LocalS3::close);
+            throw e;
+        }
         LocalS3 s3;
         try {
-            createBuckets(home);
-            s3 = LocalS3.start(home, 0);
-        } catch (RuntimeException e) {
+            s3 = starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
             embedded.close();
-            throw e;
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return new LocalLedger(home, embedded, new FileSystemObjectStore(home.resolve("s3")), s3);
     }
