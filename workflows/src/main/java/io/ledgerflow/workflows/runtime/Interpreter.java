@@ -49,6 +49,7 @@ public final class Interpreter {
             Step step;
             try {
                 checkDeadline(scope);
+                checkStopped(scope, name);
                 scope.history().record(type(state) + "StateEntered", name, data);
                 step = execute(state, data, scope);
                 scope.history().record(type(state) + "StateExited", name, step.output());
@@ -102,6 +103,7 @@ public final class Interpreter {
                     Duration delay = RetryDelays.delay(errors.retry().get(r), attempts[r]++, engine.random());
                     scope.history().record("StateRetried", name, errorJson(e).put("DelaySeconds", delay.toMillis() / 1000.0));
                     sleep(delay);
+                    checkStopped(scope, name); // a stopped execution does not retry
                     retryCount++;
                     continue;
                 }
@@ -286,6 +288,13 @@ public final class Interpreter {
     private void checkDeadline(Scope scope) {
         if (scope.deadline() != null && engine.clock().instant().isAfter(scope.deadline())) {
             throw new StatesError(ErrorNames.TIMEOUT, EXECUTION_TIMED_OUT + " of " + machineTimeout(scope));
+        }
+    }
+
+    private static void checkStopped(Scope scope, String state) {
+        if (scope.stopped()) {
+            throw new ExecutionStoppedException("execution " + scope.executionName() + " was stopped before state '"
+                    + state + "': its Map Run failed");
         }
     }
 
