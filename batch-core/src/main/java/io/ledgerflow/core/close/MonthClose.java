@@ -29,9 +29,6 @@ public final class MonthClose {
 
     /** Differences listed in one failure message at most. */
     static final int DIFFERENCES_SHOWN = 20;
-    /** The day's sweep in the close, bounded to fit the reconcile step's Lambda: 100,000 entries at most. */
-    private static final int SWEEP_ITEMS_PER_ROUND = 10_000;
-    private static final int SWEEP_ROUNDS_MAX = 10;
 
     private final JournalStore store;
     private final Attestations attestations;
@@ -151,17 +148,13 @@ public final class MonthClose {
     public record DayReconciled(LocalDate date, String runId, long entries, int summaryLines, List<ControlTotal> totals) {}
 
     /**
-     * Step 3, per day: sweeps what the day's failed runs left ({@link JournalStore#sweepLeftovers}),
-     * then checks the stored summary equals a re-aggregation of the day's current entries, and
+     * Step 3, per day: the stored summary equals a re-aggregation of the day's current entries, and
      * the run's control totals and entry count. Throws {@link ReconciliationException} naming the
      * day and each account that differs.
      */
     public DayReconciled reconcileDay(LocalDate date) {
         RunRecord run = store.currentRun(date).orElseThrow(() ->
                 new ReconciliationException(date + ": no current run to reconcile"));
-        // Writes of workers still running when their run failed land after its purge: never read as
-        // the day's, but they must not stay in a closed month's table.
-        store.sweepLeftovers(date, SWEEP_ITEMS_PER_ROUND, SWEEP_ROUNDS_MAX);
         List<JournalEntry> journal = store.journal(date);
         List<SummaryLine> stored = store.summary(date);
         List<SummaryLine> recomputed = DaySummaries.of(journal);

@@ -165,8 +165,7 @@ public final class DayFinalizer {
     /**
      * Records a failed run (if Prepare got as far as registering it) and purges what it wrote. On
      * AWS the Map Run fails at once, so workers may still be writing: their next batch is refused
-     * (the run is no longer STARTED) and what was in flight is swept by the day's next finalize or
-     * the month's close.
+     * (the run is no longer STARTED) and what was in flight is swept by the day's next finalize.
      */
     public void recordFailure(LocalDate businessDate, String runId, String failure) {
         JournalStore store = service.store();
