@@ -114,21 +114,8 @@ public final class DynamoDbJournalStore implements JournalStore {
             requests.add(WriteRequest.builder()
                     .putRequest(p -> p.item(EntryItems.toItem(entry, runId, shard))).build());
         }
-        writer.write("entries of run " + runId + " for " + businessDate, requests, () -> requireStarted(businessDate, runId));
-    }
-
-    /**
-     * The check before each batch of a run's entries. It narrows the window in which a failed run's
-     * entries can land to the requests already sent when it failed; {@link #sweepLeftovers}
-     * removes those. (A condition on each put is not possible: BatchWriteItem takes none, and a
-     * transaction per batch would double the write cost and serialize the workers on the run item.)
-     */
-    private void requireStarted(LocalDate businessDate, String runId) {
-        RunStatus status = reader.runStatus(businessDate, runId);
-        if (status != RunStatus.STARTED) {
-            throw new RunStateException("run " + runId + " for " + businessDate + " became " + status
-                    + " while its entries were being written; the rest are not written");
-        }
+        writer.write("entries of run " + runId + " for " + businessDate, requests,
+                new RunStartedCheck(reader, businessDate, runId, RunStartedCheck.REUSE_MILLIS_MAX));
     }
 
     @Override

@@ -135,6 +135,11 @@ class JournalStoreSweepTests {
             BatchWriteItemResponse response = delegate.batchWriteItem(request);
             if (++calls == batches) {
                 then.run();
+                try { // past the time one read of the run's status serves the writer's lanes
+                    Thread.sleep(2 * RunStartedCheck.REUSE_MILLIS_MAX);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return response;
         }
