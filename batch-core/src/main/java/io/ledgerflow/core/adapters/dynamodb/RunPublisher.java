@@ -155,6 +155,16 @@ final class RunPublisher {
         setStatus(run, run.status(), RunStatus.PURGED, null);
     }
 
+    /** Records that no late write of a PURGED run can land any more: sweeps skip it from now on. */
+    void markSwept(RunRecord run) {
+        client.updateItem(r -> r.tableName(settings.tableName())
+                .key(key(Keys.dayPk(run.businessDate()), Keys.runSk(run.runId())))
+                .updateExpression("SET #swept = if_not_exists(#swept, :now)")
+                .conditionExpression("#status = :purged")
+                .expressionAttributeNames(Map.of("#status", "status", "#swept", RunItems.SWEPT_AT))
+                .expressionAttributeValues(Map.of(":purged", s(RunStatus.PURGED.name()), ":now", s(clock.instant().toString()))));
+    }
+
     private void setStatus(RunRecord run, RunStatus from, RunStatus to, String failure) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":from", s(from.name()));
