@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,6 +95,8 @@ public final class ThrottlingProxy implements AutoCloseable {
     private final AtomicLong partialBatches = new AtomicLong();
     private final AtomicLong unprocessedItems = new AtomicLong();
     private final AtomicLong oversizedRequests = new AtomicLong();
+    private final DoubleAdder writeUnits = new DoubleAdder();
+    private final DoubleAdder readUnits = new DoubleAdder();
 
     /** A table's partition key attribute and ARN, from DescribeTable. */
     private record TableKeys(String hashKey, String arn) {}
@@ -151,7 +154,7 @@ public final class ThrottlingProxy implements AutoCloseable {
 
     public ThrottleCounts counts() {
         return new ThrottleCounts(requests.get(), throttledRequests.get(), cancelledTransactions.get(), partialBatches.get(),
-                unprocessedItems.get(), oversizedRequests.get());
+                unprocessedItems.get(), oversizedRequests.get(), writeUnits.sum(), readUnits.sum());
     }
 
     @Override
@@ -233,6 +236,7 @@ public final class ThrottlingProxy implements AutoCloseable {
             if (consumed > units) {
                 meter.debitWrite(table, key, consumed - units);
             }
+            writeUnits.add(Math.max(consumed, units));
             return asked ? reply : withoutConsumedCapacity(reply, answer);
         }
         return reply;
@@ -266,6 +270,7 @@ public final class ThrottlingProxy implements AutoCloseable {
             if (consumed > least) {
                 meter.debitRead(table, key, consumed - least);
             }
+            readUnits.add(Math.max(consumed, least));
             return asked ? reply : withoutConsumedCapacity(reply, answer);
         }
         return reply;
@@ -437,7 +442,9 @@ public final class ThrottlingProxy implements AutoCloseable {
                 continue;
             }
             long admittedTotal = keys.values().stream().mapToLong(Long::longValue).sum();
-            double surplus = perTable.path("CapacityUnits").asDouble(admittedTotal) - admittedTotal;
+            double consumed = perTable.path("CapacityUnits").asDouble(admittedTotal);
+            writeUnits.add(Math.max(consumed, admittedTotal));
+            double surplus = consumed - admittedTotal;
             if (surplus > 0) {
                 String table = perTable.path("TableName").asText();
                 keys.forEach((key, units) -> meter.debitWrite(table, key, surplus * units / admittedTotal));

@@ -188,6 +188,7 @@ class ThrottlingProxyTests {
     @Test
     void consumedCapacity_isAnsweredOnlyWhenAsked(LocalDynamoDb dynamo) {
         String table = dynamo.freshTable();
+        double unitsBefore = dynamo.throttleCounts().writeUnits();
 
         var quiet = dynamo.client().putItem(r -> r.tableName(table).item(item("C", 1, 10)));
         var asked = dynamo.client().putItem(r -> r.tableName(table).item(item("C", 2, 1_500))
@@ -195,6 +196,7 @@ class ThrottlingProxyTests {
 
         assertThat(quiet.consumedCapacity()).isNull();
         assertThat(asked.consumedCapacity().capacityUnits()).isEqualTo(2.0);
+        assertThat(dynamo.throttleCounts().writeUnits() - unitsBefore).isEqualTo(3.0); // counted either way
     }
 
     static Map<String, AttributeValue> item(String pk, int n, int bytes) {
