@@ -66,7 +66,7 @@ public final class DynamoDbJournalStore implements JournalStore {
         Backoff backoff = new Backoff(settings.retryDelayMillisBase(), settings.retryDelayMillisMax(), random);
         this.writer = new BatchWriter(client, settings, backoff, sleeper);
         this.reader = new TableReader(client, settings);
-        this.publisher = new RunPublisher(client, settings, clock, reader);
+        this.publisher = new RunPublisher(client, settings, clock, reader, backoff, sleeper);
     }
 
     @Override
