@@ -154,6 +154,7 @@ final class AwsRecordings {
         literals.put("arn:aws:iam::000000000000:role/ledgerflow-local", "snf_role_arn");
         literals.put("arn:aws:states:local:000000000000:", "arn:<partition>:states:<region>:111111111111:");
         literals.put("arn:aws:lambda:us-east-1:111111111111:", "arn:<partition>:lambda:<region>:111111111111:");
+        literals.put("arn:aws:lambda:local:000000000000:", "arn:<partition>:lambda:<region>:111111111111:");
         literals.put(STATE_MACHINE_NAME, "<ArnPart_0idx>");
         literals.put(executionName, "<ExecArnPart_" + executionIndex + "idx>");
         Map<String, String> masks = new LinkedHashMap<>();

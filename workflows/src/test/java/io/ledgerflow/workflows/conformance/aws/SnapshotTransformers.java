@@ -31,6 +31,8 @@ final class SnapshotTransformers {
     private static final Pattern TIMESTAMP_KEY = Pattern.compile("^.*timestamp.*$", Pattern.CASE_INSENSITIVE);
     /** transformer_utility._transform_stepfunctions_cause_details: {@code .*'({.*})'}. */
     private static final Pattern CAUSE_JSON = Pattern.compile(".*'(\\{.*})'");
+    /** The Step Functions snapshot fixture's {@code RegexTransformer("Request ID: [a-zA-Z0-9-]+", ...)}. */
+    private static final Pattern REQUEST_ID = Pattern.compile("Request ID: [a-zA-Z0-9-]+");
     private static final Pattern JSON_INPUT_REFERENCE = Pattern.compile("<json-input:\\d+>");
     /** History event ids: this runtime numbers its own events, which are not AWS's event types. */
     private static final Pattern EVENT_ID = Pattern.compile("\\(entered at the event id #\\d+\\)");
@@ -128,6 +130,7 @@ final class SnapshotTransformers {
         for (Map.Entry<String, String> e : literals.entrySet()) {
             out = out.replace(e.getKey(), e.getValue());
         }
+        out = REQUEST_ID.matcher(out).replaceAll("Request ID: <request_id>");
         return ISO_8601.matcher(out).replaceAll("date");
     }
 
