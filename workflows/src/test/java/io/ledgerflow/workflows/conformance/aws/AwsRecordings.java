@@ -161,8 +161,16 @@ final class AwsRecordings {
         c.path("mask").fields().forEachRemaining(m -> masks.put(m.getKey(), m.getValue().asText()));
         Map<String, String> functions = new LinkedHashMap<>();
         c.path("functions").fields().forEachRemaining(f -> functions.put(f.getKey(), f.getValue().asText()));
+        Map<String, String> objects = new LinkedHashMap<>();
+        c.path("objects").fields().forEachRemaining(o -> {
+            String where = o.getKey();
+            for (Map.Entry<String, String> v : values.entrySet()) {
+                where = where.replace(v.getKey(), v.getValue());
+            }
+            objects.put(where, o.getValue().asText());
+        });
         return new RecordedCase(name, definition, input, recordedInput, expected,
-                new SnapshotTransformers(literals, masks), functions, executionName);
+                new SnapshotTransformers(literals, masks), functions, objects, executionName);
     }
 
     /**
