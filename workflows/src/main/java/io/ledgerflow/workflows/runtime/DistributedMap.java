@@ -86,9 +86,22 @@ final class DistributedMap {
                 : JsonNodeFactory.instance.objectNode();
         JsonNode config = reader.path("ReaderConfig");
         long maxItems = config.has("MaxItemsPath")
-                ? engine.payloads().select(config.get("MaxItemsPath").asText(), effective, m.name(), "MaxItemsPath").asLong()
+                ? maxItemsPath(config.get("MaxItemsPath").asText(), effective, m.name())
                 : config.path("MaxItems").asLong(ItemReaders.ITEMS_MAX);
         return ItemReaders.open(reader, params, engine.objectStore(), maxItems <= 0 ? ItemReaders.ITEMS_MAX : maxItems, m.name());
+    }
+
+    /** MaxItemsPath as AWS resolves it: not an integer is States.Runtime in the state; a negative one fails the reader. */
+    private long maxItemsPath(String path, JsonNode effective, String state) {
+        JsonNode v = engine.payloads().select(path, effective, state, "MaxItemsPath");
+        if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "The MaxItemsPath field refers to value \""
+                    + (v.isTextual() ? v.textValue() : v.toString()) + "\" which is not a valid integer: " + path);
+        }
+        if (v.asLong() < 0) {
+            throw new StatesError(ErrorNames.ITEM_READER_FAILED, "field MaxItems must be positive");
+        }
+        return v.asLong();
     }
 
     private Batches batches(State.MapState m, JsonNode effective, JsonNode ctx, Iterator<JsonNode> items) {
