@@ -31,7 +31,8 @@ final class DistributedMap {
         JsonNode previous = scope.takeRedrive(m.name())
                 ? engine.mapRuns().load(scope.executionName(), m.name()).orElse(null) : null;
         String mapRunArn = previous != null ? previous.get("MapRunArn").asText()
-                : scope.stateMachineArn().replace(":stateMachine:", ":mapRun:") + "/" + m.name() + ":" + UUID.randomUUID();
+                : scope.stateMachineArn().replace(":stateMachine:", ":mapRun:") + "/" + (m.label() != null ? m.label() : m.name())
+                        + ":" + UUID.randomUUID(); // AWS names the Map Run by its Label, else the state's name
         scope.history().record("MapRunStarted", m.name(), JsonNodeFactory.instance.objectNode()
                 .put("MapRunArn", mapRunArn).put("Redrive", previous != null));
         Threshold threshold = Threshold.of(m, effective, engine.payloads());
