@@ -66,7 +66,7 @@ public final class AslParser {
                 s.get("ItemReader"), s.get("ItemBatcher"), s.get("ResultWriter"),
                 s.has("ToleratedFailurePercentagePath") ? s.get("ToleratedFailurePercentagePath") : s.get("ToleratedFailurePercentage"),
                 s.has("ToleratedFailureCountPath") ? s.get("ToleratedFailureCountPath") : s.get("ToleratedFailureCount"),
-                errors(s), next);
+                errors(s), next, text(s, "Label"));
     }
 
     private static List<StateMachine> branches(JsonNode branches) {

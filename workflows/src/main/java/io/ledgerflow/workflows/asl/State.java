@@ -65,5 +65,5 @@ public sealed interface State {
                     boolean distributed, Integer maxConcurrency, String maxConcurrencyPath,
                     JsonNode itemReader, JsonNode itemBatcher, JsonNode resultWriter,
                     JsonNode toleratedFailurePercentage, JsonNode toleratedFailureCount,
-                    Errors errors, String next) implements State {}
+                    Errors errors, String next, String label) implements State {}
 }

@@ -31,7 +31,8 @@ final class DistributedMap {
         JsonNode previous = scope.takeRedrive(m.name())
                 ? engine.mapRuns().load(scope.executionName(), m.name()).orElse(null) : null;
         String mapRunArn = previous != null ? previous.get("MapRunArn").asText()
-                : scope.stateMachineArn().replace(":stateMachine:", ":mapRun:") + "/" + m.name() + ":" + UUID.randomUUID();
+                : scope.stateMachineArn().replace(":stateMachine:", ":mapRun:") + "/" + (m.label() != null ? m.label() : m.name())
+                        + ":" + UUID.randomUUID(); // AWS names the Map Run by its Label, else the state's name
         scope.history().record("MapRunStarted", m.name(), JsonNodeFactory.instance.objectNode()
                 .put("MapRunArn", mapRunArn).put("Redrive", previous != null));
         Threshold threshold = Threshold.of(m, effective, engine.payloads());
@@ -86,9 +87,22 @@ final class DistributedMap {
                 : JsonNodeFactory.instance.objectNode();
         JsonNode config = reader.path("ReaderConfig");
         long maxItems = config.has("MaxItemsPath")
-                ? engine.payloads().select(config.get("MaxItemsPath").asText(), effective, m.name(), "MaxItemsPath").asLong()
+                ? maxItemsPath(config.get("MaxItemsPath").asText(), effective, m.name())
                 : config.path("MaxItems").asLong(ItemReaders.ITEMS_MAX);
         return ItemReaders.open(reader, params, engine.objectStore(), maxItems <= 0 ? ItemReaders.ITEMS_MAX : maxItems, m.name());
+    }
+
+    /** MaxItemsPath as AWS resolves it: not an integer is States.Runtime in the state; a negative one fails the reader. */
+    private long maxItemsPath(String path, JsonNode effective, String state) {
+        JsonNode v = engine.payloads().select(path, effective, state, "MaxItemsPath");
+        if (!v.isIntegralNumber() && !(v.isNumber() && v.decimalValue().stripTrailingZeros().scale() <= 0)) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "The MaxItemsPath field refers to value \""
+                    + (v.isTextual() ? v.textValue() : v.toString()) + "\" which is not a valid integer: " + path);
+        }
+        if (v.asLong() < 0) {
+            throw new StatesError(ErrorNames.ITEM_READER_FAILED, "field MaxItems must be positive");
+        }
+        return v.asLong();
     }
 
     private Batches batches(State.MapState m, JsonNode effective, JsonNode ctx, Iterator<JsonNode> items) {

@@ -77,13 +77,16 @@ final class ItemReaders {
             default -> ',';
         };
         CsvReader<CsvRecord> csv = CsvReader.builder().fieldSeparator(delimiter).skipEmptyLines(true)
-                .detectBomHeader(true).ofCsvRecord(in, StandardCharsets.UTF_8);
+                .allowExtraFields(true).allowMissingFields(true).detectBomHeader(true).ofCsvRecord(in, StandardCharsets.UTF_8);
         Iterator<CsvRecord> records = csv.iterator();
         List<String> headers = new ArrayList<>();
         if ("GIVEN".equals(config.path("CSVHeaderLocation").asText("FIRST_ROW"))) {
             config.path("CSVHeaders").forEach(h -> headers.add(h.asText()));
         } else if (records.hasNext()) {
             headers.addAll(guard(state, records::next).getFields());
+        }
+        if (headers.stream().distinct().count() < headers.size()) {
+            throw new StatesError(ErrorNames.ITEM_READER_FAILED, "CSV headers cannot contain duplicates.");
         }
         String[] names = headers.toArray(String[]::new);
         Iterator<JsonNode> rows = new Iterator<>() {
@@ -100,14 +103,11 @@ final class ItemReaders {
         return stream(rows).onClose(() -> closeQuietly(csv));
     }
 
+    /** As AWS reads a row: fields past the header's are dropped, missing ones are empty strings. */
     private static JsonNode row(String[] names, CsvRecord r, String state) {
-        if (r.getFieldCount() != names.length) {
-            throw failed(state, "CSV line " + r.getStartingLineNumber() + " has " + r.getFieldCount()
-                    + " fields; the header has " + names.length);
-        }
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < names.length; i++) {
-            o.put(names[i], r.getField(i)); // CSV values stay strings, as AWS passes them
+            o.put(names[i], i < r.getFieldCount() ? r.getField(i) : ""); // CSV values stay strings, as AWS passes them
         }
         return o;
     }
@@ -120,7 +120,7 @@ final class ItemReaders {
             throw failed(state, "the object is not valid JSON: " + e.getMessage());
         }
         if (array == null || !array.isArray()) {
-            throw failed(state, "a JSON ItemReader object must hold a JSON array");
+            throw new StatesError(ErrorNames.ITEM_READER_FAILED, "Attempting to map over non-iterable node."); // AWS's cause
         }
         return StreamSupport.stream(array.spliterator(), false);
     }

@@ -1,8 +1,12 @@
 package io.ledgerflow.workflows.runtime;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +29,8 @@ public final class LambdaFunctions implements TaskInvoker, AutoCloseable {
     public static final String INVOKE = "arn:aws:states:::lambda:invoke";
     private static final Pattern FUNCTION_ARN =
             Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]*:[0-9]*:function:([A-Za-z0-9_-]{1,64})(:[A-Za-z0-9$_-]+)?");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, LocalFunction> functions;
     private final InvocationListener listener;
@@ -88,7 +94,12 @@ public final class LambdaFunctions implements TaskInvoker, AutoCloseable {
         return result;
     }
 
-    /** The optimized Lambda integration: Parameters carry FunctionName and Payload; the result is an envelope. */
+    /**
+     * The optimized Lambda integration: Parameters carry FunctionName and Payload; the result is an
+     * envelope. As on AWS, a Payload that is a JSON string is the invocation's raw body (the
+     * function receives the JSON that string holds), an absent or null Payload reaches the function
+     * as {@code {}}, and {@code LogType: Tail} adds the base64 log tail as {@code LogResult}.
+     */
     private JsonNode invokeIntegration(JsonNode parameters, String stateName) {
         JsonNode name = parameters.get("FunctionName");
         if (name == null || !name.isTextual()) {
@@ -96,19 +107,65 @@ public final class LambdaFunctions implements TaskInvoker, AutoCloseable {
         }
         Matcher m = FUNCTION_ARN.matcher(name.asText());
         String functionName = m.matches() ? m.group(1) : name.asText().replaceFirst(":[^:]+$", "");
-        JsonNode payload = parameters.has("Payload") ? parameters.get("Payload") : JsonNodeFactory.instance.nullNode();
-        JsonNode result = invoke(functionName, name.asText(), payload);
-        return envelope(result);
+        if (!functions.containsKey(functionName)) {
+            throw new StatesError(ErrorNames.LAMBDA_NOT_FOUND, "Function not found: " + qualifiedArn(name.asText(), m)
+                    + " (Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: "
+                    + UUID.randomUUID() + "; Proxy: null)");
+        }
+        JsonNode result = invoke(functionName, name.asText(), event(parameters.get("Payload"), stateName));
+        boolean tail = "Tail".equals(parameters.path("LogType").asText());
+        return envelope(result, tail ? logTail(functionName) : null);
     }
 
-    private static JsonNode envelope(JsonNode payload) {
+    /** What the function receives for the integration's Payload (Lambda's Invoke body). */
+    private static JsonNode event(JsonNode payload, String stateName) {
+        if (payload == null || payload.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (payload.isTextual()) {
+            try {
+                return JSON.readTree(payload.textValue());
+            } catch (JsonProcessingException e) {
+                throw new StatesError("Lambda.InvalidRequestContentException", "state '" + stateName
+                        + "': Could not parse request body into json: the Payload string is not JSON ("
+                        + e.getOriginalMessage() + ")");
+            }
+        }
+        return payload;
+    }
+
+    /** The ARN AWS names in its not-found cause: the function's ARN with the qualifier, $LATEST unless given. */
+    private static String qualifiedArn(String asWritten, Matcher arn) {
+        if (arn.matches()) {
+            return arn.group(2) == null ? asWritten + ":$LATEST" : asWritten;
+        }
+        int colon = asWritten.indexOf(':');
+        return colon < 0 ? arn(asWritten) + ":$LATEST" : arn(asWritten.substring(0, colon)) + asWritten.substring(colon);
+    }
+
+    /** Lambda's {@code X-Amz-Log-Result}: the base64 tail of the invocation's log (the runtime's START/END/REPORT lines). */
+    private static String logTail(String functionName) {
+        String requestId = UUID.randomUUID().toString();
+        String log = "START RequestId: " + requestId + " Version: $LATEST\nEND RequestId: " + requestId
+                + "\nREPORT RequestId: " + requestId + "\tFunction: " + functionName + "\n";
+        return Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode envelope(JsonNode payload, String logResult) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         String requestId = UUID.randomUUID().toString();
         out.put("ExecutedVersion", "$LATEST");
+        if (logResult != null) {
+            out.put("LogResult", logResult);
+        }
         out.set("Payload", payload);
         ObjectNode http = out.putObject("SdkHttpMetadata");
-        http.putObject("HttpHeaders").put("Content-Type", "application/json").put("X-Amz-Executed-Version", "$LATEST")
-                .put("x-amzn-RequestId", requestId);
+        ObjectNode headers = http.putObject("HttpHeaders").put("Content-Type", "application/json")
+                .put("X-Amz-Executed-Version", "$LATEST");
+        if (logResult != null) {
+            headers.put("X-Amz-Log-Result", logResult);
+        }
+        headers.put("x-amzn-RequestId", requestId);
         http.put("HttpStatusCode", 200);
         out.putObject("SdkResponseMetadata").put("RequestId", requestId);
         out.put("StatusCode", 200);

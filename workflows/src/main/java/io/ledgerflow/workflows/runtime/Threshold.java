@@ -14,9 +14,20 @@ import io.ledgerflow.workflows.asl.State;
  */
 record Threshold(Double count, Double percent) {
 
+    /**
+     * Resolves the fields as AWS does when the Map Run starts: a Path that selects no number, a
+     * negative count, or a percentage outside 0..100 is {@code States.Runtime} in the state.
+     */
     static Threshold of(State.MapState m, JsonNode effective, Payloads payloads) {
-        return new Threshold(number(m, m.toleratedFailureCount(), effective, payloads),
-                number(m, m.toleratedFailurePercentage(), effective, payloads));
+        Double count = number(m, m.toleratedFailureCount(), effective, payloads, "ToleratedFailureCountPath", "integer");
+        Double percent = number(m, m.toleratedFailurePercentage(), effective, payloads, "ToleratedFailurePercentagePath", "float");
+        if (count != null && count < 0) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "ToleratedFailureCount cannot be negative.");
+        }
+        if (percent != null && (percent < 0 || percent > 100)) {
+            throw StatesError.inState(ErrorNames.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.");
+        }
+        return new Threshold(count, percent);
     }
 
     /** Whether {@code failed} of {@code total} items exceed the threshold (both counts final). */
@@ -43,13 +54,18 @@ record Threshold(Double count, Double percent) {
         return overCount || overZeroPercent;
     }
 
-    private static Double number(State.MapState m, JsonNode field, JsonNode effective, Payloads payloads) {
+    private static Double number(State.MapState m, JsonNode field, JsonNode effective, Payloads payloads, String pathField,
+            String kind) {
         if (field == null) {
             return null;
         }
-        JsonNode v = field.isTextual() ? payloads.select(field.asText(), effective, m.name(), "ToleratedFailure*Path") : field;
+        if (!field.isTextual()) {
+            return field.asDouble();
+        }
+        JsonNode v = payloads.select(field.asText(), effective, m.name(), pathField);
         if (!v.isNumber()) {
-            throw new StatesError(ErrorNames.RUNTIME, "state '" + m.name() + "': a tolerated failure threshold must be a number, was " + v);
+            throw StatesError.inState(ErrorNames.RUNTIME, "The " + pathField + " field refers to value \""
+                    + (v.isTextual() ? v.textValue() : v.toString()) + "\" which is not a valid " + kind + ": " + field.asText());
         }
         return v.asDouble();
     }

@@ -116,13 +116,30 @@ class DistributedMapTest {
     }
 
     @Test
-    void itemReader_csvRowWithWrongFieldCount_failsWithItemReaderFailed() {
-        sfn.put("billing", "ragged.csv", "a,b\n1,2\n3\n");
+    void itemReader_csvRowWithWrongFieldCount_readsItAsAws_extraDroppedMissingEmpty() {
+        // given rows with fewer and more fields than the header (AWS's recordings read both)
+        sfn.put("billing", "ragged.csv", "a,b\n1,2\n3\n4,5,6\n");
+
+        // when
         ExecutionResult r = echo("""
                 {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV"},
                  "Parameters": {"Bucket": "billing", "Key": "ragged.csv"}}""", "{}");
-        assertThat(r.error()).as(r.toString()).isEqualTo("States.ItemReaderFailed");
-        assertThat(r.cause()).as(r.toString()).contains("Record 3");
+
+        // then
+        assertThat(r.status()).as(r.toString()).isEqualTo("SUCCEEDED");
+        assertThat(r.output()).isEqualTo(json("[{\"a\":\"1\",\"b\":\"2\"},{\"a\":\"3\",\"b\":\"\"},{\"a\":\"4\",\"b\":\"5\"}]"));
+    }
+
+    @Test
+    void itemReader_duplicateCsvHeaders_failWithAwsCause() {
+        sfn.put("billing", "dup.csv", "a,a\n1,2\n");
+
+        ExecutionResult r = echo("""
+                {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV"},
+                 "Parameters": {"Bucket": "billing", "Key": "dup.csv"}}""", "{}");
+
+        assertThat(r.error()).isEqualTo("States.ItemReaderFailed");
+        assertThat(r.cause()).isEqualTo("CSV headers cannot contain duplicates.");
     }
 
     @Test

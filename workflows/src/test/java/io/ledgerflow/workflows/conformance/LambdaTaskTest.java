@@ -87,6 +87,80 @@ class LambdaTaskTest {
         assertThat(r.cause()).contains("An error occurred during JSON parsing");
     }
 
+    private static String invoke(String parameters) {
+        return """
+                {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                 "Parameters": %s, "End": true}}}""".formatted(parameters);
+    }
+
+    @Test
+    void lambdaInvoke_sendsAJsonStringPayloadAsTheRawBody() {
+        // given a Payload that is a string holding JSON (AWS sends it as the invocation body as it is)
+        String def = invoke("{\"FunctionName\": \"Upper\", \"Payload.$\": \"$.body\"}");
+
+        // when
+        ExecutionResult r = sfn.run(def, "{\"body\": \"[\\\"ab\\\", {\\\"c\\\": 1}]\"}");
+
+        // then the function read the JSON the string holds, not a JSON string
+        assertThat(r.status()).as("cause %s", r.cause()).isEqualTo("SUCCEEDED");
+        assertThat(r.output().get("Payload")).isEqualTo(json("[\"AB\", {\"C\": 1}]"));
+    }
+
+    @Test
+    void lambdaInvoke_failsWithInvalidRequestContent_whenThePayloadStringIsNotJson() {
+        String def = invoke("{\"FunctionName\": \"Upper\", \"Payload\": \"not json\"}");
+
+        ExecutionResult r = sfn.run(def, "{}");
+
+        assertThat(r.error()).isEqualTo("Lambda.InvalidRequestContentException");
+        assertThat(r.cause()).contains("Could not parse request body into json");
+    }
+
+    @Test
+    void lambdaInvoke_sendsAnEmptyObject_whenThePayloadIsNullOrAbsent() {
+        // given
+        String nullPayload = invoke("{\"FunctionName\": \"Upper\", \"Payload.$\": \"$.none\"}");
+        String noPayload = invoke("{\"FunctionName\": \"Upper\"}");
+
+        // when
+        ExecutionResult fromNull = sfn.run(nullPayload, "{\"none\": null}");
+        ExecutionResult fromAbsent = sfn.run(noPayload, "{}");
+
+        // then
+        assertThat(fromNull.output().get("Payload")).isEqualTo(json("{}"));
+        assertThat(fromAbsent.output().get("Payload")).isEqualTo(json("{}"));
+    }
+
+    @Test
+    void lambdaInvoke_addsLogResult_whenLogTypeIsTail() {
+        // given
+        String tail = invoke("{\"FunctionName\": \"Upper\", \"Payload\": {}, \"LogType\": \"Tail\"}");
+        String none = invoke("{\"FunctionName\": \"Upper\", \"Payload\": {}, \"LogType\": \"None\"}");
+
+        // when
+        ExecutionResult withTail = sfn.run(tail, "{}");
+        ExecutionResult without = sfn.run(none, "{}");
+
+        // then the log tail is base64, in the result and in the X-Amz-Log-Result header
+        String logResult = withTail.output().get("LogResult").asText();
+        assertThat(new String(java.util.Base64.getDecoder().decode(logResult), java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("START RequestId: ").contains("END RequestId: ");
+        assertThat(withTail.output().at("/SdkHttpMetadata/HttpHeaders/X-Amz-Log-Result").asText()).isEqualTo(logResult);
+        assertThat(without.output().has("LogResult")).isFalse();
+    }
+
+    @Test
+    void lambdaInvoke_unknownFunction_failsWithAwsCause() {
+        String def = invoke("{\"FunctionName\": \"Nope\", \"Payload\": null}");
+
+        ExecutionResult r = sfn.run(def, "{}");
+
+        assertThat(r.error()).isEqualTo("Lambda.ResourceNotFoundException");
+        assertThat(r.cause()).matches("Function not found: arn:aws:lambda:local:000000000000:function:Nope:\\$LATEST "
+                + "\\(Service: AWSLambda; Status Code: 404; Error Code: ResourceNotFoundException; Request ID: [0-9a-f-]{36}; "
+                + "Proxy: null\\)");
+    }
+
     @Test
     void unknownFunction_failsWithResourceNotFound() {
         String def = """

@@ -154,14 +154,23 @@ final class AwsRecordings {
         literals.put("arn:aws:iam::000000000000:role/ledgerflow-local", "snf_role_arn");
         literals.put("arn:aws:states:local:000000000000:", "arn:<partition>:states:<region>:111111111111:");
         literals.put("arn:aws:lambda:us-east-1:111111111111:", "arn:<partition>:lambda:<region>:111111111111:");
+        literals.put("arn:aws:lambda:local:000000000000:", "arn:<partition>:lambda:<region>:111111111111:");
         literals.put(STATE_MACHINE_NAME, "<ArnPart_0idx>");
         literals.put(executionName, "<ExecArnPart_" + executionIndex + "idx>");
         Map<String, String> masks = new LinkedHashMap<>();
         c.path("mask").fields().forEachRemaining(m -> masks.put(m.getKey(), m.getValue().asText()));
         Map<String, String> functions = new LinkedHashMap<>();
         c.path("functions").fields().forEachRemaining(f -> functions.put(f.getKey(), f.getValue().asText()));
+        Map<String, String> objects = new LinkedHashMap<>();
+        c.path("objects").fields().forEachRemaining(o -> {
+            String where = o.getKey();
+            for (Map.Entry<String, String> v : values.entrySet()) {
+                where = where.replace(v.getKey(), v.getValue());
+            }
+            objects.put(where, o.getValue().asText());
+        });
         return new RecordedCase(name, definition, input, recordedInput, expected,
-                new SnapshotTransformers(literals, masks), functions, executionName);
+                new SnapshotTransformers(literals, masks), functions, objects, executionName);
     }
 
     /**

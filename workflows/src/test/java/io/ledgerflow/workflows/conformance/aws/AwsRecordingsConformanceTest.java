@@ -10,7 +10,11 @@ import io.ledgerflow.workflows.asl.InvalidDefinitionException;
 import io.ledgerflow.workflows.runtime.ExecutionResult;
 import io.ledgerflow.workflows.runtime.LambdaFunctions;
 import io.ledgerflow.workflows.runtime.WorkflowRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,10 +103,29 @@ class AwsRecordingsConformanceTest {
         }
     }
 
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private WorkflowRuntime runtime(RecordedCase c) {
         LambdaFunctions.Builder functions = LambdaFunctions.builder();
         c.functions().forEach((name, kind) -> RecordedFunctions.register(functions, name, kind));
-        return new WorkflowRuntime(home, functions.build(), new FileSystemObjectStore(home.resolve("s3")),
+        FileSystemObjectStore s3 = new FileSystemObjectStore(home.resolve("s3"));
+        c.objects().forEach((where, body) -> {
+            int slash = where.indexOf('/');
+            String bucket = where.substring(0, slash);
+            String key = where.substring(slash + 1);
+            if (key.isEmpty()) {
+                createDirectories(home.resolve("s3").resolve(bucket));
+            } else {
+                s3.put(bucket, key, body.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        return new WorkflowRuntime(home, functions.build(), s3,
                 d -> { }, Clock.fixed(NOW, ZoneOffset.UTC), new Random(42));
     }
 }

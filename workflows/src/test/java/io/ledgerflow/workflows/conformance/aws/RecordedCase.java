@@ -14,9 +14,12 @@ import java.util.Map;
  * @param expected     the recorded outcome
  * @param transformers turn this runtime's result into the recording's terms
  * @param functions    Lambda function name to the kind of stand-in it needs (see {@link RecordedFunctions})
+ * @param objects      S3 objects the test put before the execution: "bucket/key" to the body (an empty body
+ *                     with a key ending in "/" only creates the bucket)
  */
 record RecordedCase(String name, String definition, JsonNode input, JsonNode recordedInput, Expected expected,
-                    SnapshotTransformers transformers, Map<String, String> functions, String executionName) {
+                    SnapshotTransformers transformers, Map<String, String> functions, Map<String, String> objects,
+                    String executionName) {
 
     @Override
     public String toString() {

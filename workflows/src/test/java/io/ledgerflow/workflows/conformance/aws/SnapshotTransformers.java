@@ -31,6 +31,9 @@ final class SnapshotTransformers {
     private static final Pattern TIMESTAMP_KEY = Pattern.compile("^.*timestamp.*$", Pattern.CASE_INSENSITIVE);
     /** transformer_utility._transform_stepfunctions_cause_details: {@code .*'({.*})'}. */
     private static final Pattern CAUSE_JSON = Pattern.compile(".*'(\\{.*})'");
+    /** The Step Functions snapshot fixture's {@code RegexTransformer("Request ID: [a-zA-Z0-9-]+", ...)}. */
+    private static final Pattern REQUEST_ID = Pattern.compile("Request ID: [a-zA-Z0-9-]+");
+    private static final Pattern MAP_RUN_ARN = Pattern.compile(":mapRun:[^/\"]+/[^:\"]+:([0-9a-f-]{36})");
     private static final Pattern JSON_INPUT_REFERENCE = Pattern.compile("<json-input:\\d+>");
     /** History event ids: this runtime numbers its own events, which are not AWS's event types. */
     private static final Pattern EVENT_ID = Pattern.compile("\\(entered at the event id #\\d+\\)");
@@ -43,8 +46,15 @@ final class SnapshotTransformers {
         this.masks = Map.copyOf(masks);
     }
 
-    /** An output or input document, as the recording shows it. */
+    /**
+     * An output or input document, as the recording shows it. A Map Run ARN's run id becomes
+     * {@code <MapRunArnPart1_0idx>} wherever it appears (LocalStack's {@code sfn_map_run_arn}).
+     */
     JsonNode document(JsonNode node) {
+        Matcher run = MAP_RUN_ARN.matcher(node.toString());
+        if (run.find()) {
+            literals.put(run.group(1), "<MapRunArnPart1_0idx>");
+        }
         return transform(null, node.deepCopy());
     }
 
@@ -128,6 +138,7 @@ final class SnapshotTransformers {
         for (Map.Entry<String, String> e : literals.entrySet()) {
             out = out.replace(e.getKey(), e.getValue());
         }
+        out = REQUEST_ID.matcher(out).replaceAll("Request ID: <request_id>");
         return ISO_8601.matcher(out).replaceAll("date");
     }
 
