@@ -84,9 +84,10 @@ public final class LocalS3Bootstrap implements Function<Map<String, String>, Map
         // jclouds, Jackson and Jetty look services up through the context class loader, and the
         // threads Jetty starts inherit it: it must be ours, not the CLI's.
         thread.setContextClassLoader(LocalS3Bootstrap.class.getClassLoader());
+        BlobStoreContext context = null;
         try {
             Files.createDirectories(basedir);
-            BlobStoreContext context = filesystem(basedir);
+            context = filesystem(basedir);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new FolderStore(context.getBlobStore(), basedir))
                     .endpoint(URI.create("http://" + host + ":" + port))
@@ -100,22 +101,50 @@ public final class LocalS3Bootstrap implements Function<Map<String, String>, Map
                     .v4MaxNonChunkedRequestSize(UNCHUNKED_BODY_BYTES_MAX)
                     .maxSinglePartObjectSize(OBJECT_BYTES_MAX)
                     .build();
-            proxy.start();
+            start(proxy);
             URI endpoint = URI.create("http://" + host + ":" + proxy.getPort());
+            BlobStoreContext started = context;
             AutoCloseable stop = () -> {
                 try {
                     proxy.stop();
                 } finally {
-                    context.close();
+                    started.close();
                 }
             };
             return Map.entry(endpoint, stop);
         } catch (IOException e) {
+            closeQuietly(context, e);
             throw new UncheckedIOException("cannot create " + basedir, e);
-        } catch (Exception e) {
-            throw new IllegalStateException("S3Proxy did not start on " + host + ":" + port + ": " + e, e);
+        } catch (RuntimeException e) {
+            closeQuietly(context, e);
+            throw new IllegalStateException("S3Proxy did not start on " + host + ":" + port + ": " + e.getMessage(), e);
         } finally {
             thread.setContextClassLoader(callers);
+        }
+    }
+
+    /** Starts Jetty; a failed start (the port taken) stops what did start before it throws. */
+    private static void start(S3Proxy proxy) {
+        try {
+            proxy.start();
+        } catch (Exception e) {
+            try {
+                proxy.stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw new IllegalStateException(e.toString(), e);
+        }
+    }
+
+    private static void closeQuietly(BlobStoreContext context, Exception failure) {
+        if (context == null) {
+            return;
+        }
+        try {
+            context.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -117,15 +117,24 @@ public final class LocalLedger implements AutoCloseable {
 
     /** As above, with DynamoDB Local on {@code dynamoPort} (0: a free one). */
     public static LocalLedger open(Path home, int dynamoPort) {
-        EmbeddedJournalStore embedded = EmbeddedJournalStore.open(home, DynamoDbStoreSettings.defaults(TABLE),
-                CONNECTIONS_MAX, Clock.systemUTC(), dynamoPort);
+        createBuckets(home);
+        // S3Proxy takes seconds to start: beside DynamoDB Local, not after it.
+        java.util.concurrent.CompletableFuture<LocalS3> starting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> LocalS3.start(home, 0));
+        EmbeddedJournalStore embedded;
+        try {
+            embedded = EmbeddedJournalStore.open(home, DynamoDbStoreSettings.defaults(TABLE), CONNECTIONS_MAX,
+                    Clock.systemUTC(), dynamoPort);
+        } catch (RuntimeException e) {
+            starting.thenAccept(LocalS3::close);
+            throw e;
+        }
         LocalS3 s3;
         try {
-            createBuckets(home);
-            s3 = LocalS3.start(home, 0);
-        } catch (RuntimeException e) {
+            s3 = starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
             embedded.close();
-            throw e;
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return new LocalLedger(home, embedded, new FileSystemObjectStore(home.resolve("s3")), s3);
     }
@@ -169,7 +178,9 @@ public final class LocalLedger implements AutoCloseable {
         return new EmbeddedStack(SamTemplate.bundled(), STACK_NAME, REGION,
                 Map.of("InputBucket", INPUT_BUCKET, "WorkBucket", WORK_BUCKET, "ConfigBucket", CONFIG_BUCKET,
                         "ResultsBucket", RESULTS_BUCKET),
-                Map.of("TableName", TABLE, "SecretsExtensionLayerArn", SECRETS_EXTENSION_LAYER));
+                // The embedded PostgreSQL has one login, its superuser: the export's role locally.
+                Map.of("SecretsExtensionLayerArn", SECRETS_EXTENSION_LAYER, "LedgerDbUsername", "postgres",
+                        "LedgerDbMigrationSecretArn", "arn:aws:secretsmanager:" + REGION + ":000000000000:secret:ledgerflow/ledger-db-owner"));
     }
 
     /** The DefinitionSubstitutions the template gives the state machine defined in {@code file} (e.g. daily-journal.asl.json). */
@@ -226,15 +237,20 @@ public final class LocalLedger implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint());
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint());
         if (f.layers().contains(SECRETS_EXTENSION_LAYER)) {
-            env.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(secretsExtension(f).port()));
+            env.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(secretsExtension().port()));
         }
         return env;
     }
 
-    private synchronized LocalSecretsExtension secretsExtension(FunctionSpec f) {
+    private synchronized LocalSecretsExtension secretsExtension() {
         if (secrets == null) {
-            String secretArn = f.environment().getOrDefault("LEDGERFLOW_LEDGER_SECRET_ARN", "");
-            secrets = LocalSecretsExtension.start(secretArn, sessionToken, this::ledgerSettings);
+            java.util.Set<String> secretArns = new java.util.TreeSet<>();
+            stack().functions().forEach(f -> f.environment().forEach((name, value) -> {
+                if (name.endsWith("_SECRET_ARN")) {
+                    secretArns.add(value);
+                }
+            }));
+            secrets = LocalSecretsExtension.start(secretArns, sessionToken, this::ledgerSettings);
         }
         return secrets;
     }

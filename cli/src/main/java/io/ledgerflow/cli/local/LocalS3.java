@@ -82,6 +82,23 @@ public final class LocalS3 implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves {@code HOME/s3} until the process is stopped (SIGTERM or Ctrl-C), for scripts and
+     * manual checks with the AWS CLI; prints {@code ready: ENDPOINT} once it answers. Usage:
+     * {@code java -cp cli/target/ledgerflow.jar io.ledgerflow.cli.local.LocalS3 HOME [PORT]}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: LocalS3 HOME [PORT]   (PORT 0 or left out: a free one)");
+            System.exit(2);
+        }
+        LocalS3 s3 = start(Path.of(args[0]), args.length == 2 ? Integer.parseInt(args[1]) : 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(s3::close, "local-s3-stop"));
+        System.out.println("ready: " + s3.endpoint());
+        System.out.flush();
+        Thread.currentThread().join(); // until the JVM is told to stop
+    }
+
     /** {@code http://127.0.0.1:PORT}, the port the server actually listens on. */
     public URI endpoint() {
         return endpoint;

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * refusing a request whose {@code X-Aws-Parameters-Secrets-Token} header is not the function's
  * {@code AWS_SESSION_TOKEN} (the extension's documented check). It serves one secret: the ledger
  * database's credentials, in the shape the template's secret holds ({@code jdbcUrl},
- * {@code username}, {@code password}); the database starts on the first request.
+ * {@code username}, {@code password}), under each id the template gives it (the export's
+ * login and the schema owner's, one embedded superuser locally).
  */
 final class LocalSecretsExtension implements AutoCloseable {
 
@@ -33,13 +34,13 @@ final class LocalSecretsExtension implements AutoCloseable {
     }
 
     /**
-     * @param secretArn the ledger secret's ARN as the template resolves it locally (its name is accepted too)
+     * @param secretArns the ledger database's secrets as the template resolves them locally (their names are accepted too)
      * @param token     the session token every function of this home is given
      */
-    static LocalSecretsExtension start(String secretArn, String token, Supplier<LedgerDatabaseSettings> database) {
+    static LocalSecretsExtension start(java.util.Set<String> secretArns, String token, Supplier<LedgerDatabaseSettings> database) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/secretsmanager/get", exchange -> answer(exchange, secretArn, token, database));
+            server.createContext("/secretsmanager/get", exchange -> answer(exchange, secretArns, token, database));
             server.start();
             return new LocalSecretsExtension(server);
         } catch (IOException e) {
@@ -51,7 +52,7 @@ final class LocalSecretsExtension implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void answer(HttpExchange exchange, String secretArn, String token,
+    private static void answer(HttpExchange exchange, java.util.Set<String> secretArns, String token,
                                Supplier<LedgerDatabaseSettings> database) throws IOException {
         try (exchange) {
             if (!token.equals(exchange.getRequestHeaders().getFirst("X-Aws-Parameters-Secrets-Token"))) {
@@ -61,8 +62,9 @@ final class LocalSecretsExtension implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             String id = query == null || !query.startsWith("secretId=") ? ""
                     : URLDecoder.decode(query.substring("secretId=".length()), StandardCharsets.UTF_8);
-            String name = secretArn.substring(secretArn.lastIndexOf(':') + 1);
-            if (!id.equals(secretArn) && !id.equals(name)) {
+            String secretArn = secretArns.stream().filter(arn -> id.equals(arn) || id.equals(arn.substring(arn.lastIndexOf(':') + 1)))
+                    .findFirst().orElse(null);
+            if (secretArn == null) {
                 send(exchange, 400, "ResourceNotFoundException: Secrets Manager can't find the specified secret: " + id);
                 return;
             }
@@ -75,7 +77,8 @@ final class LocalSecretsExtension implements AutoCloseable {
             }
             ObjectNode secret = JSON.createObjectNode().put("jdbcUrl", settings.jdbcUrl())
                     .put("username", settings.user()).put("password", settings.password());
-            ObjectNode response = JSON.createObjectNode().put("ARN", secretArn).put("Name", name)
+            ObjectNode response = JSON.createObjectNode().put("ARN", secretArn)
+                    .put("Name", secretArn.substring(secretArn.lastIndexOf(':') + 1))
                     .put("SecretString", secret.toString()).put("VersionId", "local");
             response.putArray("VersionStages").add("AWSCURRENT");
             send(exchange, 200, response.toString());

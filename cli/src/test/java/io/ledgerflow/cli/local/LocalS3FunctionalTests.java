@@ -109,7 +109,7 @@ class LocalS3FunctionalTests {
     }
 
     @Test
-    void listObjectsV2_pagesPastAThousandKeys_asFileSystemObjectStoreLists() {
+    void listObjectsV2_pagesPastAThousandKeys_asFileSystemObjectStoreLists() throws Exception {
         // given 1,100 results in nested folders, written half by each side, plus keys around the prefix
         ObjectStore overS3 = new S3ObjectStore(client);
         List<String> results = IntStream.range(0, 1_100)
@@ -119,6 +119,8 @@ class LocalS3FunctionalTests {
         }
         files.put(BUCKET, "list/run-1/manifest.json", new byte[] {'{', '}'});
         files.put(BUCKET, "list/run-10/results/00/part-00000.json", new byte[] {'{', '}'});
+        // and a write of FileSystemObjectStore caught half way (its temporary file, not yet renamed)
+        Files.writeString(home.resolve("s3/" + BUCKET + "/list/run-1/results/03/.put-123.tmp"), "{\"partiti");
 
         // when listed through S3, page by page, as the SDK's paginator does
         List<ListObjectsV2Response> pages = client.listObjectsV2Paginator(r -> r.bucket(BUCKET).prefix("list/run-1/results/"))
@@ -191,6 +193,30 @@ class LocalS3FunctionalTests {
             assertThat(files.get(BUCKET, key)).asString(StandardCharsets.UTF_8).isEqualTo("a,b\n");
             assertThatThrownBy(() -> Class.forName("org.gaul.s3proxy.S3Proxy", false, LocalS3.class.getClassLoader()))
                     .isInstanceOf(ClassNotFoundException.class);
+        }
+    }
+
+    @Test
+    void close_stopsListening(@TempDir Path otherHome) throws Exception {
+        LocalS3 other = LocalS3.start(otherHome, 0);
+        java.net.URI endpoint = other.endpoint();
+
+        other.close();
+        other.close(); // a second close does nothing
+
+        assertThat(otherHome.resolve("s3")).isDirectory();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 2_000))
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    @Test
+    void start_failsNamingThePort_whenItIsTaken(@TempDir Path otherHome) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> LocalS3.start(otherHome, taken.getLocalPort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
         }
     }
 

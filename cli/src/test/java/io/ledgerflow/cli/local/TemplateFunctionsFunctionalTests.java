@@ -186,6 +186,22 @@ class TemplateFunctionsFunctionalTests {
 
     @Test
     @Order(12)
+    void migrateLedger_readsTheOwnersSecretAndFindsTheSchemaCurrent() throws IOException {
+        JsonNode result = invoke("MigrateLedgerFunction", event("MigrateLedgerFunction"));
+        assertThat(result.path("schemaVersion").asText()).isNotBlank();
+        assertThat(result.path("migrationsApplied").asInt()).isZero(); // the embedded database migrated on first use
+    }
+
+    @Test
+    @Order(13)
+    void closeDeadline_reportsTheMonthsCloseState() throws IOException {
+        JsonNode result = invoke("CloseDeadlineFunction", event("CloseDeadlineFunction"));
+        assertThat(result.path("month").asText()).matches("\\d{4}-\\d{2}");
+        assertThat(result.has("overdue")).isTrue();
+    }
+
+    @Test
+    @Order(14)
     void everyFunctionOfTheTemplate_ranAbove() {
         Set<String> declared = new TreeSet<>();
         LocalLedger.stack().functions().forEach(f -> declared.add(f.logicalId()));
