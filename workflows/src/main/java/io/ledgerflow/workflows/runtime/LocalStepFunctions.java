@@ -125,16 +125,12 @@ public final class LocalStepFunctions implements AutoCloseable {
         synchronized (lock) {
             refuseWhenStopping();
             start = runtime.accept(machine.name(), machine.arn(), machine.definition(), input, name, nameReuse, formerNames);
+            if (start.accepted() && !synchronous()) {
+                // Under the lock: close() cannot shut the pool down between the record and its run.
+                executor.execute(() -> inBackground(start.execution(), false));
+            }
         }
-        Execution execution = start.execution();
-        if (!start.accepted()) {
-            return execution;
-        }
-        if (synchronous()) {
-            return runtime.run(execution);
-        }
-        executor.execute(() -> inBackground(execution, false));
-        return execution;
+        return start.accepted() && synchronous() ? runtime.run(start.execution()) : start.execution();
     }
 
     /**
@@ -161,12 +157,12 @@ public final class LocalStepFunctions implements AutoCloseable {
         synchronized (lock) {
             refuseWhenStopping();
             redriven = runtime.acceptRedrive(describeExecution(executionArn));
+            if (!synchronous()) {
+                Execution accepted = redriven;
+                executor.execute(() -> inBackground(accepted, true));
+            }
         }
-        if (synchronous()) {
-            return runtime.resume(redriven);
-        }
-        executor.execute(() -> inBackground(redriven, true));
-        return redriven;
+        return synchronous() ? runtime.resume(redriven) : redriven;
     }
 
     /** ListExecutions: the executions of a state machine served, newest first (by start date, then name). */
