@@ -8,7 +8,6 @@ import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
-import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.rules.RulesLoader;
 import io.ledgerflow.core.store.PeriodEvent;
@@ -120,8 +119,7 @@ final class CloseCommand implements Callable<Integer> {
         String name = executionName(month);
         err.println("close " + month + ": execution " + name + " (home " + ledger.home() + ")");
         err.flush();
-        Target embedded = EmbeddedTarget.synchronous(ledger.home(), ledger.runtime(ProgressListener.NONE),
-                DynamoDbClients.LOCAL_REGION);
+        Target embedded = EmbeddedTarget.synchronous(ledger.runtime(ProgressListener.NONE));
         ExecutionView end = embedded.start(StateMachines.MONTHLY_CLOSE, name,
                 input(month, requestedBy, overrideReason, company));
         if (!end.succeeded()) {

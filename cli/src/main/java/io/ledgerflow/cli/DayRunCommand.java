@@ -10,8 +10,7 @@ import io.ledgerflow.core.daily.ObjectRef;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
-import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
-import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
+import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -105,7 +104,7 @@ abstract class DayRunCommand implements Callable<Integer> {
         try (LocalLedger ledger = LocalLedger.open(home.resolve());
                 CliProgress progress = new CliProgress(err, System.console() != null)) {
             ObjectNode executionInput = executionInput(ledger);
-            Target embedded = EmbeddedTarget.synchronous(ledger.home(), ledger.runtime(progress), DynamoDbClients.LOCAL_REGION);
+            Target embedded = EmbeddedTarget.synchronous(ledger.runtime(progress));
             String name = executionName();
             err.println(spec.name() + " " + date + ": execution " + name + " (home " + ledger.home() + ")");
             ExecutionView result;

@@ -4,7 +4,7 @@ import io.ledgerflow.core.billing.BadInputFileException;
 import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.rules.NoRuleSetException;
 import io.ledgerflow.core.rules.RulesFileException;
-import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
+import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;

@@ -4,7 +4,6 @@ import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.Target;
-import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,7 +68,7 @@ final class RedriveCommand implements Callable<Integer> {
         }
         try (LocalLedger ledger = LocalLedger.open(home.resolve());
                 CliProgress progress = new CliProgress(err, System.console() != null)) {
-            Target embedded = EmbeddedTarget.synchronous(ledger.home(), ledger.runtime(progress), DynamoDbClients.LOCAL_REGION);
+            Target embedded = EmbeddedTarget.synchronous(ledger.runtime(progress));
             err.println("redrive: " + executionArn + " on " + embedded.describeSelf());
             ExecutionView ended = embedded.redrive(executionArn);
             progress.close();

@@ -7,8 +7,7 @@ import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.workflows.asl.Definitions;
 import io.ledgerflow.workflows.asl.InvalidDefinitionException;
 import io.ledgerflow.workflows.asl.Problem;
-import io.ledgerflow.workflows.runtime.ExecutionAlreadyExistsException;
-import io.ledgerflow.workflows.runtime.ExecutionNotRedrivableException;
+import io.ledgerflow.workflows.runtime.LocalServiceException;
 import io.ledgerflow.workflows.runtime.ExecutionResult;
 import io.ledgerflow.workflows.runtime.LambdaFunctions;
 import io.ledgerflow.workflows.runtime.Sleeper;
@@ -107,7 +106,7 @@ public final class WorkflowCommand implements Runnable {
             } catch (InvalidDefinitionException e) {
                 printProblems(err, definition, e);
                 return ExitCode.BAD_INPUT;
-            } catch (ExecutionAlreadyExistsException | ExecutionNotRedrivableException e) {
+            } catch (LocalServiceException e) { // a name taken or invalid, an execution not redrivable
                 err.println("ledgerflow: error: " + e.getMessage());
                 return ExitCode.BAD_INPUT;
             }

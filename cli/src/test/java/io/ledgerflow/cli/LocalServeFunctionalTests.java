@@ -12,7 +12,7 @@ import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.core.generate.BillingGenerator;
 import io.ledgerflow.core.journal.csv.JournalCsvWriter;
-import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
+import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -46,8 +46,8 @@ public final class LocalServer implements AutoCloseable {
         LocalLedger ledger = LocalLedger.open(home, dynamoPort);
         try {
             seedStandardRules(ledger);
-            EmbeddedTarget target = EmbeddedTarget.asynchronous(home, ledger.runtime(ProgressListener.NONE), region, log);
-            StepFunctionsServer server = StepFunctionsServer.start(target, port, log);
+            EmbeddedTarget target = EmbeddedTarget.asynchronous(ledger.runtime(ProgressListener.NONE), region, log);
+            StepFunctionsServer server = StepFunctionsServer.start(target.service(), port, log);
             return new LocalServer(ledger, target, server, drain);
         } catch (IOException | RuntimeException e) {
             ledger.close();

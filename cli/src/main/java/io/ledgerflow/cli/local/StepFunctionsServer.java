@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.ledgerflow.cli.targets.EmbeddedTarget;
-import io.ledgerflow.cli.targets.ExecutionView;
-import io.ledgerflow.cli.targets.StateMachines;
-import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
+import io.ledgerflow.workflows.runtime.Execution;
+import io.ledgerflow.workflows.runtime.ExecutionStatus;
+import io.ledgerflow.workflows.runtime.InvalidExecutionInputException;
+import io.ledgerflow.workflows.runtime.LocalServiceException;
+import io.ledgerflow.workflows.runtime.LocalStateMachine;
+import io.ledgerflow.workflows.runtime.LocalStepFunctions;
+import io.ledgerflow.workflows.runtime.StatesArns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,14 +25,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
- * Step Functions' AWS JSON 1.0 protocol in front of the embedded runtime, so that the AWS CLI, the
+ * Step Functions' AWS JSON 1.0 protocol in front of the local Step Functions service
+ * ({@link LocalStepFunctions}: executions, ARNs, name and redrive rules are its), so that the AWS CLI, the
  * SDKs and {@code ledgerflow --target aws} work against it: {@code POST /} with
  * {@code X-Amz-Target: AWSStepFunctions.OPERATION}. Operations: StartExecution, DescribeExecution,
  * ListExecutions, RedriveExecution, ListStateMachines, DescribeStateMachine; others answer
@@ -46,17 +50,17 @@ public final class StepFunctionsServer implements AutoCloseable {
     private static final int HTTP_THREADS = 4;
     private static final int LIST_RESULTS_MAX = 1_000;
     private static final int LIST_RESULTS_DEFAULT = 100;
-    private static final String ROLE_ARN = "arn:aws:iam::" + EmbeddedTarget.ACCOUNT + ":role/ledgerflow-local";
+    private static final String ROLE_ARN = "arn:aws:iam::" + StatesArns.ACCOUNT + ":role/ledgerflow-local";
 
-    private final EmbeddedTarget target;
+    private final LocalStepFunctions service;
     private final HttpServer server;
     private final ExecutorService httpThreads;
     private final Instant created;
     private final PrintWriter log;
 
-    private StepFunctionsServer(EmbeddedTarget target, HttpServer server, ExecutorService httpThreads, Instant created,
+    private StepFunctionsServer(LocalStepFunctions service, HttpServer server, ExecutorService httpThreads, Instant created,
                                 PrintWriter log) {
-        this.target = target;
+        this.service = service;
         this.server = server;
         this.httpThreads = httpThreads;
         this.created = created;
@@ -64,11 +68,11 @@ public final class StepFunctionsServer implements AutoCloseable {
     }
 
     /** Listens on 127.0.0.1:{@code port} (0: a free port). */
-    public static StepFunctionsServer start(EmbeddedTarget target, int port, PrintWriter log) throws IOException {
+    public static StepFunctionsServer start(LocalStepFunctions service, int port, PrintWriter log) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         ExecutorService threads = Executors.newFixedThreadPool(HTTP_THREADS,
                 Thread.ofPlatform().name("ledgerflow-sfn-http-", 1).daemon(true).factory());
-        StepFunctionsServer s = new StepFunctionsServer(target, http, threads, Instant.now(), log);
+        StepFunctionsServer s = new StepFunctionsServer(service, http, threads, Instant.now(), log);
         http.createContext("/", s::handle);
         http.setExecutor(threads);
         http.start();
@@ -79,7 +83,7 @@ public final class StepFunctionsServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Stops accepting calls (waits up to a second for calls in progress). Executions are the target's to drain. */
+    /** Stops accepting calls (waits up to a second for calls in progress). Executions are the service's to drain. */
     @Override
     public void close() {
         server.stop(1);
@@ -100,7 +104,7 @@ public final class StepFunctionsServer implements AutoCloseable {
             try {
                 JsonNode request = readRequest(exchange);
                 reply(exchange, 200, dispatch(operation, request));
-            } catch (StepFunctionsException e) {
+            } catch (LocalServiceException e) {
                 reply(exchange, 400, error(e.awsErrorCode(), e.getMessage()));
             } catch (BadRequest e) {
                 reply(exchange, 400, error(e.type, e.getMessage()));
@@ -115,7 +119,7 @@ public final class StepFunctionsServer implements AutoCloseable {
     private JsonNode dispatch(String operation, JsonNode request) {
         return switch (operation) {
             case "StartExecution" -> startExecution(request);
-            case "DescribeExecution" -> describeExecution(target.describe(required(request, "executionArn")));
+            case "DescribeExecution" -> describeExecution(service.describeExecution(required(request, "executionArn")));
             case "ListExecutions" -> listExecutions(request);
             case "RedriveExecution" -> redriveExecution(request);
             case "ListStateMachines" -> listStateMachines();
@@ -127,24 +131,24 @@ public final class StepFunctionsServer implements AutoCloseable {
     }
 
     private JsonNode startExecution(JsonNode request) {
-        String shortName = stateMachine(required(request, "stateMachineArn"));
+        String stateMachineArn = service.stateMachine(required(request, "stateMachineArn")).arn();
         String name = request.hasNonNull("name") ? request.get("name").asText() : UUID.randomUUID().toString();
         JsonNode input;
         try {
             String text = request.path("input").asText("");
             input = text.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new StepFunctionsException.InvalidExecutionInput("Invalid State Machine Execution Input: " + e.getOriginalMessage());
+            throw new InvalidExecutionInputException("Invalid State Machine Execution Input: " + e.getOriginalMessage());
         }
-        ExecutionView started = target.start(shortName, name, input);
-        ObjectNode out = JsonNodeFactory.instance.objectNode().put("executionArn", started.executionArn());
+        Execution started = service.startExecution(stateMachineArn, name, input);
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("executionArn", started.arn());
         out.put("startDate", seconds(started.startDate()));
         return out;
     }
 
-    private static JsonNode describeExecution(ExecutionView e) {
+    private JsonNode describeExecution(Execution e) {
         ObjectNode out = summary(e);
-        out.put("input", e.input() == null ? "{}" : e.input().toString());
+        out.put("input", e.input().toString());
         out.putObject("inputDetails").put("included", true);
         if (e.output() != null) {
             out.put("output", e.output().toString());
@@ -156,26 +160,24 @@ public final class StepFunctionsServer implements AutoCloseable {
         if (e.cause() != null) {
             out.put("cause", e.cause());
         }
-        boolean redrivable = e.status().equals("FAILED") || e.status().equals("TIMED_OUT");
-        out.put("redriveStatus", redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE");
-        if (!redrivable) {
-            out.put("redriveStatusReason", "Execution is " + e.status() + " and cannot be redriven");
-        }
+        Optional<String> notRedrivable = service.notRedrivableReason(e);
+        out.put("redriveStatus", notRedrivable.isEmpty() ? "REDRIVABLE" : "NOT_REDRIVABLE");
+        notRedrivable.ifPresent(reason -> out.put("redriveStatusReason", reason));
         return out;
     }
 
     private JsonNode listExecutions(JsonNode request) {
-        String shortName = stateMachine(required(request, "stateMachineArn"));
+        String stateMachineArn = required(request, "stateMachineArn");
         int max = request.path("maxResults").asInt(0);
         max = max <= 0 ? LIST_RESULTS_DEFAULT : Math.min(max, LIST_RESULTS_MAX);
         int from = request.hasNonNull("nextToken") ? offset(request.get("nextToken").asText()) : 0;
-        String status = request.path("statusFilter").asText(null);
-        List<ExecutionView> all = target.list(shortName, "", Integer.MAX_VALUE).stream()
-                .filter(e -> status == null || e.status().equals(status)).toList();
+        Predicate<Execution> filter = request.hasNonNull("statusFilter") ? statusFilter(request.get("statusFilter").asText())
+                : e -> true;
+        List<Execution> all = service.listExecutions(stateMachineArn).stream().filter(filter).toList();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode executions = out.putArray("executions");
         int to = Math.min(all.size(), from + max);
-        for (ExecutionView e : all.subList(Math.min(from, to), to)) {
+        for (Execution e : all.subList(Math.min(from, to), to)) {
             executions.add(summary(e));
         }
         if (to < all.size()) {
@@ -185,52 +187,51 @@ public final class StepFunctionsServer implements AutoCloseable {
     }
 
     private JsonNode redriveExecution(JsonNode request) {
-        ExecutionView redriven = target.redrive(required(request, "executionArn"));
+        Execution redriven = service.redriveExecution(required(request, "executionArn"));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("redriveDate", seconds(redriven.redriveDate() != null ? redriven.redriveDate() : Instant.now()));
+        out.put("redriveDate", seconds(redriven.redriveDate()));
         return out;
     }
 
     private JsonNode listStateMachines() {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode machines = out.putArray("stateMachines");
-        for (String shortName : target.definitions().keySet()) {
-            machines.addObject().put("stateMachineArn", target.stateMachineArn(shortName))
-                    .put("name", StateMachines.deployedName(shortName)).put("type", "STANDARD")
+        for (LocalStateMachine m : service.stateMachines()) {
+            machines.addObject().put("stateMachineArn", m.arn()).put("name", m.name()).put("type", "STANDARD")
                     .put("creationDate", seconds(created));
         }
         return out;
     }
 
     private JsonNode describeStateMachine(JsonNode request) {
-        String shortName = stateMachine(required(request, "stateMachineArn"));
-        ObjectNode out = JsonNodeFactory.instance.objectNode().put("stateMachineArn", target.stateMachineArn(shortName))
-                .put("name", StateMachines.deployedName(shortName)).put("status", "ACTIVE")
-                .put("definition", target.definitions().get(shortName)).put("roleArn", ROLE_ARN).put("type", "STANDARD");
+        LocalStateMachine m = service.stateMachine(required(request, "stateMachineArn"));
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("stateMachineArn", m.arn())
+                .put("name", m.name()).put("status", "ACTIVE")
+                .put("definition", m.definition()).put("roleArn", ROLE_ARN).put("type", "STANDARD");
         out.put("creationDate", seconds(created));
         return out;
     }
 
-    /** The short name of a state machine ARN this server runs. */
-    private String stateMachine(String arn) {
-        String[] parts = arn.split(":", -1);
-        if (parts.length != 7 || !parts[0].equals("arn") || !parts[2].equals("states") || !parts[5].equals("stateMachine")) {
-            throw new StepFunctionsException.InvalidArn("Invalid Arn: '" + arn + "'");
+    /** ListExecutions' statusFilter: a status (AWS's PENDING_REDRIVE matches nothing: a redrive here is RUNNING at once). */
+    private static Predicate<Execution> statusFilter(String filter) {
+        if (filter.equals("PENDING_REDRIVE")) {
+            return e -> false;
         }
-        Optional<String> shortName = StateMachines.shortName(parts[6]);
-        if (shortName.isEmpty() || !target.definitions().containsKey(shortName.get())
-                || !arn.equals(target.stateMachineArn(shortName.get()))) {
-            throw new StepFunctionsException.StateMachineDoesNotExist("State Machine Does Not Exist: '" + arn + "' (served here: "
-                    + target.definitions().keySet().stream().map(target::stateMachineArn).toList() + ")");
+        try {
+            ExecutionStatus status = ExecutionStatus.valueOf(filter);
+            return e -> e.status() == status;
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("ValidationException", "1 validation error detected: Value '" + filter
+                    + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: "
+                    + java.util.Arrays.toString(ExecutionStatus.values()) + " or PENDING_REDRIVE");
         }
-        return shortName.get();
     }
 
-    private static ObjectNode summary(ExecutionView e) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode().put("executionArn", e.executionArn())
-                .put("stateMachineArn", e.stateMachineArn()).put("name", e.name()).put("status", e.status());
+    private static ObjectNode summary(Execution e) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("executionArn", e.arn())
+                .put("stateMachineArn", e.stateMachineArn()).put("name", e.name()).put("status", e.status().name());
         out.put("startDate", seconds(e.startDate()));
-        if (e.stopDate() != null && !e.running()) {
+        if (e.stopDate() != null) {
             out.put("stopDate", seconds(e.stopDate()));
         }
         out.put("redriveCount", e.redriveCount());

@@ -1,7 +1,7 @@
 package io.ledgerflow.cli.targets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgerflow.lambdas.stepfunctions.StepFunctionsException;
+import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsException;
 import java.util.List;
 
 /**

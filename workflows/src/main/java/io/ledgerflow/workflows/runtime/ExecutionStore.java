@@ -13,20 +13,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Executions under {@code <home>/executions/<name>/}: {@code execution.json} (status, input,
- * output or error, the definition it ran, where it failed), {@code history.jsonl} (one event a
- * line) and {@code mapruns/<state>.json} (per-child results for redrive).
+ * Executions under {@code <home>/executions/<name>/}: {@code execution.json} (the {@link Execution}
+ * record), {@code history.jsonl} (one event a line) and {@code mapruns/<state>.json} (per-child
+ * results for redrive).
+ *
+ * <p>{@code execution.json} holds {@code name, executionArn, stateMachineName, stateMachineArn,
+ * status, startDate, stopDate, redriveCount, redriveDate, definition, input, output, error, cause,
+ * failedState, failedStateInput} (dates ISO-8601; absent when null). Records written before they
+ * held ARNs (no {@code stateMachineArn}) are read with ARNs derived in {@link StatesArns#LOCAL} from
+ * the state machine name, or under a new name ({@link #load(String, Map)}), and are written in the
+ * current form when next saved.
  */
 public final class ExecutionStore implements MapRunStore {
 
-    /** AWS allows 80 characters; we also keep names safe as folder names. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,79}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RECORD = "execution.json";
 
     private final Path root;
     private final Clock clock;
@@ -36,26 +45,88 @@ public final class ExecutionStore implements MapRunStore {
         this.clock = clock;
     }
 
-    public static void checkName(String name) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("execution name '" + name + "' must be 1-80 characters of A-Z a-z 0-9 _ . -");
-        }
+    public Optional<Execution> load(String name) {
+        return load(name, Map.of());
     }
 
-    public Optional<ObjectNode> load(String name) {
-        Path file = dir(name).resolve("execution.json");
+    /**
+     * As {@link #load(String)}; a record of the older form whose state machine name is a key of
+     * {@code renamed} is read as an execution of the state machine whose ARN is the value.
+     */
+    public Optional<Execution> load(String name, Map<String, String> renamed) {
+        Path file = dir(name).resolve(RECORD);
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of((ObjectNode) JSON.readTree(file.toFile()));
+            return Optional.of(fromJson((ObjectNode) JSON.readTree(file.toFile()), renamed));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    public void save(String name, ObjectNode record) {
-        write(dir(name).resolve("execution.json"), record.toPrettyString());
+    public void save(Execution execution) {
+        write(dir(execution.name()).resolve(RECORD), toJson(execution).toPrettyString());
+    }
+
+    /** The names of every recorded execution, in no particular order. */
+    public List<String> names() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            return children.filter(p -> Files.isRegularFile(p.resolve(RECORD))).map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    static ObjectNode toJson(Execution e) {
+        ObjectNode r = JsonNodeFactory.instance.objectNode().put("name", e.name()).put("executionArn", e.arn())
+                .put("stateMachineName", e.stateMachineName()).put("stateMachineArn", e.stateMachineArn())
+                .put("status", e.status().name()).put("startDate", e.startDate().toString());
+        putIfSet(r, "stopDate", e.stopDate());
+        r.put("redriveCount", e.redriveCount());
+        putIfSet(r, "redriveDate", e.redriveDate());
+        r.put("definition", e.definition());
+        r.set("input", e.input());
+        if (e.output() != null) {
+            r.set("output", e.output());
+        }
+        putIfSet(r, "error", e.error());
+        putIfSet(r, "cause", e.cause());
+        putIfSet(r, "failedState", e.failedState());
+        if (e.failedStateInput() != null) {
+            r.set("failedStateInput", e.failedStateInput());
+        }
+        return r;
+    }
+
+    static Execution fromJson(ObjectNode r, Map<String, String> renamed) {
+        String name = text(r, "name");
+        String stateMachineName = text(r, "stateMachineName");
+        String stateMachineArn = text(r, "stateMachineArn");
+        if (stateMachineArn == null) { // the older form
+            stateMachineArn = renamed.get(stateMachineName);
+            if (stateMachineArn != null) {
+                stateMachineName = StatesArns.parseStateMachine(stateMachineArn).name();
+            } else {
+                stateMachineArn = StatesArns.LOCAL.stateMachineArn(stateMachineName);
+            }
+        }
+        ExecutionStatus status = ExecutionStatus.valueOf(text(r, "status"));
+        JsonNode output = status == ExecutionStatus.SUCCEEDED && r.has("output") ? r.get("output") : null;
+        Execution e = new Execution(name, StatesArns.executionArn(stateMachineArn, name), stateMachineName, stateMachineArn,
+                status, r.get("input"), output, text(r, "error"), text(r, "cause"), instant(r, "startDate"),
+                instant(r, "stopDate"), r.path("redriveCount").asInt(0), instant(r, "redriveDate"), text(r, "failedState"),
+                r.hasNonNull("failedState") ? r.get("failedStateInput") : null, text(r, "definition"));
+        String recordedArn = text(r, "executionArn");
+        if (recordedArn != null && !recordedArn.equals(e.arn())) {
+            throw new IllegalStateException("executionArn " + recordedArn + " is not its state machine's ARN and its name");
+        }
+        return e;
     }
 
     /** Appends history events to the execution's history.jsonl; thread-safe (branches record concurrently). */
@@ -91,7 +162,7 @@ public final class ExecutionStore implements MapRunStore {
     }
 
     private Path dir(String name) {
-        checkName(name);
+        Execution.checkName(name); // also keeps the name a single, safe folder name
         return root.resolve(name);
     }
 
@@ -122,8 +193,22 @@ public final class ExecutionStore implements MapRunStore {
         }
     }
 
+    private static void putIfSet(ObjectNode r, String field, Object value) {
+        if (value != null) {
+            r.put(field, value.toString());
+        }
+    }
+
+    private static String text(ObjectNode r, String field) {
+        return r.hasNonNull(field) ? r.get(field).asText() : null;
+    }
+
+    private static Instant instant(ObjectNode r, String field) {
+        return r.hasNonNull(field) ? Instant.parse(r.get(field).asText()) : null;
+    }
+
     private static long countLines(Path file) {
-        try (var lines = Files.exists(file) ? Files.lines(file) : java.util.stream.Stream.<String>empty()) {
+        try (var lines = Files.exists(file) ? Files.lines(file) : Stream.<String>empty()) {
             return lines.count();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

@@ -3,7 +3,6 @@ package io.ledgerflow.workflows.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.workflows.asl.AslParser;
 import io.ledgerflow.workflows.asl.Definitions;
@@ -18,15 +17,18 @@ import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
- * The embedded Step Functions service: starts named executions (idempotent like StartExecution),
- * records them and their history under the home directory, and redrives failed ones.
+ * The embedded Step Functions runtime: runs executions of ASL definitions and records them
+ * ({@link Execution}) and their history under the home directory. {@link #start} and
+ * {@link #redrive} run one in the caller's thread, with the embedded default's name rule
+ * ({@link NameReuse#REPLAY}); {@link LocalStepFunctions}, the local service, builds StartExecution
+ * and RedriveExecution (both modes, AWS's name rule) on the steps underneath: {@link #accept},
+ * {@link #run}, {@link #acceptRedrive}, {@link #resume}.
  */
 public final class WorkflowRuntime {
 
-    /** AWS's limit on redrives of one execution. */
-    static final int REDRIVES_MAX = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path home;
     private final ExecutionStore store;
     private final Engine engine;
     private final Interpreter interpreter;
@@ -47,6 +49,7 @@ public final class WorkflowRuntime {
      */
     public WorkflowRuntime(Path home, TaskInvoker tasks, ObjectStore objectStore, Sleeper sleeper, Clock clock,
                            RandomGenerator random, MapFailureMode mapFailure) {
+        this.home = home;
         this.store = new ExecutionStore(home, clock);
         RandomGenerator shared = threadSafe(random);
         this.engine = new Engine(new Payloads(new Intrinsics(shared)), tasks, objectStore, store, sleeper, clock, shared,
@@ -54,110 +57,142 @@ public final class WorkflowRuntime {
         this.interpreter = new Interpreter(engine);
     }
 
+    public Path home() {
+        return home;
+    }
+
+    ExecutionStore store() {
+        return store;
+    }
+
+    Clock clock() {
+        return engine.clock();
+    }
+
     /**
-     * Starts (and runs to the end) an execution of a definition already substituted and validated.
-     * A name already used with the same input and definition returns the recorded result.
+     * Starts (and runs to the end) an execution of a definition already substituted and validated,
+     * of the state machine {@code stateMachineName} addressed in {@link StatesArns#LOCAL}. A name
+     * already used with the same input and definition returns the recorded result ({@link NameReuse#REPLAY}).
      *
+     * @param name null for a random one
      * @throws ExecutionAlreadyExistsException when the name was used with another input or definition
+     * @throws InvalidNameException            when the name breaks {@link Execution#checkName}
      */
     public ExecutionResult start(String stateMachineName, String definition, JsonNode given, String name) {
+        String executionName = name != null ? name : UUID.randomUUID().toString();
+        Start start = accept(stateMachineName, StatesArns.LOCAL.stateMachineArn(stateMachineName), definition, given,
+                executionName, NameReuse.REPLAY, Map.of());
+        return (start.accepted() ? run(start.execution()) : start.execution()).result();
+    }
+
+    /**
+     * Redrives a failed execution by name, in this thread: resumes at the state that failed, with
+     * that state's input ({@link RedrivePolicy}).
+     *
+     * @throws ExecutionNotRedrivableException when there is no such execution or the policy refuses it
+     */
+    public ExecutionResult redrive(String name) {
+        Execution recorded = store.load(name)
+                .orElseThrow(() -> new ExecutionNotRedrivableException("Execution Does Not Exist: '" + name + "'"));
+        return resume(acceptRedrive(recorded)).result();
+    }
+
+    /** What StartExecution found: an execution that holds the name, or ({@code accepted}) a new one, RUNNING. */
+    record Start(Execution execution, boolean accepted) {}
+
+    /**
+     * StartExecution's bookkeeping: applies the name rules ({@link Execution#checkName}, then
+     * {@code reuse} when the name is taken) and records a new execution as RUNNING. Not thread-safe
+     * for one name: the caller serializes starts.
+     *
+     * @param formerNames as {@link ExecutionStore#load(String, Map)} reads an existing record
+     */
+    Start accept(String stateMachineName, String stateMachineArn, String definition, JsonNode given, String name,
+                 NameReuse reuse, Map<String, String> formerNames) {
+        Execution.checkName(name);
         // Compare and record the input as it reads back from the record (a BigDecimal 1.0 given by a
         // caller and the 1.0 read from JSON must be the same input for StartExecution's idempotency).
         JsonNode input = normalized(given);
-        String executionName = name != null ? name : UUID.randomUUID().toString();
-        ExecutionStore.checkName(executionName);
-        var existing = store.load(executionName);
+        var existing = store.load(name, formerNames);
         if (existing.isPresent()) {
-            return replay(existing.get(), definition, input);
+            return new Start(reuse.reuse(existing.get(), stateMachineArn, input, definition), false);
         }
-        StateMachine machine = AslParser.parse(Definitions.readValid(definition, Map.of()));
-        ObjectNode record = JsonNodeFactory.instance.objectNode().put("name", executionName)
-                .put("stateMachineName", stateMachineName).put("status", "RUNNING")
-                .put("startDate", engine.clock().instant().toString()).put("redriveCount", 0).put("definition", definition);
-        record.set("input", input);
-        store.save(executionName, record);
-        return execute(machine, record, machine.startAt(), input, false);
+        parse(definition); // an invalid definition is refused before anything is recorded
+        Execution accepted = Execution.started(name, stateMachineName, stateMachineArn, input, definition, clock().instant());
+        store.save(accepted);
+        return new Start(accepted, true);
     }
 
-    private ExecutionResult replay(ObjectNode record, String definition, JsonNode input) {
-        String name = record.get("name").asText();
-        if (!record.get("input").equals(input) || !record.get("definition").asText().equals(definition)) {
-            throw new ExecutionAlreadyExistsException("Execution Already Exists: '" + name
-                    + "' was started with a different input or definition");
-        }
-        if ("RUNNING".equals(record.get("status").asText())) {
-            throw new ExecutionAlreadyExistsException("Execution '" + name + "' is recorded as RUNNING: another process "
-                    + "runs it, or one died while running it");
-        }
-        return result(record);
+    /** Runs an accepted execution from its StartAt to its end in this thread; records and returns how it ended. */
+    Execution run(Execution accepted) {
+        StateMachine machine = parse(accepted.definition());
+        return execute(machine, accepted, machine.startAt(), accepted.input(), false);
     }
 
-    /** Redrives a failed execution: resumes at the state that failed, with that state's input. */
-    public ExecutionResult redrive(String name) {
-        ObjectNode record = store.load(name)
-                .orElseThrow(() -> new ExecutionNotRedrivableException("Execution Does Not Exist: '" + name + "'"));
-        String status = record.get("status").asText();
-        if (!status.equals("FAILED") && !status.equals("TIMED_OUT")) {
-            throw new ExecutionNotRedrivableException("Execution '" + name + "' is " + status + "; only FAILED or TIMED_OUT executions can be redriven");
-        }
-        int redrives = record.get("redriveCount").asInt() + 1;
-        if (redrives > REDRIVES_MAX || !record.hasNonNull("failedState")) {
-            throw new ExecutionNotRedrivableException("Execution '" + name + "' cannot be redriven"
-                    + (redrives > REDRIVES_MAX ? ": it was redriven " + REDRIVES_MAX + " times" : ": it failed before entering a state"));
-        }
-        StateMachine machine = AslParser.parse(Definitions.readValid(record.get("definition").asText(), Map.of()));
-        record.put("status", "RUNNING").put("redriveCount", redrives).put("redriveDate", engine.clock().instant().toString());
-        record.remove(java.util.List.of("error", "cause", "stopDate"));
-        store.save(name, record);
-        store.history(name).record("ExecutionRedriven", null, JsonNodeFactory.instance.objectNode().put("RedriveCount", redrives));
-        return execute(machine, record, record.get("failedState").asText(), record.get("failedStateInput"), true);
+    /**
+     * RedriveExecution's bookkeeping: checks {@link RedrivePolicy} and records the execution as
+     * RUNNING again, one redrive more. Not thread-safe for one name: the caller serializes redrives.
+     *
+     * @throws ExecutionNotRedrivableException when the policy refuses it
+     */
+    Execution acceptRedrive(Execution recorded) {
+        Instant now = clock().instant();
+        RedrivePolicy.check(recorded, now);
+        Execution redriven = recorded.redrivenAt(now);
+        store.save(redriven);
+        store.history(redriven.name()).record("ExecutionRedriven", null,
+                JsonNodeFactory.instance.objectNode().put("RedriveCount", redriven.redriveCount()));
+        return redriven;
     }
 
-    private ExecutionResult execute(StateMachine machine, ObjectNode record, String startAt, JsonNode input, boolean redrive) {
-        String name = record.get("name").asText();
-        String smName = record.get("stateMachineName").asText();
-        String smArn = "arn:aws:states:local:000000000000:stateMachine:" + smName;
-        Instant now = engine.clock().instant();
+    /**
+     * Runs a redriven execution in this thread: from the state that failed, with that state's input,
+     * or from its StartAt with the execution's input when it ended before entering a state.
+     */
+    Execution resume(Execution redriven) {
+        StateMachine machine = parse(redriven.definition());
+        return redriven.failedState() != null
+                ? execute(machine, redriven, redriven.failedState(), redriven.failedStateInput(), true)
+                : execute(machine, redriven, machine.startAt(), redriven.input(), true);
+    }
+
+    private Execution execute(StateMachine machine, Execution running, String startAt, JsonNode input, boolean redrive) {
+        Instant now = clock().instant();
         Instant deadline = machine.timeoutSeconds() == null ? null : now.plusSeconds(machine.timeoutSeconds());
-        History history = store.history(name);
-        Scope scope = new Scope(smArn.replace(":stateMachine:", ":execution:") + ":" + name, name, record.get("input"),
-                Instant.parse(record.get("startDate").asText()), record.get("redriveCount").asInt(), smArn, smName, history, deadline);
+        History history = store.history(running.name());
+        Scope scope = new Scope(running.arn(), running.name(), running.input(), running.startDate(), running.redriveCount(),
+                running.stateMachineArn(), running.stateMachineName(), history, deadline);
         if (redrive) {
             scope.redriveMapState(startAt);
         } else {
             history.record("ExecutionStarted", null, input);
         }
+        Execution ended;
         try {
             Payloads.checkSize(input, "(execution input)", "input");
             JsonNode output = interpreter.run(machine, startAt, input, scope, true);
-            record.put("status", "SUCCEEDED").set("output", output);
             history.record("ExecutionSucceeded", null, output);
+            ended = running.succeededWith(output, clock().instant());
         } catch (StatesError e) {
-            failed(record, scope, e.error(), e.cause());
+            ended = failed(running, scope, e.error(), e.cause());
         } catch (RuntimeException e) {
             // A bug here or in a handler adapter: the execution fails with a clear cause, never a stack trace.
-            failed(record, scope, ErrorNames.RUNTIME, "internal error in the embedded runtime: " + e);
+            ended = failed(running, scope, ErrorNames.RUNTIME, "internal error in the embedded runtime: " + e);
         }
-        record.put("stopDate", engine.clock().instant().toString());
-        store.save(name, record);
-        return result(record);
+        store.save(ended);
+        return ended;
     }
 
-    private void failed(ObjectNode record, Scope scope, String error, String cause) {
+    private Execution failed(Execution running, Scope scope, String error, String cause) {
         boolean timedOut = ErrorNames.TIMEOUT.equals(error) && cause != null && cause.startsWith(Interpreter.EXECUTION_TIMED_OUT);
-        record.put("status", timedOut ? "TIMED_OUT" : "FAILED").put("error", error).put("cause", cause);
-        if (scope.failedState() != null) {
-            record.put("failedState", scope.failedState()).set("failedStateInput", scope.failedInput());
-        }
         scope.history().record(timedOut ? "ExecutionTimedOut" : "ExecutionFailed", null,
                 JsonNodeFactory.instance.objectNode().put("Error", error).put("Cause", cause));
+        return running.failedWith(timedOut ? ExecutionStatus.TIMED_OUT : ExecutionStatus.FAILED, error, cause,
+                scope.failedState(), scope.failedInput(), clock().instant());
     }
 
-    private static ExecutionResult result(ObjectNode r) {
-        String name = r.get("name").asText();
-        String arn = "arn:aws:states:local:000000000000:execution:" + r.get("stateMachineName").asText() + ":" + name;
-        return new ExecutionResult(name, arn, r.get("status").asText(), r.get("output"),
-                r.path("error").asText(null), r.path("cause").asText(null));
+    private static StateMachine parse(String definition) {
+        return AslParser.parse(Definitions.readValid(definition, Map.of()));
     }
 
     /** Every other RandomGenerator method is derived from nextLong(), so locking it is enough. */
@@ -171,11 +206,11 @@ public final class WorkflowRuntime {
     }
 
     /** The input as it reads back from the execution record. */
-    private static JsonNode normalized(JsonNode input) {
+    static JsonNode normalized(JsonNode input) {
         try {
             return JSON.readTree(JSON.writeValueAsString(input));
         } catch (IOException e) {
-            throw new IllegalArgumentException("execution input is not serializable JSON: " + e.getMessage(), e);
+            throw new InvalidExecutionInputException("execution input is not serializable JSON: " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ledgerflow.workflows.template;
 
+import io.ledgerflow.workflows.runtime.StatesArns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 public final class EmbeddedStack {
 
     /** The account in local ARNs: no account exists locally. */
-    public static final String ACCOUNT = "000000000000";
+    public static final String ACCOUNT = StatesArns.ACCOUNT;
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]+)}");
     private static final String FUNCTION = "AWS::Serverless::Function";
     private static final String STATE_MACHINE = "AWS::Serverless::StateMachine";
@@ -294,7 +295,8 @@ public final class EmbeddedStack {
         return "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + name;
     }
 
+    /** The ARN of the state machine named {@code name}, in the local service's one scheme ({@link StatesArns}). */
     public String stateMachineArn(String name) {
-        return "arn:aws:states:" + region + ":" + ACCOUNT + ":stateMachine:" + name;
+        return new StatesArns(region, ACCOUNT).stateMachineArn(name);
     }
 }

@@ -28,7 +28,7 @@ final class SdkCalls {
      * Clients written in ledgerflow in place of an SDK client the registry does not serve (package to
      * class): seen where imported and in their own package, their methods named as the SDK's.
      */
-    static final Map<String, String> OWN_CLIENTS = Map.of("io.ledgerflow.lambdas.stepfunctions", "StepFunctionsClient");
+    static final Map<String, String> OWN_CLIENTS = Map.of("io.ledgerflow.core.adapters.stepfunctions", "StepFunctionsClient");
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     /** Text blocks, string and char literals, comments: whichever starts first wins, as in a lexer. */
     private static final Pattern NOT_CODE = Pattern.compile(

@@ -40,7 +40,7 @@ class TemplateIamTests {
             Map.entry("S3Client.getObject", Set.of("s3:GetObject")),
             Map.entry("S3Client.putObject", Set.of("s3:PutObject")),
             Map.entry("S3Client.listObjectsV2", Set.of("s3:ListBucket")),
-            // io.ledgerflow.lambdas.stepfunctions.StepFunctionsClient stands in for the SDK's SfnClient
+            // io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient stands in for the SDK's SfnClient
             // (not served by the registry); its methods are named as SfnClient's.
             Map.entry("StepFunctionsClient.startExecution", Set.of("states:StartExecution")),
             Map.entry("StepFunctionsClient.describeExecution", Set.of("states:DescribeExecution")));

@@ -2,7 +2,7 @@ package io.ledgerflow.core.daily.start;
 
 /**
  * The port that starts the daily workflow (Step Functions on AWS) by a deterministic execution
- * name, with no AWS types: {@code io.ledgerflow.lambdas.stepfunctions} adapts it to Step Functions.
+ * name, with no AWS types: {@code io.ledgerflow.core.adapters.stepfunctions} adapts it to Step Functions.
  */
 public interface DailyExecutions {
 

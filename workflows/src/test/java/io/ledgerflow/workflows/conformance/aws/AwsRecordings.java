@@ -152,7 +152,7 @@ final class AwsRecordings {
         Map<String, String> literals = new LinkedHashMap<>();
         values.forEach((placeholder, value) -> literals.put(value, placeholder));
         literals.put("arn:aws:iam::000000000000:role/ledgerflow-local", "snf_role_arn");
-        literals.put("arn:aws:states:local:000000000000:", "arn:<partition>:states:<region>:111111111111:");
+        literals.put("arn:aws:states:" + io.ledgerflow.workflows.runtime.StatesArns.DEFAULT_REGION + ":000000000000:", "arn:<partition>:states:<region>:111111111111:");
         literals.put("arn:aws:lambda:us-east-1:111111111111:", "arn:<partition>:lambda:<region>:111111111111:");
         literals.put("arn:aws:lambda:local:000000000000:", "arn:<partition>:lambda:<region>:111111111111:");
         literals.put(STATE_MACHINE_NAME, "<ArnPart_0idx>");

@@ -1,4 +1,4 @@
-package io.ledgerflow.lambdas.stepfunctions;
+package io.ledgerflow.core.adapters.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerflow.core.daily.start.DailyExecutions;

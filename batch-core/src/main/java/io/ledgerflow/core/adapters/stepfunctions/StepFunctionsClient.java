@@ -1,4 +1,4 @@
-package io.ledgerflow.lambdas.stepfunctions;
+package io.ledgerflow.core.adapters.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -144,7 +144,7 @@ public final class StepFunctionsClient implements AutoCloseable {
             String message = response.body().path("message").asText(response.body().path("Message").asText(""));
             boolean retryable = RETRYABLE.contains(type) || response.status() >= 500;
             if (!retryable || attempt == ATTEMPTS_MAX) {
-                throw error(type, message);
+                throw StepFunctionsException.of(type, message);
             }
             sleep(attempt);
         }
@@ -192,19 +192,6 @@ public final class StepFunctionsClient implements AutoCloseable {
         type = type.substring(type.lastIndexOf('#') + 1);
         int colon = type.indexOf(':');
         return colon >= 0 ? type.substring(0, colon) : type;
-    }
-
-    private static StepFunctionsException error(String type, String message) {
-        return switch (type) {
-            case "ExecutionAlreadyExists" -> new StepFunctionsException.ExecutionAlreadyExists(message);
-            case "ExecutionDoesNotExist" -> new StepFunctionsException.ExecutionDoesNotExist(message);
-            case "StateMachineDoesNotExist" -> new StepFunctionsException.StateMachineDoesNotExist(message);
-            case "ExecutionNotRedrivable" -> new StepFunctionsException.ExecutionNotRedrivable(message);
-            case "InvalidName" -> new StepFunctionsException.InvalidName(message);
-            case "InvalidArn" -> new StepFunctionsException.InvalidArn(message);
-            case "InvalidExecutionInput" -> new StepFunctionsException.InvalidExecutionInput(message);
-            default -> new StepFunctionsException.ServiceError(type, message);
-        };
     }
 
     private static void sleep(int attempt) {

@@ -1,7 +1,7 @@
-package io.ledgerflow.lambdas.stepfunctions;
+package io.ledgerflow.core.adapters.stepfunctions;
 
 /**
- * A refusal from Step Functions (or from the CLI's embedded runtime standing in for it), one
+ * A refusal from Step Functions (or from the local service standing in for it), one
  * subclass per failure mode, each named for the Step Functions error it stands for
  * ({@link #awsErrorCode()}), so that the local server answers as AWS does and callers react the
  * same way to both.
@@ -14,6 +14,20 @@ public abstract sealed class StepFunctionsException extends RuntimeException {
 
     /** The {@code __type} Step Functions answers with. */
     public abstract String awsErrorCode();
+
+    /** The exception for an error Step Functions (or a local stand-in) answered with {@code __type} {@code type}. */
+    public static StepFunctionsException of(String type, String message) {
+        return switch (type) {
+            case "ExecutionAlreadyExists" -> new ExecutionAlreadyExists(message);
+            case "ExecutionDoesNotExist" -> new ExecutionDoesNotExist(message);
+            case "StateMachineDoesNotExist" -> new StateMachineDoesNotExist(message);
+            case "ExecutionNotRedrivable" -> new ExecutionNotRedrivable(message);
+            case "InvalidName" -> new InvalidName(message);
+            case "InvalidArn" -> new InvalidArn(message);
+            case "InvalidExecutionInput" -> new InvalidExecutionInput(message);
+            default -> new ServiceError(type, message);
+        };
+    }
 
     /** Thrown when an execution name is taken: by a closed execution, or by one with another input. */
     public static final class ExecutionAlreadyExists extends StepFunctionsException {
