@@ -14,7 +14,8 @@ public record EventRuleSpec(String logicalId, String name, String arn, Map<Strin
         List<Target> targets) {
 
     public EventRuleSpec {
-        eventPattern = Map.copyOf(eventPattern);
+        // In the template's order, as the rule shows it.
+        eventPattern = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(eventPattern));
         targets = List.copyOf(targets);
     }
 
