@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.gaul.s3proxy.AuthenticationType;
@@ -200,12 +202,15 @@ public final class LocalS3Bootstrap
      * content as ETag; FileSystemObjectStore's temporary files are not objects; and buckets are
      * private whatever the folders' permissions, so every request must be signed. Each object
      * written whole is reported to {@code created} (the store's parts and temporary files are
-     * written by the delegate itself, past this class, and are not).
+     * written by the delegate itself, past this class, and are not; nor is the empty stub
+     * S3Proxy puts under an upload's id when a multipart upload starts).
      */
     static final class FolderStore extends ForwardingBlobStore {
 
         private final Path basedir;
         private final Consumer<Map<String, String>> created;
+        /** {@code container/uploadId} of the multipart uploads in progress: S3Proxy's stubs, not objects. */
+        private final Set<String> uploads = ConcurrentHashMap.newKeySet();
 
         FolderStore(BlobStore delegate, Path basedir, Consumer<Map<String, String>> created) {
             super(delegate);
@@ -216,15 +221,34 @@ public final class LocalS3Bootstrap
         @Override
         public String putBlob(String container, Blob blob) {
             String etag = super.putBlob(container, blob);
-            report(container, blob.getMetadata().getName(), etag, "PutObject");
+            reportPut(container, blob.getMetadata().getName(), etag);
             return etag;
         }
 
         @Override
         public String putBlob(String container, Blob blob, PutOptions options) {
             String etag = super.putBlob(container, blob, options);
-            report(container, blob.getMetadata().getName(), etag, "PutObject");
+            reportPut(container, blob.getMetadata().getName(), etag);
             return etag;
+        }
+
+        private void reportPut(String container, String key, String etag) {
+            if (!uploads.contains(container + "/" + key)) {
+                report(container, key, etag, "PutObject");
+            }
+        }
+
+        @Override
+        public MultipartUpload initiateMultipartUpload(String container, BlobMetadata metadata, PutOptions options) {
+            MultipartUpload mpu = super.initiateMultipartUpload(container, metadata, options);
+            uploads.add(container + "/" + mpu.id());
+            return mpu;
+        }
+
+        @Override
+        public void abortMultipartUpload(MultipartUpload mpu) {
+            super.abortMultipartUpload(mpu);
+            uploads.remove(mpu.containerName() + "/" + mpu.id());
         }
 
         @Override
@@ -237,6 +261,7 @@ public final class LocalS3Bootstrap
         @Override
         public String completeMultipartUpload(MultipartUpload mpu, List<MultipartPart> parts) {
             String etag = super.completeMultipartUpload(mpu, parts);
+            uploads.remove(mpu.containerName() + "/" + mpu.id());
             report(mpu.containerName(), mpu.blobName(), etag, "CompleteMultipartUpload");
             return etag;
         }
