@@ -178,12 +178,12 @@ final class LocalCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             LocalTriggers.Settings triggers = new LocalTriggers.Settings(!noSchedules, !noFileEvents, clock(),
                     LocalTriggers.LAMBDA_FIRST_RETRY_DELAY);
-            LocalServer server;
-            try {
-                server = LocalServer.start(dir, port, dynamoPort, region, Duration.ofSeconds(drainSeconds), triggers, err);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            if (triggers.any() && !region.equals(LocalLedger.REGION)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--region " + region
+                        + ": the template's triggers start the stack deployed in " + LocalLedger.REGION
+                        + "; serve that region, or add --no-schedules --no-file-events");
             }
+            LocalServer server = LocalServer.start(dir, port, dynamoPort, region, Duration.ofSeconds(drainSeconds), triggers, err);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 err.println("stopping: no new calls; waiting for running executions (at most " + drainSeconds + " s)");

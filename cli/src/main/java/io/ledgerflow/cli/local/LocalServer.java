@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code ledgerflow local serve} as an object: the embedded default (DynamoDB Local, the folder
@@ -100,8 +101,8 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /** One line per schedule and rule of the template and what it does here; empty when the triggers are off. */
-    public java.util.List<String> triggers() {
-        return triggers == null ? java.util.List.of() : triggers.describe();
+    public List<String> triggers() {
+        return triggers == null ? List.of() : triggers.describe();
     }
 
     public EmbeddedTarget target() {
