@@ -33,9 +33,11 @@ import picocli.CommandLine.Spec;
             "DynamoDB storage each month adds, and an always-on server for the peak.",
             "",
             "Inputs: the volume and the workflow's settings below. Durations per 1,000",
-            "records and entries per record come from BENCHMARKS.md, memory sizes from",
-            "workflows/template.yaml; prices are us-east-1 on-demand list prices of the",
-            "date printed, to check before quoting. Formulas and prices: docs/cost.md"
+            "records and entries per record come from BENCHMARKS.md: by default the day",
+            "measured under DynamoDB's limits (ci/bench-daily-limits), the best local",
+            "estimate of the day on AWS. Memory sizes come from workflows/template.yaml;",
+            "prices are us-east-1 on-demand list prices of the date printed, to check",
+            "before quoting. Formulas and prices: docs/cost.md"
         },
         footer = {"", "Example:", "  ledgerflow cost --records-per-day 500000 --days-per-month 30"})
 final class CostCommand implements Callable<Integer> {
@@ -63,6 +65,22 @@ final class CostCommand implements Callable<Integer> {
             description = "Price the Distributed Map's child executions as Express workflows instead of Standard.")
     boolean expressChildren;
 
+    /** Which measured durations to price. */
+    enum Measured {
+        limits(Measurements.UNDER_DYNAMODB_LIMITS), unlimited(Measurements.WITHOUT_DYNAMODB_LIMITS);
+
+        final Measurements measurements;
+
+        Measured(Measurements measurements) {
+            this.measurements = measurements;
+        }
+    }
+
+    @Option(names = "--measured", defaultValue = "limits", paramLabel = "RUN",
+            description = {"Durations measured under DynamoDB's limits ('limits', the default: the",
+                "best local estimate of AWS) or on DynamoDB Local without them ('unlimited')."})
+    Measured measured;
+
     @Override
     public Integer call() {
         Workload workload;
@@ -71,7 +89,7 @@ final class CostCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        print(CostModel.estimate(workload, Measurements.BENCHMARKS, Prices.US_EAST_1), spec.commandLine().getOut());
+        print(CostModel.estimate(workload, measured.measurements, Prices.US_EAST_1), spec.commandLine().getOut());
         return ExitCode.DONE;
     }
 
@@ -79,6 +97,7 @@ final class CostCommand implements Callable<Integer> {
         Workload w = e.workload();
         out.printf("ledgerflow cost: %s records a day x %d days%n  (%s partitions, %s worker calls a day)%n",
                 count(w.recordsPerDay()), w.daysPerMonth(), count(w.partitions()), count(w.batches()));
+        out.printf("durations: %s%n", e.measurements().source());
         out.printf("prices: %s on-demand list prices of %s, to check (docs/cost.md)%n%n",
                 e.prices().region(), e.prices().asOf());
         out.printf("%-14s %-24s %14s %-12s %9s%n", "service", "item", "a month", "unit", "USD");

@@ -218,6 +218,9 @@ abstract class DayRunCommand implements Callable<Integer> {
             err.printf("  replaced run %s (%d stored items purged)%n", out.path("replacedRunId").asText(),
                     out.path("purgedItems").asLong());
         }
+        if (out.path("sweptItems").asLong() > 0) {
+            err.printf("  swept %d stored items left by failed runs of the day%n", out.path("sweptItems").asLong());
+        }
         JsonNode rejects = out.path("rejects");
         if (rejectsOut != null && ledger != null) {
             byte[] text = ledger.objects().get(rejects.path("bucket").asText(), rejects.path("key").asText());

@@ -20,11 +20,22 @@ class CostCommandTest {
     }
 
     @Test
+    void cost_pricesTheDurationsMeasuredUnderTheDynamoDbLimits_unlessToldOtherwise() {
+        CliRun limits = run("cost", "--records-per-day", "500000");
+        CliRun unlimited = run("cost", "--records-per-day", "500000", "--measured", "unlimited");
+
+        assertThat(limits.out()).contains("durations: daily of 200,000 records under the DynamoDB limits (ci/bench-daily-limits)")
+                .contains("332,691.19 GB-s");
+        assertThat(unlimited.out()).contains("durations: daily of 500,000 records on DynamoDB Local without limits")
+                .contains("22,559.91 GB-s");
+    }
+
+    @Test
     void help_explainsTheInputs() {
         CliRun run = run("cost", "--help");
 
         assertThat(run.out()).contains("--records-per-day", "--days-per-month", "--batch", "--partition-lines",
-                "--express-children", "BENCHMARKS.md", "docs/cost.md");
+                "--express-children", "--measured", "BENCHMARKS.md", "docs/cost.md");
     }
 
     @Test

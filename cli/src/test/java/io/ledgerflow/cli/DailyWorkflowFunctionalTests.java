@@ -2,28 +2,61 @@ package io.ledgerflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.cli.targets.StateMachines;
+import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
+import io.ledgerflow.core.adapters.dynamodb.DynamoDbJournalStore;
+import io.ledgerflow.core.adapters.dynamodb.DynamoDbStoreSettings;
+import io.ledgerflow.core.daily.DailyJournalService;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.generate.BillingGenerator;
+import io.ledgerflow.core.objectstore.ObjectStore;
+import io.ledgerflow.core.objectstore.ObjectSummary;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunStatus;
+import io.ledgerflow.lambdas.Collaborators;
+import io.ledgerflow.lambdas.FinalizeDayHandler;
+import io.ledgerflow.lambdas.JournalizePartitionsHandler;
+import io.ledgerflow.lambdas.PrepareDayHandler;
+import io.ledgerflow.lambdas.RecordRunFailureHandler;
 import io.ledgerflow.workflows.runtime.ExecutionResult;
+import io.ledgerflow.workflows.runtime.LambdaFunctions;
+import io.ledgerflow.workflows.runtime.Sleeper;
 import io.ledgerflow.workflows.runtime.WorkflowRuntime;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context.BeforeExecution;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -223,13 +256,17 @@ class DailyWorkflowFunctionalTests {
     }
 
     private static String executionInput(String name) {
+        return executionInput(name, 500);
+    }
+
+    private static String executionInput(String name, int partitionLines) {
         return """
                 {"runId":"%s","businessDate":"2026-11-20","encoding":"UTF-8",
                  "input":{"bucket":"ledgerflow-input","key":"d.csv"},
                  "rules":{"bucket":"ledgerflow-config","key":"rules.yaml"},
-                 "workBucket":"ledgerflow-work","partitionLines":500,"partitionsPerBatch":1,"maxConcurrency":2,
+                 "workBucket":"ledgerflow-work","partitionLines":%d,"partitionsPerBatch":1,"maxConcurrency":2,
                  "maxRejectPercent":1.0,"requestedBy":"test","reason":"concurrency"}
-                """.formatted(name);
+                """.formatted(name, partitionLines);
     }
 
     @Test
@@ -267,6 +304,168 @@ class DailyWorkflowFunctionalTests {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".json")).count();
+        }
+    }
+
+    /**
+     * Holds back, inside the call, every {@code BatchWriteItem} that puts items of one run, until
+     * released: a worker whose Lambda call is slow, past every check the store makes before sending.
+     */
+    static final class HoldRunWrites implements ExecutionInterceptor {
+        final Semaphore held = new Semaphore(0);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile String runId;
+
+        @Override
+        public void beforeExecution(BeforeExecution context, ExecutionAttributes attributes) {
+            if (release.getCount() > 0 && context.request() instanceof BatchWriteItemRequest batch && putsOf(batch)) {
+                held.release();
+                try {
+                    release.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private boolean putsOf(BatchWriteItemRequest batch) {
+            return batch.requestItems().values().stream().flatMap(List::stream)
+                    .anyMatch(w -> w.putRequest() != null && runId != null
+                            && runId.equals(w.putRequest().item().getOrDefault("runId", AttributeValue.fromS("")).s()));
+        }
+    }
+
+    /** The deployed worker, with a latch that opens when its call for {@code partition} ends, however it ends. */
+    public static final class WitnessedWorker implements RequestStreamHandler {
+        final JournalizePartitionsHandler worker;
+        final String partition;
+        final CountDownLatch ended;
+
+        WitnessedWorker(JournalizePartitionsHandler worker, String partition, CountDownLatch ended) {
+            this.worker = worker;
+            this.partition = partition;
+            this.ended = ended;
+        }
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            byte[] event = in.readAllBytes();
+            try {
+                worker.handleRequest(new java.io.ByteArrayInputStream(event), out, context);
+            } finally {
+                if (new String(event, StandardCharsets.UTF_8).contains(partition)) {
+                    ended.countDown();
+                }
+            }
+        }
+    }
+
+    /** The local object store, where reading {@code failing} fails once the slow worker's writes are held. */
+    static ObjectStore failingOnce(ObjectStore objects, String failing, HoldRunWrites hold) {
+        return new ObjectStore() {
+            @Override
+            public InputStream open(String bucket, String key) {
+                if (key.endsWith(failing)) {
+                    try { // fail only once the slow worker's 8 batch writes are under way
+                        assertThat(hold.held.tryAcquire(8, 60, TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("partition " + key + " cannot be read");
+                }
+                return objects.open(bucket, key);
+            }
+
+            @Override
+            public void put(String bucket, String key, byte[] content) {
+                objects.put(bucket, key, content);
+            }
+
+            @Override
+            public List<ObjectSummary> list(String bucket, String prefix, String startAfter, int keysMax) {
+                return objects.list(bucket, prefix, startAfter, keysMax);
+            }
+        };
+    }
+
+    static long entriesOf(LocalLedger ledger, String runId) {
+        try (DynamoDbClient client = DynamoDbClients.local(URI.create(ledger.dynamoEndpoint()), 2)) {
+            long count = 0;
+            Map<String, AttributeValue> start = null;
+            do {
+                var page = client.scan(ScanRequest.builder().tableName(LocalLedger.TABLE).consistentRead(true)
+                        .filterExpression("#t = :t AND runId = :r").expressionAttributeNames(Map.of("#t", "type"))
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("ENTRY"), ":r", AttributeValue.fromS(runId)))
+                        .exclusiveStartKey(start).build());
+                count += page.count();
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            return count;
+        }
+    }
+
+    @Test
+    void mapFailsAtOnce_whileASlowWorkerStillWrites_theDayKeepsItsJournal_andTheNextRunSweepsTheLeftovers() throws Exception {
+        // given a published day
+        Path input = generate("d.csv", 3_000, 14);
+        assertThat(daily(input).exitCode()).isZero();
+        String before = storedJournal();
+
+        // and a rerun on the default runtime (AWS's Map failure) whose partition 0 worker is slow
+        // (its writes are held inside their calls) while partition 1 cannot be read
+        String definition = StateMachines.definition(StateMachines.DAILY_JOURNAL).orElseThrow();
+        HoldRunWrites hold = new HoldRunWrites();
+        CountDownLatch slowEnded = new CountDownLatch(1);
+        try (LocalLedger ledger = LocalLedger.open(home());
+                DynamoDbClient client = DynamoDbClient.builder().endpointOverride(URI.create(ledger.dynamoEndpoint()))
+                        .region(Region.of(DynamoDbClients.LOCAL_REGION))
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                                DynamoDbClients.LOCAL_ACCESS_KEY, DynamoDbClients.LOCAL_SECRET_KEY)))
+                        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32))
+                        .overrideConfiguration(o -> o.addExecutionInterceptor(hold)).build()) {
+            var store = new DynamoDbJournalStore(client, DynamoDbStoreSettings.defaults(LocalLedger.TABLE), Clock.systemUTC());
+            ObjectStore objects = failingOnce(ledger.objects(), "partitions/part-00001.json", hold);
+            Collaborators c = new Collaborators(new DailyJournalService(store, objects), ProgressListener.NONE);
+            LambdaFunctions functions = LambdaFunctions.builder()
+                    .register("ledgerflow-prepare-day", PrepareDayHandler.class, () -> new PrepareDayHandler(c))
+                    .register("ledgerflow-journalize-partitions", WitnessedWorker.class,
+                            () -> new WitnessedWorker(new JournalizePartitionsHandler(c), "part-00000.json", slowEnded))
+                    .register("ledgerflow-finalize-day", FinalizeDayHandler.class, () -> new FinalizeDayHandler(c))
+                    .register("ledgerflow-record-run-failure", RecordRunFailureHandler.class, () -> new RecordRunFailureHandler(c))
+                    .build();
+            WorkflowRuntime runtime = new WorkflowRuntime(home(), functions, ledger.objects(), Sleeper.REAL,
+                    Clock.systemUTC(), new Random(1));
+            ledger.objects().put(LocalLedger.INPUT_BUCKET, "d.csv", Files.readAllBytes(input));
+            ledger.objects().put(LocalLedger.CONFIG_BUCKET, "rules.yaml", Files.readAllBytes(Path.of(RULES)));
+            hold.runId = "rerun-race";
+
+            // when the rerun runs
+            ExecutionResult result = runtime.start("daily-journal", definition,
+                    WorkflowRuntime.parseInput(executionInput("rerun-race", 1_500)), "rerun-race");
+
+            // then the map failed at once and RecordFailure purged the run while the slow worker still ran
+            assertThat(result.error()).as(result.toString()).isEqualTo("States.ExceedToleratedFailureThreshold");
+            assertThat(slowEnded.getCount()).as("the slow worker's call is still under way").isEqualTo(1);
+            assertThat(ledger.store().runs(DATE)).extracting(RunRecord::status)
+                    .containsExactly(RunStatus.COMPLETED, RunStatus.PURGED);
+
+            // when its held writes land after the purge
+            hold.release.countDown();
+            assertThat(slowEnded.await(2, TimeUnit.MINUTES)).isTrue();
+
+            // then only the batches already in flight landed: the worker's later batches were refused
+            long leftovers = entriesOf(ledger, "rerun-race");
+            assertThat(leftovers).as("entries of rerun-race written after its purge").isBetween(1L, 8L * 25);
+        }
+        // and the day's journal is untouched
+        assertThat(storedJournal()).isEqualTo(before);
+
+        // when the day is rerun, its finalize sweeps the failed run's leftovers
+        CliRun rerun = rerun(input);
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(storedJournal()).isEqualTo(before);
+        try (LocalLedger ledger = LocalLedger.open(home())) {
+            assertThat(entriesOf(ledger, "rerun-race")).as("leftovers of rerun-race after the next finalize").isZero();
         }
     }
 }

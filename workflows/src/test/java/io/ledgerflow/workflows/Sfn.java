@@ -7,6 +7,7 @@ import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.workflows.asl.Definitions;
 import io.ledgerflow.workflows.runtime.ExecutionResult;
 import io.ledgerflow.workflows.runtime.LambdaFunctions;
+import io.ledgerflow.workflows.runtime.MapFailureMode;
 import io.ledgerflow.workflows.runtime.WorkflowRuntime;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ public final class Sfn {
     public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     private final LambdaFunctions.Builder functions = LambdaFunctions.builder();
     private Map<String, String> substitutions = Map.of();
+    private MapFailureMode mapFailure = MapFailureMode.FAIL_AT_ONCE;
     private WorkflowRuntime runtime;
 
     public Sfn(Path home) {
@@ -53,6 +55,13 @@ public final class Sfn {
 
     public Sfn handler(String function, Class<?> type, Supplier<?> instance) {
         functions.register(function, type, instance);
+        runtime = null;
+        return this;
+    }
+
+    /** AWS's {@link MapFailureMode#FAIL_AT_ONCE} unless a test needs every child to run. */
+    public Sfn mapFailure(MapFailureMode mode) {
+        this.mapFailure = mode;
         runtime = null;
         return this;
     }
@@ -82,7 +91,8 @@ public final class Sfn {
     /** Sleeps are recorded, not slept: retry and wait tests assert the delays without waiting. */
     private WorkflowRuntime runtime() {
         if (runtime == null) {
-            runtime = new WorkflowRuntime(home, functions.build(), s3, sleeps::add, Clock.systemUTC(), new Random(42));
+            runtime = new WorkflowRuntime(home, functions.build(), s3, sleeps::add, Clock.systemUTC(), new Random(42),
+                    mapFailure);
         }
         return runtime;
     }

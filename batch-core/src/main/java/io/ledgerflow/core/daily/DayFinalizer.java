@@ -32,7 +32,9 @@ import java.util.TreeMap;
 /**
  * The finalize and failure steps of the daily workflow: add up what every partition reported,
  * check read = posted + quarantined and the reject threshold, publish the run (summary and pointer
- * flip, all or nothing), publish the day's rejects, and purge the run it replaced.
+ * flip, all or nothing), publish the day's rejects, purge the run it replaced, and sweep what
+ * the day's failed runs left (a worker still writing when its run failed, see
+ * {@link io.ledgerflow.core.store.JournalStore#sweepLeftovers}).
  */
 public final class DayFinalizer {
 
@@ -50,9 +52,13 @@ public final class DayFinalizer {
     public record FinalizeRequest(String runId, LocalDate businessDate, ObjectRef rules, String workBucket,
             int partitions, BigDecimal maxRejectPercent) {}
 
-    /** Finalize's output: the published run's counts and where its rejects are. */
+    /**
+     * Finalize's output: the published run's counts and where its rejects are; {@code purgedItems}
+     * entries of the replaced run deleted, {@code sweptItems} entries of the day's other dead runs
+     * (failed runs' late writes, purges left unfinished) deleted.
+     */
     public record Finalized(String runId, long linesRead, long linesPosted, long linesQuarantined, long entries,
-            ObjectRef rejects, String replacedRunId, long purgedItems) {}
+            ObjectRef rejects, String replacedRunId, long purgedItems, long sweptItems) {}
 
     public Finalized finalize(FinalizeRequest request) {
         List<PartitionResult> results = results(request);
@@ -82,7 +88,8 @@ public final class DayFinalizer {
         RunRecord run = service.store().publishRun(request.businessDate(), request.runId(), completion,
                 DaySummaries.merge(List.of(summary)));
         long purged = run.previousRunId() == null ? 0 : purge(request.businessDate(), run.previousRunId());
-        return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), purged);
+        long swept = service.store().sweepLeftovers(request.businessDate(), PURGE_ITEMS_PER_ROUND, PURGE_ROUNDS_MAX);
+        return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), purged, swept);
     }
 
     private List<PartitionResult> results(FinalizeRequest request) {
@@ -155,7 +162,11 @@ public final class DayFinalizer {
         return ref;
     }
 
-    /** Records a failed run (if Prepare got as far as registering it) and purges what it wrote. */
+    /**
+     * Records a failed run (if Prepare got as far as registering it) and purges what it wrote. On
+     * AWS the Map Run fails at once, so workers may still be writing: their next batch is refused
+     * (the run is no longer STARTED) and what was in flight is swept by the day's next finalize.
+     */
     public void recordFailure(LocalDate businessDate, String runId, String failure) {
         JournalStore store = service.store();
         RunRecord run = store.runs(businessDate).stream().filter(r -> r.runId().equals(runId)).findFirst().orElse(null);

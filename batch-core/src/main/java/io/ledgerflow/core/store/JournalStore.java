@@ -2,6 +2,7 @@ package io.ledgerflow.core.store;
 
 import io.ledgerflow.core.journal.JournalEntry;
 import io.ledgerflow.core.journal.csv.TrialBalance;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * The sub-ledger: where a day's journal entries are written by runs and read back by the monthly
  * close. A run writes its entries beside the day's visible journal and becomes visible all at once
  * when {@link #publishRun} flips the day's current-run pointer from the run that was current when
- * it began; a run that never publishes (crashed, lost a race) changes nothing anyone reads.
+ * it began; a run that never publishes (crashed, lost a race, failed) changes nothing anyone reads:
+ * every read of a day goes through its current run, never through entries of other runs.
  *
  * <p>Implementations hold no AWS types in this contract; see {@code DynamoDbJournalStore}.
  */
@@ -27,7 +29,10 @@ public interface JournalStore {
 
     /**
      * Writes entries of a started run. Writing the same entry again changes nothing. Entries of one
-     * call must have distinct invoice ids and the run's business date.
+     * call must have distinct invoice ids and the run's business date. The run is checked to be
+     * still {@link RunStatus#STARTED} before every write request, so a worker still writing when
+     * its run failed stops at its next request ({@link RunStateException}); the few requests
+     * already in flight may land after the run was purged, and {@link #sweepLeftovers} removes them.
      */
     void writeEntries(LocalDate businessDate, String runId, List<JournalEntry> entries);
 
@@ -48,6 +53,35 @@ public interface JournalStore {
      * it deleted; call again until it returns 0 (the run is then {@link RunStatus#PURGED}).
      */
     long purgeEntries(LocalDate businessDate, String runId, int itemsMax);
+
+    /**
+     * How long after a run leaves STARTED its workers' writes may still land: the longest a Lambda
+     * invocation runs (900 s), since a write is only sent after the check that its run is STARTED.
+     */
+    Duration LATE_WRITES_MAX = Duration.ofMinutes(15);
+
+    /**
+     * Sweeps the day's runs that nobody reads: finishes purging SUPERSEDED and FAILED runs (other
+     * than the current one), and deletes entries that landed after a run was PURGED (written by a
+     * worker still inside its Lambda call when the run failed). Deletes at most {@code itemsMax}
+     * entries and returns how many; call again until it returns 0. A PURGED run found empty more
+     * than {@link #LATE_WRITES_MAX} after it finished is marked swept and not looked at again.
+     * STARTED runs are left alone: they may still be running.
+     */
+    long sweepLeftovers(LocalDate businessDate, int itemsMax);
+
+    /** Sweeps until nothing is left or {@code roundsMax} calls were made; returns the entries deleted. */
+    default long sweepLeftovers(LocalDate businessDate, int itemsPerRound, int roundsMax) {
+        long deleted = 0;
+        for (int round = 0; round < roundsMax; round++) {
+            long n = sweepLeftovers(businessDate, itemsPerRound);
+            if (n == 0) {
+                break;
+            }
+            deleted += n;
+        }
+        return deleted;
+    }
 
     Optional<RunRecord> currentRun(LocalDate businessDate);
 

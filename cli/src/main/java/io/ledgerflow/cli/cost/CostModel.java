@@ -16,7 +16,7 @@ public final class CostModel {
     public record Line(String service, String item, BigDecimal quantity, String unit, BigDecimal cost) {}
 
     /** The lines, their total, the always-on comparison, and the fixed part. */
-    public record Estimate(Workload workload, Prices prices, List<Line> lines, BigDecimal total,
+    public record Estimate(Workload workload, Measurements measurements, Prices prices, List<Line> lines, BigDecimal total,
             BigDecimal storageAddedGb, BigDecimal storageAddedCostPerMonth, long serverInstances, BigDecimal serverTotal) {}
 
     private static final BigDecimal THOUSAND = new BigDecimal("1000");
@@ -110,7 +110,7 @@ public final class CostModel {
         BigDecimal storageCost = storageGb.multiply(p.dynamoGbMonth().add(p.dynamoPitrGbMonth()));
         long instances = Math.max(1, Workload.ceilDiv(w.recordsPerDay(), m.serverRecordsPerHour()));
         BigDecimal server = p.serverPerMonth().multiply(BigDecimal.valueOf(instances));
-        return new Estimate(w, p, List.copyOf(lines), total, storageGb, storageCost, instances, server);
+        return new Estimate(w, m, p, List.copyOf(lines), total, storageGb, storageCost, instances, server);
     }
 
     /** The part of the estimate that is compute and orchestration (what the server would replace). */

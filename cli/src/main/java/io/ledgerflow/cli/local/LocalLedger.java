@@ -200,7 +200,10 @@ public final class LocalLedger implements AutoCloseable {
                 Map.of("InputBucket", INPUT_BUCKET, "WorkBucket", WORK_BUCKET, "ConfigBucket", CONFIG_BUCKET,
                         "ResultsBucket", RESULTS_BUCKET),
                 // The embedded PostgreSQL has one login, its superuser: the export's role locally.
-                Map.of("SecretsExtensionLayerArn", SECRETS_EXTENSION_LAYER, "LedgerDbUsername", "postgres", "RulesKey", RULES_KEY,
+                // The export writes to the ledger that gl-export and status read on the embedded default;
+                // the start-day function's days use the rules local serve seeds.
+                Map.of("SecretsExtensionLayerArn", SECRETS_EXTENSION_LAYER, "LedgerDbUsername", "postgres",
+                        "LedgerName", LedgerDatabaseSettings.DEFAULT_LEDGER, "RulesKey", RULES_KEY,
                         "LedgerDbMigrationSecretArn", "arn:aws:secretsmanager:" + REGION + ":000000000000:secret:ledgerflow/ledger-db-owner"));
     }
 

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.nodes.Node;
 class CostModelTest {
 
     /** Round figures, so that each line can be checked by hand. */
-    private static final Measurements ROUND = new Measurements(new BigDecimal("0.25"), 1, 100,
+    private static final Measurements ROUND = new Measurements("round figures", new BigDecimal("0.25"), 1, 100,
             new BigDecimal("10"), new BigDecimal("1000"), new BigDecimal("100"), BigDecimal.ZERO, BigDecimal.ZERO, 1000);
 
     /** Every unit price 1, so that each line's cost is its quantity. */
@@ -69,8 +69,20 @@ class CostModelTest {
     }
 
     @Test
-    void aDayOfHalfAMillionRecords_atListPrices() {
+    void theDefaultDurations_areTheDayMeasuredUnderTheDynamoDbLimits() {
+        // given the default measurements: Prepare 62.5, the workers 12,558, Finalize 133 ms per 1,000 records
         Estimate e = CostModel.estimate(new Workload(500_000, 30, 2_000, 2, false), Measurements.BENCHMARKS, Prices.US_EAST_1);
+
+        // then 30 x [2 GB x 31.45 s + 1769/1024 GB x (6,279 + 200 ms x 125) s + 2 GB x 66.7 s] + 90 GB-s
+        assertThat(Measurements.BENCHMARKS).isSameAs(Measurements.UNDER_DYNAMODB_LIMITS);
+        assertThat(e.measurements().source()).contains("under the DynamoDB limits");
+        assertThat(line(e, "duration (arm64)").quantity()).isEqualByComparingTo("332691.1875");
+    }
+
+    @Test
+    void aDayOfHalfAMillionRecords_atListPrices() {
+        Estimate e = CostModel.estimate(new Workload(500_000, 30, 2_000, 2, false), Measurements.WITHOUT_DYNAMODB_LIMITS,
+                Prices.US_EAST_1);
 
         // 141,263 entries a day: (141,263 + 500 + 10) x 30 = 4,253,190 WRU at 0.625 USD a million
         assertThat(line(e, "write request units").quantity()).isEqualByComparingTo("4253190");

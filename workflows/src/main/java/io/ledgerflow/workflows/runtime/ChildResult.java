@@ -19,10 +19,25 @@ record ChildResult(int index, int itemCount, String status, byte[] input, JsonNo
         return new ChildResult(index, itemCount, status, null, output, error, cause, rendered);
     }
 
+    /** A child that was running when its Map Run failed: Step Functions stopped it. */
+    static ChildResult aborted(int index, Batches.Batch batch) {
+        return new ChildResult(index, batch.itemCount(), ABORTED, batch.serialized(), null, null, null);
+    }
+
     static final String SUCCEEDED = "SUCCEEDED";
     static final String FAILED = "FAILED";
+    /** AWS's status of a child execution stopped because its Map Run failed. */
+    static final String ABORTED = "ABORTED";
 
     boolean succeeded() {
         return SUCCEEDED.equals(status);
+    }
+
+    boolean failed() {
+        return FAILED.equals(status);
+    }
+
+    boolean aborted() {
+        return ABORTED.equals(status);
     }
 }

@@ -5,18 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerflow.workflows.asl.State;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
 /**
  * A Distributed Map run: reads items (ItemReader or ItemsPath), selects and batches them, runs
- * each batch as a child execution on a bounded pool of virtual threads, applies the tolerated
- * failure threshold, writes results (ResultWriter) and records per-child results for redrive.
+ * each batch as a child execution on its own virtual thread (at most MaxConcurrency at once),
+ * applies the tolerated failure threshold ({@link MapFailureMode}: at once, as AWS does, by
+ * default), writes results (ResultWriter) and records per-child results for redrive.
  */
 final class DistributedMap {
 
@@ -38,20 +34,38 @@ final class DistributedMap {
                 : scope.stateMachineArn().replace(":stateMachine:", ":mapRun:") + "/" + m.name() + ":" + UUID.randomUUID();
         scope.history().record("MapRunStarted", m.name(), JsonNodeFactory.instance.objectNode()
                 .put("MapRunArn", mapRunArn).put("Redrive", previous != null));
-        Map<Integer, ChildResult> results = new ConcurrentHashMap<>();
-        int concurrency = bounded(interpreter.maxConcurrency(m, effective));
+        Threshold threshold = Threshold.of(m, effective, engine.payloads());
+        MapRunControl control = new MapRunControl(bounded(interpreter.maxConcurrency(m, effective)), threshold,
+                engine.mapFailure());
         try (Stream<JsonNode> items = items(m, effective, ctx); Prefetch ahead = new Prefetch(items.iterator())) {
-            dispatch(m, batches(m, effective, ctx, ahead), previous, results, concurrency, mapRunArn, scope);
+            dispatch(m, batches(m, effective, ctx, ahead), previous, control, mapRunArn, scope);
+        } catch (RuntimeException e) {
+            endAfterFailure(control);
+            throw e;
         }
-        MapRunOutcome outcome = MapRunOutcome.of(m, results, effective, interpreter, engine.payloads());
+        control.awaitEnd();
+        MapRunOutcome outcome = MapRunOutcome.of(control.results(), threshold, control.thresholdCrossed());
         engine.mapRuns().save(scope.executionName(), m.name(), outcome.record(mapRunArn));
         JsonNode output = new MapResultWriter(engine, m).write(mapRunArn, outcome, effective, ctx);
-        scope.history().record(outcome.failed() ? "MapRunFailed" : "MapRunSucceeded", m.name(), outcome.counts());
+        scope.history().record(outcome.exceeded() ? "MapRunFailed" : "MapRunSucceeded", m.name(), outcome.counts());
         if (outcome.exceeded()) {
             throw new StatesError(ErrorNames.EXCEED_TOLERATED_FAILURE_THRESHOLD, "The specified tolerated failure "
                     + "threshold was exceeded: " + outcome.counts() + " (map run " + mapRunArn + ")");
         }
         return output;
+    }
+
+    /**
+     * The run failed while starting children (its ItemReader failed, say): on AWS the Map Run fails
+     * and its running children are stopped; judged at the end, they are waited for as before.
+     */
+    private void endAfterFailure(MapRunControl control) {
+        if (engine.mapFailure() == MapFailureMode.FAIL_AT_ONCE) {
+            control.abort();
+        } else {
+            control.allStarted();
+            control.awaitEnd();
+        }
     }
 
     private static int bounded(int maxConcurrency) {
@@ -114,40 +128,49 @@ final class DistributedMap {
         return v.asInt();
     }
 
-    /** Starts children as batches are formed; the semaphore bounds both concurrency and items in memory. */
-    private void dispatch(State.MapState m, Batches batches, JsonNode previous, Map<Integer, ChildResult> results,
-                          int concurrency, String mapRunArn, Scope scope) {
-        Semaphore permits = new Semaphore(concurrency);
+    /**
+     * Starts children as batches are formed, each on its own virtual thread; the control bounds
+     * both concurrency and items in memory, and refuses to start more once the run has failed.
+     * Children are never joined here: a stopped run leaves them to finish on their own.
+     */
+    private void dispatch(State.MapState m, Batches batches, JsonNode previous, MapRunControl control,
+                          String mapRunArn, Scope scope) {
         String runId = mapRunArn.substring(mapRunArn.lastIndexOf(':') + 1);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int index = 0; batches.hasNext(); index++) {
-                Batches.Batch batch = batches.next();
-                JsonNode before = previous == null ? null : previous.path("Children").path(index);
-                if (before != null && ChildResult.SUCCEEDED.equals(before.path("Status").asText())) {
-                    results.put(index, new ChildResult(index, batch.itemCount(), ChildResult.SUCCEEDED,
-                            batch.serialized(), before.get("Output"), null, null));
-                    continue;
-                }
-                permits.acquireUninterruptibly();
-                int i = index;
-                pool.submit(() -> {
-                    try {
-                        ChildResult r = child(m, i, batch, runId, scope);
-                        // Render the ResultWriter entry here, on the child's thread: the map's end stays cheap.
-                        results.put(i, m.resultWriter() == null ? r : r.withEntry(MapResultWriter.render(r, mapRunArn)));
-                    } finally {
-                        permits.release();
-                    }
-                });
+        Thread.Builder threads = Thread.ofVirtual().name("map-" + runId.substring(0, 8) + "-", 0);
+        for (int index = 0; batches.hasNext() && !control.stopped(); index++) {
+            Batches.Batch batch = batches.next();
+            JsonNode before = previous == null ? null : previous.path("Children").path(index);
+            if (before != null && ChildResult.SUCCEEDED.equals(before.path("Status").asText())) {
+                control.reused(new ChildResult(index, batch.itemCount(), ChildResult.SUCCEEDED,
+                        batch.serialized(), before.get("Output"), null, null));
+                continue;
             }
+            if (!control.start(index, batch)) {
+                break;
+            }
+            int i = index;
+            threads.start(() -> {
+                ChildResult r = null;
+                try {
+                    r = child(m, i, batch, runId, scope, control);
+                    // Render the ResultWriter entry here, on the child's thread: the map's end stays cheap.
+                    r = m.resultWriter() == null ? r : r.withEntry(MapResultWriter.render(r, mapRunArn));
+                } finally {
+                    control.finished(r != null ? r : new ChildResult(i, batch.itemCount(), ChildResult.FAILED,
+                            batch.serialized(), null, ErrorNames.RUNTIME, "the child execution ended abnormally"));
+                }
+            });
         }
+        control.allStarted();
     }
 
-    private ChildResult child(State.MapState m, int index, Batches.Batch batch, String runId, Scope parent) {
+    private ChildResult child(State.MapState m, int index, Batches.Batch batch, String runId, Scope parent,
+                             MapRunControl control) {
         String name = runId.substring(0, 8) + "-" + index;
         String arn = parent.stateMachineArn().replace(":stateMachine:", ":execution:") + "/" + m.name() + ":" + name;
         Scope scope = new Scope(arn, name, batch.input(), engine.clock().instant(), parent.redriveCount(),
-                parent.stateMachineArn() + "/" + m.name(), m.name(), History.NONE, null);
+                parent.stateMachineArn() + "/" + m.name(), m.name(), History.NONE, null,
+                () -> control.stopped() || parent.stopped());
         try {
             if (batch.serialized().length > Payloads.PAYLOAD_BYTES_MAX) {
                 throw new StatesError(ErrorNames.DATA_LIMIT_EXCEEDED, "child execution input over " + Payloads.PAYLOAD_BYTES_MAX + " bytes");
@@ -164,7 +187,7 @@ final class DistributedMap {
     }
 
     static ObjectNode errorOutput(ChildResult r) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode().put("Error", r.error());
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("Error", r.aborted() ? ChildResult.ABORTED : r.error());
         return r.cause() == null ? o : o.put("Cause", r.cause());
     }
 }

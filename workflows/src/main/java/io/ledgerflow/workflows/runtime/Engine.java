@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * What the interpreter needs from outside: task invocation, the object store for Distributed
- * Map, the map-run store for redrive, time, sleeping and randomness (all injectable for tests).
+ * Map, the map-run store for redrive, time, sleeping and randomness (all injectable for tests),
+ * and when a Distributed Map run fails.
  */
 public record Engine(Payloads payloads, TaskInvoker tasks, ObjectStore objectStore, MapRunStore mapRuns,
-                     Sleeper sleeper, Clock clock, RandomGenerator random) {}
+                     Sleeper sleeper, Clock clock, RandomGenerator random, MapFailureMode mapFailure) {}

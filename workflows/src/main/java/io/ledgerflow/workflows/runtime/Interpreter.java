@@ -53,6 +53,7 @@ public final class Interpreter {
             long entered = 0;
             try {
                 checkDeadline(scope);
+                checkStopped(scope, name);
                 entered = scope.record(type(state) + "StateEntered", name, data);
                 step = execute(state, data, scope, entered);
                 scope.history().record(type(state) + "StateExited", name, step.output());
@@ -112,6 +113,7 @@ public final class Interpreter {
                     Duration delay = RetryDelays.delay(errors.retry().get(r), attempts[r]++, engine.random());
                     scope.history().record("StateRetried", name, errorJson(e).put("DelaySeconds", delay.toMillis() / 1000.0));
                     sleep(delay);
+                    checkStopped(scope, name); // a stopped execution does not retry
                     retryCount++;
                     continue;
                 }
@@ -358,6 +360,13 @@ public final class Interpreter {
     private void checkDeadline(Scope scope) {
         if (scope.deadline() != null && engine.clock().instant().isAfter(scope.deadline())) {
             throw new StatesError(ErrorNames.TIMEOUT, EXECUTION_TIMED_OUT + " of " + machineTimeout(scope));
+        }
+    }
+
+    private static void checkStopped(Scope scope, String state) {
+        if (scope.stopped()) {
+            throw new ExecutionStoppedException("execution " + scope.executionName() + " was stopped before state '"
+                    + state + "': its Map Run failed");
         }
     }
 

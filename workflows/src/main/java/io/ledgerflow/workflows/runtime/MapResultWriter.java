@@ -108,10 +108,10 @@ final class MapResultWriter {
                 g.writeObjectFieldStart("OutputDetails");
                 g.writeBooleanField("Included", true);
                 g.writeEndObject();
-            } else {
+            } else if (c.failed()) {
                 g.writeStringField("Error", c.error());
                 g.writeStringField("Cause", c.cause());
-            }
+            } // an ABORTED child has neither: Step Functions stopped it
             g.writeStringField("Status", c.status());
             g.writeEndObject();
         } catch (IOException e) {

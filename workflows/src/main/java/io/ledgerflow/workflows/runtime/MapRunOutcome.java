@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ledgerflow.workflows.asl.State;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The children's results of one map run, in order, with item counts and the tolerated-failure verdict. */
-record MapRunOutcome(List<ChildResult> children, long items, long failedItems, boolean exceeded) {
+/**
+ * The children's results of one map run, in order, with item counts and the tolerated-failure
+ * verdict. A run that failed at once holds only the children started before it failed (the
+ * others were never read into a batch); those still running then are ABORTED.
+ */
+record MapRunOutcome(List<ChildResult> children, long items, long failedItems, long abortedItems, boolean exceeded) {
 
-    static MapRunOutcome of(State.MapState m, Map<Integer, ChildResult> results, JsonNode effective,
-                            Interpreter interpreter, Payloads payloads) {
+    /**
+     * @param crossed whether the run already stopped because the threshold was crossed (the total is
+     *                then not known, so the verdict cannot be judged again here)
+     */
+    static MapRunOutcome of(Map<Integer, ChildResult> results, Threshold threshold, boolean crossed) {
         List<ChildResult> children = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             ChildResult r = results.get(i);
@@ -23,49 +29,23 @@ record MapRunOutcome(List<ChildResult> children, long items, long failedItems, b
             children.add(r);
         }
         long items = children.stream().mapToLong(ChildResult::itemCount).sum();
-        long failed = children.stream().filter(c -> !c.succeeded()).mapToLong(ChildResult::itemCount).sum();
-        return new MapRunOutcome(children, items, failed, exceeded(m, failed, items, effective, payloads));
-    }
-
-    /**
-     * Exceeded when failed items are over ToleratedFailureCount or over ToleratedFailurePercentage
-     * of all items; with neither set, any failure exceeds (AWS's default threshold is zero).
-     */
-    private static boolean exceeded(State.MapState m, long failed, long items, JsonNode effective, Payloads payloads) {
-        Double pct = number(m, m.toleratedFailurePercentage(), effective, payloads);
-        Double count = number(m, m.toleratedFailureCount(), effective, payloads);
-        if (pct == null && count == null) {
-            return failed > 0;
-        }
-        boolean overCount = count != null && failed > count;
-        boolean overPct = pct != null && items > 0 && failed * 100.0 / items > pct;
-        return overCount || overPct;
-    }
-
-    private static Double number(State.MapState m, JsonNode field, JsonNode effective, Payloads payloads) {
-        if (field == null) {
-            return null;
-        }
-        JsonNode v = field.isTextual() ? payloads.select(field.asText(), effective, m.name(), "ToleratedFailure*Path") : field;
-        if (!v.isNumber()) {
-            throw new StatesError(ErrorNames.RUNTIME, "state '" + m.name() + "': a tolerated failure threshold must be a number, was " + v);
-        }
-        return v.asDouble();
-    }
-
-    boolean failed() {
-        return failedItems > 0;
+        long failed = children.stream().filter(ChildResult::failed).mapToLong(ChildResult::itemCount).sum();
+        long aborted = children.stream().filter(ChildResult::aborted).mapToLong(ChildResult::itemCount).sum();
+        return new MapRunOutcome(children, items, failed, aborted, crossed || threshold.exceeded(failed, items));
     }
 
     ObjectNode counts() {
         long succeededChildren = children.stream().filter(ChildResult::succeeded).count();
+        long abortedChildren = children.stream().filter(ChildResult::aborted).count();
         return JsonNodeFactory.instance.objectNode().put("ItemsTotal", items).put("ItemsFailed", failedItems)
-                .put("ItemsSucceeded", items - failedItems).put("ChildExecutionsTotal", children.size())
+                .put("ItemsAborted", abortedItems).put("ItemsSucceeded", items - failedItems - abortedItems)
+                .put("ChildExecutionsTotal", children.size())
                 .put("ChildExecutionsSucceeded", succeededChildren)
-                .put("ChildExecutionsFailed", children.size() - succeededChildren);
+                .put("ChildExecutionsFailed", children.size() - succeededChildren - abortedChildren)
+                .put("ChildExecutionsAborted", abortedChildren);
     }
 
-    /** What redrive needs: each child's status and output, by index. */
+    /** What redrive needs: each child's status and output, by index (redrive re-runs all but SUCCEEDED). */
     JsonNode record(String mapRunArn) {
         ObjectNode r = JsonNodeFactory.instance.objectNode().put("MapRunArn", mapRunArn);
         ArrayNode list = r.putArray("Children");
@@ -73,7 +53,7 @@ record MapRunOutcome(List<ChildResult> children, long items, long failedItems, b
             ObjectNode o = list.addObject().put("Status", c.status());
             if (c.succeeded()) {
                 o.set("Output", c.output());
-            } else {
+            } else if (c.failed()) {
                 o.put("Error", c.error()).put("Cause", c.cause());
             }
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * One execution as the interpreter sees it: its context object parts, its history, its
@@ -19,12 +20,21 @@ public final class Scope {
     private final AtomicLong eventIds; // the id of the last event recorded, as AWS numbers history events
     private final Instant deadline; // null: no TimeoutSeconds
     private final String executionName;
+    private final BooleanSupplier stopped; // true once Step Functions stopped this execution
     private volatile String failedState;
     private volatile JsonNode failedInput;
     private volatile String redriveMapState; // consumed by the first Distributed Map run after a redrive
 
     public Scope(String executionArn, String executionName, JsonNode input, Instant startTime, int redriveCount,
                  String stateMachineArn, String stateMachineName, History history, Instant deadline) {
+        this(executionArn, executionName, input, startTime, redriveCount, stateMachineArn, stateMachineName, history,
+                deadline, () -> false);
+    }
+
+    /** A child execution of a Distributed Map, stopped when {@code stopped} becomes true (its Map Run failed). */
+    Scope(String executionArn, String executionName, JsonNode input, Instant startTime, int redriveCount,
+          String stateMachineArn, String stateMachineName, History history, Instant deadline, BooleanSupplier stopped) {
+        this.stopped = stopped;
         var f = JsonNodeFactory.instance;
         this.execution = f.objectNode().put("Id", executionArn).put("Name", executionName)
                 .put("RoleArn", "arn:aws:iam::000000000000:role/ledgerflow-local")
@@ -63,6 +73,11 @@ public final class Scope {
         long id = eventIds.incrementAndGet();
         historyTarget.record(type, state, details);
         return id;
+    }
+
+    /** Whether the execution was stopped; a stopped execution enters no further state. */
+    boolean stopped() {
+        return stopped.getAsBoolean();
     }
 
     Instant deadline() {

@@ -38,9 +38,19 @@ public final class WorkflowRuntime {
      */
     public WorkflowRuntime(Path home, TaskInvoker tasks, ObjectStore objectStore, Sleeper sleeper, Clock clock,
                            RandomGenerator random) {
+        this(home, tasks, objectStore, sleeper, clock, random, MapFailureMode.fromSystemProperty());
+    }
+
+    /**
+     * As above, with the Distributed Map failure mode given instead of read from
+     * {@value MapFailureMode#PROPERTY} (whose default is AWS's, {@link MapFailureMode#FAIL_AT_ONCE}).
+     */
+    public WorkflowRuntime(Path home, TaskInvoker tasks, ObjectStore objectStore, Sleeper sleeper, Clock clock,
+                           RandomGenerator random, MapFailureMode mapFailure) {
         this.store = new ExecutionStore(home, clock);
         RandomGenerator shared = threadSafe(random);
-        this.engine = new Engine(new Payloads(new Intrinsics(shared)), tasks, objectStore, store, sleeper, clock, shared);
+        this.engine = new Engine(new Payloads(new Intrinsics(shared)), tasks, objectStore, store, sleeper, clock, shared,
+                mapFailure);
         this.interpreter = new Interpreter(engine);
     }
 

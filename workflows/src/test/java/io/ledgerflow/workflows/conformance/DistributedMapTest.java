@@ -3,14 +3,23 @@ package io.ledgerflow.workflows.conformance;
 import static io.ledgerflow.workflows.Sfn.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerflow.workflows.Sfn;
 import io.ledgerflow.workflows.handlers.TestHandlers;
 import io.ledgerflow.workflows.runtime.ExecutionResult;
+import io.ledgerflow.workflows.runtime.MapFailureMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,7 +201,9 @@ class DistributedMapTest {
 
     @Test
     void acceptance_failedItem_failsMap_thenRedriveRunsOnlyFailedItems() throws Exception {
-        // Given a Distributed Map with ToleratedFailurePercentage 0 and one poisoned item (id 3, in batch 2 of 3)
+        // Given a Distributed Map with ToleratedFailurePercentage 0 and one poisoned item (id 3, in batch 2 of 3),
+        // judged at the end so that every batch runs (at once, batch 3 may be aborted and redriven too)
+        sfn.mapFailure(MapFailureMode.JUDGE_AT_END);
         worker.poison = List.of("3");
         ExecutionResult failed = sfn.run(Sfn.resource("asl/distributed-csv.asl.json"), INPUT, "daily-2026-04-01");
         assertThat(failed.error()).isEqualTo("States.ExceedToleratedFailureThreshold");
@@ -227,5 +238,161 @@ class DistributedMapTest {
         ExecutionResult r = sfn.run(def, "{\"xs\": [{}, {}, {}, {}, {}, {}, {}, {}, {}, {}]}");
         assertThat(r.output()).hasSize(10);
         assertThat(MapAndParallelTest.Concurrency.peak.get()).isBetween(1, 3);
+    }
+
+    /**
+     * A Distributed Map worker whose item {@code slow} blocks until {@link #release} opens (a Lambda
+     * invocation still running), whose item {@code bad} fails once the slow call is under way, and which records every item
+     * it was called with. {@code After} counts calls of the state that follows it in the child.
+     */
+    public static final class Gate implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+        final CountDownLatch slowEntered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch slowReturned = new CountDownLatch(1);
+        final Set<Integer> called = ConcurrentHashMap.newKeySet();
+        volatile int slow = 0;
+        volatile int bad = 1;
+
+        @Override
+        public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+            int id = ((Number) event.get("id")).intValue();
+            called.add(id);
+            if (id == bad) {
+                awaitSlowEntered(); // the slow call is surely under way when the map fails
+                throw new IllegalStateException("item " + id + " is bad");
+            }
+            if (id == slow) {
+                slowEntered.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                slowReturned.countDown();
+            }
+            return Map.of("id", id);
+        }
+
+        private void awaitSlowEntered() {
+            try {
+                if (slow >= 0 && !slowEntered.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the slow item never started");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public static final class After implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+            calls.incrementAndGet();
+            return event;
+        }
+    }
+
+    static final String GATED = """
+            {"StartAt": "M", "States": {
+              "M": {"Type": "Map", "ItemsPath": "$.xs", "MaxConcurrency": 2, "ToleratedFailureCount": 0,
+                "ItemSelector": {"id.$": "$$.Map.Item.Value"},
+                "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                  "StartAt": "Work", "States": {
+                    "Work": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Gate", "Next": "Then"},
+                    "Then": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:After", "End": true}}},
+                "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.failure", "Next": "RecordFailure"}],
+                "End": true},
+              "RecordFailure": {"Type": "Pass", "End": true}}}""";
+    static final String TEN_ITEMS = "{\"xs\": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]}";
+
+    private Gate gated() {
+        Gate gate = new Gate();
+        After after = new After();
+        sfn.handler("Gate", Gate.class, () -> gate).handler("After", After.class, () -> after);
+        this.after = after;
+        return gate;
+    }
+
+    After after;
+
+    @Test
+    void map_failsAtOnce_whenToleratedCountCrossed_withoutWaitingForTheRunningChild() throws Exception {
+        // given 10 items, 2 at once: item 0 is inside a slow Lambda call, item 1 fails
+        Gate gate = gated();
+
+        // when the execution runs (the slow call is still blocked when it returns: the parent did not wait)
+        ExecutionResult r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> sfn.run(GATED, TEN_ITEMS, "fail-at-once"));
+
+        // then the Map failed and the parent moved on to its Catch while item 0's call still runs
+        assertThat(r.status()).as(r.toString()).isEqualTo("SUCCEEDED");
+        assertThat(r.output().at("/failure/Error").asText()).isEqualTo("States.ExceedToleratedFailureThreshold");
+        assertThat(gate.slowReturned.getCount()).isEqualTo(1);
+        // no child started after the failure: only the two that were running were ever called
+        assertThat(gate.called).containsExactlyInAnyOrder(0, 1);
+        String history = Files.readString(home.resolve("executions/fail-at-once/history.jsonl"));
+        assertThat(history).contains("\"MapRunFailed\"", "\"ItemsFailed\":1", "\"ItemsAborted\":1",
+                "\"ChildExecutionsTotal\":2", "\"ChildExecutionsAborted\":1", "\"StateCaught\"");
+
+        // and when the slow call returns, its result is discarded and its child enters no further state
+        gate.release.countDown();
+        assertThat(gate.slowReturned.await(30, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(200);
+        assertThat(after.calls).hasValue(0);
+        assertThat(gate.called).containsExactlyInAnyOrder(0, 1);
+    }
+
+    @Test
+    void map_judgedAtEnd_runsEveryChild_inTheDeterministicMode() {
+        // given the same map, judged at the end, with no slow item
+        sfn.mapFailure(MapFailureMode.JUDGE_AT_END);
+        Gate gate = gated();
+        gate.slow = -1;
+
+        // when
+        ExecutionResult r = sfn.run(GATED, TEN_ITEMS, "judge-at-end");
+
+        // then every item ran before the Map failed
+        assertThat(r.output().at("/failure/Error").asText()).isEqualTo("States.ExceedToleratedFailureThreshold");
+        assertThat(gate.called).hasSize(10);
+        assertThat(after.calls).hasValue(9);
+    }
+
+    @Test
+    void map_percentageThreshold_isJudgedOnceTheTotalIsKnown() {
+        // given 10 items of which 1 fails, and 10 % tolerated: 1 failure is not over 10 % of 10
+        Gate gate = gated();
+        gate.slow = -1;
+        String def = GATED.replace("\"ToleratedFailureCount\": 0", "\"ToleratedFailurePercentage\": 10");
+
+        // when
+        ExecutionResult r = sfn.run(def, TEN_ITEMS);
+
+        // then the map tolerated it (a percentage cannot be judged on the items seen so far)
+        assertThat(r.output().has("failure")).as(r.toString()).isFalse();
+        assertThat(gate.called).hasSize(10);
+    }
+
+    @Test
+    void redrive_afterFailingAtOnce_runsTheFailedTheAbortedAndTheUnstartedChildren() throws Exception {
+        // given a map that failed at once: item 0 aborted, item 1 failed, items 2..9 never started
+        Gate gate = gated();
+        String def = GATED.replace("[\"States.ALL\"]", "[\"Nothing.Matches\"]"); // the execution fails at the Map
+        ExecutionResult failed = sfn.run(def, TEN_ITEMS, "redrive-at-once");
+        assertThat(failed.error()).as(failed.toString()).isEqualTo("States.ExceedToleratedFailureThreshold");
+        gate.release.countDown();
+        assertThat(gate.slowReturned.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // when the fault is fixed and the execution redriven
+        gate.bad = -1;
+        gate.called.clear();
+        ExecutionResult redriven = sfn.redrive("redrive-at-once");
+
+        // then every child that did not succeed runs: all ten
+        assertThat(redriven.status()).as(redriven.toString()).isEqualTo("SUCCEEDED");
+        assertThat(gate.called).hasSize(10);
+        assertThat(redriven.output()).hasSize(10);
     }
 }

@@ -39,20 +39,34 @@ final class BatchWriter {
         this.sleeper = sleeper;
     }
 
+    /** Checked before each request is sent; throws to stop the write. */
+    @FunctionalInterface
+    interface Guard {
+        Guard NONE = () -> { };
+
+        void check();
+    }
+
+    /** Writes every request or throws; see {@link #write(String, List, Guard)}. */
+    void write(String what, List<WriteRequest> requests) {
+        write(what, requests, Guard.NONE);
+    }
+
     /**
      * Writes every request or throws. Requests are split into batches; {@code writeConcurrency}
      * virtual threads each take the next unsent batch until none is left, so at most that many
-     * are in flight and a slow batch does not hold up the others' share. The first failure stops
-     * the other threads at their next batch and is rethrown.
+     * are in flight and a slow batch does not hold up the others' share. {@code guard} is checked
+     * before every {@code BatchWriteItem} request (retries included); the first failure, the
+     * guard's included, stops the other threads at their next batch and is rethrown.
      */
-    void write(String what, List<WriteRequest> requests) {
+    void write(String what, List<WriteRequest> requests, Guard guard) {
         List<List<WriteRequest>> batches = new ArrayList<>();
         for (int from = 0; from < requests.size(); from += BATCH_ITEMS_MAX) {
             batches.add(requests.subList(from, Math.min(requests.size(), from + BATCH_ITEMS_MAX)));
         }
         int lanes = Math.min(settings.writeConcurrency(), batches.size());
         if (lanes <= 1) {
-            batches.forEach(batch -> writeBatch(what, batch));
+            batches.forEach(batch -> writeBatch(what, batch, guard));
             return;
         }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -62,7 +76,7 @@ final class BatchWriter {
             threads.add(Thread.ofVirtual().name("ddb-write-", lane).start(() -> {
                 for (int b = next.getAndIncrement(); b < batches.size() && failure.get() == null; b = next.getAndIncrement()) {
                     try {
-                        writeBatch(what, batches.get(b));
+                        writeBatch(what, batches.get(b), guard);
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
@@ -75,11 +89,12 @@ final class BatchWriter {
         }
     }
 
-    private void writeBatch(String what, List<WriteRequest> batch) {
+    private void writeBatch(String what, List<WriteRequest> batch, Guard guard) {
         String table = settings.tableName();
         List<WriteRequest> pending = batch;
         RuntimeException lastError = null;
         for (int attempt = 1; attempt <= settings.batchAttemptsMax(); attempt++) {
+            guard.check();
             try {
                 Map<String, List<WriteRequest>> request = Map.of(table, List.copyOf(pending));
                 BatchWriteItemResponse response = client.batchWriteItem(r -> r.requestItems(request));

@@ -66,7 +66,7 @@ public final class DynamoDbJournalStore implements JournalStore {
         Backoff backoff = new Backoff(settings.retryDelayMillisBase(), settings.retryDelayMillisMax(), random);
         this.writer = new BatchWriter(client, settings, backoff, sleeper);
         this.reader = new TableReader(client, settings);
-        this.publisher = new RunPublisher(client, settings, clock, reader);
+        this.publisher = new RunPublisher(client, settings, clock, reader, backoff, sleeper);
     }
 
     @Override
@@ -114,7 +114,8 @@ public final class DynamoDbJournalStore implements JournalStore {
             requests.add(WriteRequest.builder()
                     .putRequest(p -> p.item(EntryItems.toItem(entry, runId, shard))).build());
         }
-        writer.write("entries of run " + runId + " for " + businessDate, requests);
+        writer.write("entries of run " + runId + " for " + businessDate, requests,
+                new RunStartedCheck(reader, businessDate, runId, RunStartedCheck.REUSE_MILLIS_MAX));
     }
 
     @Override
@@ -169,11 +170,56 @@ public final class DynamoDbJournalStore implements JournalStore {
         if (keys.isEmpty()) {
             keys = reader.summaryKeys(businessDate, runId);
             writer.write("summary purge of run " + runId, deletesOf(keys));
-            publisher.markPurged(run);
+            try {
+                publisher.markPurged(run);
+            } catch (RunStateException e) {
+                if (reader.runStatus(businessDate, runId) != RunStatus.PURGED) {
+                    throw e;
+                } // another caller (a sweep, a retried RecordFailure) finished the same purge first
+            }
             return 0;
         }
         writer.write("purge of run " + runId + " for " + businessDate, deletesOf(keys));
         return keys.size();
+    }
+
+    @Override
+    public long sweepLeftovers(LocalDate businessDate, int itemsMax) {
+        if (itemsMax < 1 || itemsMax > PURGE_ITEMS_MAX) {
+            throw new IllegalArgumentException("itemsMax must be 1.." + PURGE_ITEMS_MAX + ", got " + itemsMax);
+        }
+        String current = reader.currentRunId(businessDate);
+        long deleted = 0;
+        for (Map<String, AttributeValue> item : reader.query(Keys.dayPk(businessDate), "RUN#", null)) {
+            RunRecord run = RunItems.fromItem(item);
+            int left = (int) (itemsMax - deleted);
+            if (left == 0) {
+                break;
+            }
+            if (run.runId().equals(current)) {
+                continue;
+            }
+            if (run.status().purgeable()) {
+                deleted += purgeEntries(businessDate, run.runId(), left);
+            } else if (run.status() == RunStatus.PURGED && !RunItems.swept(item)) {
+                deleted += sweepPurged(run, left);
+            }
+        }
+        return deleted;
+    }
+
+    /** Deletes entries that landed after {@code run} was purged; marks it swept once none can land any more. */
+    private long sweepPurged(RunRecord run, int itemsMax) {
+        List<Map<String, AttributeValue>> keys = reader.entryKeys(run.businessDate(), run.runId(), run.shards(), itemsMax);
+        if (!keys.isEmpty()) {
+            writer.write("sweep of run " + run.runId() + " for " + run.businessDate(), deletesOf(keys));
+            return keys.size();
+        }
+        Instant finished = run.finishedAt() != null ? run.finishedAt() : run.startedAt();
+        if (finished.plus(LATE_WRITES_MAX).isBefore(clock.instant())) {
+            publisher.markSwept(run);
+        }
+        return 0;
     }
 
     private static List<WriteRequest> deletesOf(List<Map<String, AttributeValue>> keys) {

@@ -61,6 +61,13 @@ final class RunItems {
                 sOrNull(item, "failure"));
     }
 
+    /** Attribute set on a PURGED run once no late write of it can land any more (see sweepLeftovers). */
+    static final String SWEPT_AT = "sweptAt";
+
+    static boolean swept(Map<String, AttributeValue> runItem) {
+        return runItem.containsKey(SWEPT_AT);
+    }
+
     /** The attributes a publish sets on the run record. */
     static Map<String, AttributeValue> completionAttributes(RunCompletion completion) {
         Map<String, AttributeValue> values = new HashMap<>();

@@ -3,12 +3,14 @@ package io.ledgerflow.core.adapters.dynamodb;
 import static io.ledgerflow.core.adapters.dynamodb.Attr.s;
 
 import io.ledgerflow.core.store.ConcurrentRunException;
+import io.ledgerflow.core.store.JournalStoreException;
 import io.ledgerflow.core.store.PeriodNotOpenException;
 import io.ledgerflow.core.store.PeriodState;
 import io.ledgerflow.core.store.RunCompletion;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.RunStatus;
+import io.ledgerflow.core.store.WriteNotCompletedException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -32,17 +34,24 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 final class RunPublisher {
 
     private static final String CHECK_FAILED = "ConditionalCheckFailed";
+    /** The cancellation reason of a transaction that found too little capacity: nothing was written. */
+    private static final String THROTTLED = "ThrottlingError";
 
     private final DynamoDbClient client;
     private final DynamoDbStoreSettings settings;
     private final Clock clock;
     private final TableReader reader;
+    private final Backoff backoff;
+    private final Sleeper sleeper;
 
-    RunPublisher(DynamoDbClient client, DynamoDbStoreSettings settings, Clock clock, TableReader reader) {
+    RunPublisher(DynamoDbClient client, DynamoDbStoreSettings settings, Clock clock, TableReader reader, Backoff backoff,
+            Sleeper sleeper) {
         this.client = client;
         this.settings = settings;
         this.clock = clock;
         this.reader = reader;
+        this.backoff = backoff;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -75,10 +84,42 @@ final class RunPublisher {
                     .expressionAttributeValues(Map.of(":superseded", s(RunStatus.SUPERSEDED.name()),
                             ":completed", s(RunStatus.COMPLETED.name()))).build()).build());
         }
+        transact(run, items);
+    }
+
+    /**
+     * Runs the publish transaction. DynamoDB cancels a transaction that finds too little capacity
+     * with a {@code ThrottlingError} reason (not an exception the SDK retries), having written
+     * nothing: that is retried like a throttled batch, at most {@code batchAttemptsMax} times.
+     * Any failed condition is a refusal, whatever else was throttled.
+     */
+    private void transact(RunRecord run, List<TransactWriteItem> items) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.transactWriteItems(r -> r.transactItems(items));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                boolean throttled = reasons.stream().anyMatch(r -> THROTTLED.equals(r.code()))
+                        && reasons.stream().noneMatch(r -> CHECK_FAILED.equals(r.code()));
+                if (!throttled) {
+                    throw refusal(run, reasons);
+                }
+                if (attempt >= settings.batchAttemptsMax()) {
+                    throw new WriteNotCompletedException("publishing run " + run.runId() + " for " + run.businessDate(),
+                            List.of(Keys.dayPk(run.businessDate()) + "/" + Keys.CURRENT), attempt, e);
+                }
+                sleep(backoff.delayMillis(attempt - 1));
+            }
+        }
+    }
+
+    private void sleep(long millis) {
         try {
-            client.transactWriteItems(r -> r.transactItems(items));
-        } catch (TransactionCanceledException e) {
-            throw refusal(run, e.cancellationReasons());
+            sleeper.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalStoreException("interrupted while backing off a throttled publish", e);
         }
     }
 
@@ -153,6 +194,16 @@ final class RunPublisher {
 
     void markPurged(RunRecord run) {
         setStatus(run, run.status(), RunStatus.PURGED, null);
+    }
+
+    /** Records that no late write of a PURGED run can land any more: sweeps skip it from now on. */
+    void markSwept(RunRecord run) {
+        client.updateItem(r -> r.tableName(settings.tableName())
+                .key(key(Keys.dayPk(run.businessDate()), Keys.runSk(run.runId())))
+                .updateExpression("SET #swept = if_not_exists(#swept, :now)")
+                .conditionExpression("#status = :purged")
+                .expressionAttributeNames(Map.of("#status", "status", "#swept", RunItems.SWEPT_AT))
+                .expressionAttributeValues(Map.of(":purged", s(RunStatus.PURGED.name()), ":now", s(clock.instant().toString()))));
     }
 
     private void setStatus(RunRecord run, RunStatus from, RunStatus to, String failure) {

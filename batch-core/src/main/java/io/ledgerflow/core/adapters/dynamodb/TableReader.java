@@ -6,6 +6,7 @@ import io.ledgerflow.core.journal.JournalEntry;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.JournalStoreException;
 import io.ledgerflow.core.store.RunStateException;
+import io.ledgerflow.core.store.RunStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +44,20 @@ final class TableReader {
     String currentRunId(LocalDate date) {
         Map<String, AttributeValue> pointer = get(Keys.dayPk(date), Keys.CURRENT);
         return pointer == null ? null : s(pointer, "runId");
+    }
+
+    /**
+     * The run's status alone: one strongly consistent read of a small projection (1 read unit),
+     * cheap enough to make before every batch write of the run.
+     */
+    RunStatus runStatus(LocalDate date, String runId) {
+        var response = client.getItem(r -> r.tableName(settings.tableName()).consistentRead(true)
+                .key(Map.of(Keys.PK, AttributeValue.fromS(Keys.dayPk(date)), Keys.SK, AttributeValue.fromS(Keys.runSk(runId))))
+                .projectionExpression("#status").expressionAttributeNames(Map.of("#status", "status")));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            throw new RunStateException("no run " + runId + " for " + date);
+        }
+        return RunStatus.valueOf(s(response.item(), "status"));
     }
 
     RunRecord requireRun(LocalDate date, String runId) {

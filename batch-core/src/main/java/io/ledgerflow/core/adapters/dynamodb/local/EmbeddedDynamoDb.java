@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,6 +31,11 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  * <p>DynamoDB Local 3.x has no bind-address option; its server listens on every interface. We
  * connect through the loopback address and document that the port is for this machine only.
  *
+ * <p>With {@link DynamoDbLimits} (the embedded default takes them from {@value DynamoDbLimits#ENV}
+ * or {@code -D}{@value DynamoDbLimits#PROPERTY}), the engine runs on a port of its own and a
+ * {@link ThrottlingProxy} that enforces DynamoDB's throughput and item limits listens on the port
+ * clients use: {@link #endpoint()} is the proxy's, so every client meets the limits.
+ *
  * <p>This class needs the {@code DynamoDBLocal} dependency, which batch-core declares
  * {@code <optional>} so it never reaches the Lambda package; modules that run the embedded
  * default (cli) or test against it declare it themselves.
@@ -44,17 +50,24 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     private final DynamoDBProxyServer server;
     private final int port;
     private final Path dataDir;
+    private final ThrottlingProxy proxy; // null: no limits, clients talk to the engine itself
     private boolean stopped;
 
-    private EmbeddedDynamoDb(DynamoDBProxyServer server, int port, Path dataDir) {
+    private EmbeddedDynamoDb(DynamoDBProxyServer server, int port, Path dataDir, ThrottlingProxy proxy) {
         this.server = server;
         this.port = port;
         this.dataDir = dataDir;
+        this.proxy = proxy;
     }
 
     /** An engine whose tables live in memory and vanish on {@link #close}. */
     public static EmbeddedDynamoDb startInMemory() {
-        return start(null, 0);
+        return start(null, 0, null);
+    }
+
+    /** As above, behind DynamoDB's throughput and item limits. */
+    public static EmbeddedDynamoDb startInMemory(DynamoDbLimits limits) {
+        return start(null, 0, limits);
     }
 
     /** An engine whose tables are kept under {@code {home}/dynamodb}, on a free port. */
@@ -62,23 +75,32 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         return startPersistent(home, 0);
     }
 
-    /** An engine whose tables are kept under {@code {home}/dynamodb}, on {@code port} (0: a free one). */
+    /**
+     * An engine whose tables are kept under {@code {home}/dynamodb}, on {@code port} (0: a free
+     * one), behind the limits the environment asks for ({@link DynamoDbLimits#fromEnvironment()}).
+     */
     public static EmbeddedDynamoDb startPersistent(Path home, int port) {
+        return startPersistent(home, port, DynamoDbLimits.fromEnvironment().orElse(null));
+    }
+
+    /** As above with explicit limits (null: none). */
+    public static EmbeddedDynamoDb startPersistent(Path home, int port, DynamoDbLimits limits) {
         Path dataDir = home.resolve("dynamodb").toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDir, e);
         }
-        return start(dataDir, port);
+        return start(dataDir, port, limits);
     }
 
-    private static EmbeddedDynamoDb start(Path dataDir, int requestedPort) {
+    private static EmbeddedDynamoDb start(Path dataDir, int requestedPort, DynamoDbLimits limits) {
         if (requestedPort < 0 || requestedPort > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + requestedPort);
         }
         ensureNativeLibraryPath();
-        int port = requestedPort == 0 ? freeLoopbackPort() : requestedPort;
+        // Behind limits the requested port is the proxy's, and the engine takes a free one.
+        int port = requestedPort == 0 || limits != null ? freeLoopbackPort() : requestedPort;
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"));
         if (dataDir == null) {
             args.add("-inMemory");
@@ -88,6 +110,21 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         // DynamoDB Local prints a configuration banner on System.out while it starts; commands
         // such as `journal` write CSV to stdout, so hold the banner back and show it only if the
         // start fails. Nothing else of ours writes to stdout while an engine starts.
+        DynamoDBProxyServer server = startEngine(args, port);
+        if (limits == null) {
+            return new EmbeddedDynamoDb(server, port, dataDir, null);
+        }
+        try {
+            ThrottlingProxy proxy = ThrottlingProxy.start(URI.create("http://127.0.0.1:" + port), limits, System::nanoTime,
+                    requestedPort);
+            return new EmbeddedDynamoDb(server, port, dataDir, proxy);
+        } catch (RuntimeException e) {
+            stopQuietly(server, e);
+            throw e;
+        }
+    }
+
+    private static DynamoDBProxyServer startEngine(List<String> args, int port) {
         PrintStream stdout = System.out;
         ByteArrayOutputStream banner = new ByteArrayOutputStream();
         synchronized (EmbeddedDynamoDb.class) {
@@ -95,7 +132,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             try {
                 DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
                 server.start();
-                return new EmbeddedDynamoDb(server, port, dataDir);
+                return server;
             } catch (Exception e) {
                 throw new IllegalStateException("DynamoDB Local did not start on port " + port + ": " + e.getMessage()
                         + "\n" + banner.toString(StandardCharsets.UTF_8), e);
@@ -109,15 +146,40 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         }
     }
 
+    private static void stopQuietly(DynamoDBProxyServer server, RuntimeException cause) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     /** Held so that the level set on it is not lost with a collected logger. */
     private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
 
+    /** Where clients connect: the limits proxy when there are limits, else the engine. */
     public URI endpoint() {
+        return proxy != null ? proxy.endpoint() : engineEndpoint();
+    }
+
+    /** The port of {@link #endpoint()}. */
+    public int port() {
+        return proxy != null ? proxy.port() : port;
+    }
+
+    /** The engine itself, past any limits (for tools that must not be throttled, and for tests). */
+    public URI engineEndpoint() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    public int port() {
-        return port;
+    /** The limits clients meet; empty when there are none. */
+    public Optional<DynamoDbLimits> limits() {
+        return Optional.ofNullable(proxy).map(ThrottlingProxy::limits);
+    }
+
+    /** What the limits throttled so far; empty when there are none. */
+    public Optional<ThrottleCounts> throttleCounts() {
+        return Optional.ofNullable(proxy).map(ThrottlingProxy::counts);
     }
 
     /** Where the tables are kept; null in memory. */
@@ -136,6 +198,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (proxy != null) {
+            proxy.close();
+            // The benchmark scripts and operators read this line: what the limits cost the run.
+            System.err.println("ledgerflow: DynamoDB limits: " + proxy.counts().summary());
+        }
         try {
             server.stop();
         } catch (Exception e) {

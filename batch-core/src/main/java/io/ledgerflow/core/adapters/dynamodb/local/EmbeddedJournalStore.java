@@ -7,12 +7,16 @@ import io.ledgerflow.core.store.JournalStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The embedded default in one object: DynamoDB Local on {@code {home}/dynamodb}, a client, the
  * table {@value JournalTable#DEFAULT_NAME} created on first use, and the store on it. Close it to
- * stop the engine (its data stays under the home).
+ * stop the engine (its data stays under the home). With {@value DynamoDbLimits#ENV}{@code =aws} (or
+ * {@code -D}{@value DynamoDbLimits#PROPERTY}{@code =aws}) the engine answers under DynamoDB's
+ * throughput and item limits ({@link ThrottlingProxy}), and so does every client of
+ * {@link #endpoint()}.
  */
 public final class EmbeddedJournalStore implements AutoCloseable {
 
@@ -61,6 +65,11 @@ public final class EmbeddedJournalStore implements AutoCloseable {
 
     public URI endpoint() {
         return engine.endpoint();
+    }
+
+    /** What DynamoDB's limits throttled so far; empty unless {@value DynamoDbLimits#ENV} turned them on. */
+    public Optional<ThrottleCounts> throttleCounts() {
+        return engine.throttleCounts();
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.ledgerflow.core.adapters.dynamodb.testing;
 
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
+import io.ledgerflow.core.adapters.dynamodb.local.DynamoDbLimits;
 import io.ledgerflow.core.adapters.dynamodb.local.EmbeddedDynamoDb;
+import io.ledgerflow.core.adapters.dynamodb.local.ThrottlingProxy;
 import java.net.URI;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,12 +18,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * first test and stopped after its last. Tests take a {@link LocalDynamoDb} parameter and call
  * {@link LocalDynamoDb#freshTable()} for isolation. No Docker, no network.
  *
+ * <p>Under DynamoDB's limits: register it as
+ * {@code @RegisterExtension static DynamoDbLocalExtension dynamo = DynamoDbLocalExtension.withLimits(DynamoDbLimits.AWS);}
+ * and the tests' client goes through a {@link ThrottlingProxy}, answered as DynamoDB answers under
+ * load ({@code ProvisionedThroughputExceededException}, {@code UnprocessedItems}, the 400 KB item
+ * limit). {@link #withLimits(DynamoDbLimits, LongSupplier)} takes the clock the capacity refills by,
+ * so that a test can hold time still and throttle exactly.
+ *
  * <p>Where a Docker engine exists the same tests can run against DynamoDB Local in a container:
  * start one (for example Testcontainers' {@code GenericContainer("amazon/dynamodb-local")} with
  * {@code -sharedDb -inMemory}, or {@code docker run -p 8000:8000 amazon/dynamodb-local}) and set
  * {@value #ENDPOINT_PROPERTY} (system property) or {@value #ENDPOINT_ENV} (environment) to its
- * endpoint; this extension then connects there instead of starting its own. The build never
- * depends on Testcontainers or Docker.
+ * endpoint; this extension then connects there instead of starting its own (behind the limits
+ * proxy, when it has limits). The build never depends on Testcontainers or Docker.
  *
  * <p>Other modules use it through batch-core's test-jar (type {@code test-jar}, scope test) plus
  * the {@code DynamoDBLocal} dependency and the sqlite4java natives (see batch-core's pom).
@@ -34,10 +44,38 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(DynamoDbLocalExtension.class);
 
-    /** What one test class holds: the engine (null when external) and the client. */
-    private record Resources(EmbeddedDynamoDb engine, DynamoDbClient client, LocalDynamoDb local) {
+    private final DynamoDbLimits limits;
+    private final LongSupplier nanoTime;
+
+    /** No limits: what {@code @ExtendWith(DynamoDbLocalExtension.class)} gives. */
+    public DynamoDbLocalExtension() {
+        this(null, System::nanoTime);
+    }
+
+    private DynamoDbLocalExtension(DynamoDbLimits limits, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+    }
+
+    /** The engine behind {@code limits}, refilling capacity in real time. */
+    public static DynamoDbLocalExtension withLimits(DynamoDbLimits limits) {
+        return withLimits(limits, System::nanoTime);
+    }
+
+    /** The engine behind {@code limits}, refilling capacity by {@code nanoTime}. */
+    public static DynamoDbLocalExtension withLimits(DynamoDbLimits limits, LongSupplier nanoTime) {
+        return new DynamoDbLocalExtension(limits, nanoTime);
+    }
+
+    /** What one test class holds: the engine (null when external), the proxy (null without limits), the clients. */
+    private record Resources(EmbeddedDynamoDb engine, ThrottlingProxy proxy, DynamoDbClient client,
+            DynamoDbClient engineClient, LocalDynamoDb local) {
         void close() {
             client.close();
+            engineClient.close();
+            if (proxy != null) {
+                proxy.close();
+            }
             if (engine != null) {
                 engine.close();
             }
@@ -47,15 +85,20 @@ public final class DynamoDbLocalExtension implements BeforeAllCallback, AfterAll
     @Override
     public void beforeAll(ExtensionContext context) {
         String external = System.getProperty(ENDPOINT_PROPERTY, System.getenv(ENDPOINT_ENV));
-        Resources resources;
+        EmbeddedDynamoDb engine = null;
+        URI engineEndpoint;
         if (external != null && !external.isBlank()) {
-            DynamoDbClient client = DynamoDbClients.local(URI.create(external), CONNECTIONS_MAX);
-            resources = new Resources(null, client, new LocalDynamoDb(URI.create(external), client));
+            engineEndpoint = URI.create(external);
         } else {
-            EmbeddedDynamoDb engine = EmbeddedDynamoDb.startInMemory();
-            DynamoDbClient client = engine.newClient(CONNECTIONS_MAX);
-            resources = new Resources(engine, client, new LocalDynamoDb(engine.endpoint(), client));
+            engine = EmbeddedDynamoDb.startInMemory();
+            engineEndpoint = engine.endpoint();
         }
+        ThrottlingProxy proxy = limits == null ? null : ThrottlingProxy.start(engineEndpoint, limits, nanoTime, 0);
+        URI endpoint = proxy == null ? engineEndpoint : proxy.endpoint();
+        DynamoDbClient client = DynamoDbClients.local(endpoint, CONNECTIONS_MAX);
+        DynamoDbClient engineClient = DynamoDbClients.local(engineEndpoint, CONNECTIONS_MAX);
+        Resources resources = new Resources(engine, proxy, client, engineClient,
+                new LocalDynamoDb(endpoint, client, engineClient, proxy));
         context.getStore(NAMESPACE).put(context.getRequiredTestClass(), resources);
     }
 
