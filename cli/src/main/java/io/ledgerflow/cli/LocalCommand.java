@@ -1,14 +1,20 @@
 package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.local.LocalS3;
 import io.ledgerflow.cli.local.LocalServer;
+import io.ledgerflow.cli.local.LocalTriggers;
 import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
 import io.ledgerflow.core.adapters.dynamodb.JournalTable;
 import io.ledgerflow.core.adapters.dynamodb.local.EmbeddedDynamoDb;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -30,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Command(
         name = "local",
         mixinStandardHelpOptions = true,
-        description = "The embedded engines of the local default (DynamoDB Local, Step Functions).",
+        description = "The embedded engines of the local default (DynamoDB Local, Step Functions, S3).",
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {LocalCommand.Endpoints.class, LocalCommand.Serve.class})
 final class LocalCommand implements Runnable {
@@ -110,14 +116,20 @@ final class LocalCommand implements Runnable {
                 "that the AWS CLI, the SDKs and 'ledgerflow --target aws' work against it:",
                 "Step Functions (AWS JSON 1.0: StartExecution, DescribeExecution,",
                 "ListExecutions, RedriveExecution, ListStateMachines, DescribeStateMachine)",
-                "running the bundled state machines on the embedded runtime, and DynamoDB",
-                "Local. S3 is not served: bucket B, key K is the file HOME/s3/B/K.",
-                "Signatures are not checked (use dummy credentials). Serves until Ctrl-C,",
-                "then stops accepting calls, lets running executions finish",
-                "(--drain-seconds) and stops DynamoDB Local. See cli/README-aws-target.md."
+                "running the bundled state machines on the embedded runtime, DynamoDB Local,",
+                "and S3 (S3Proxy over the home's folders: bucket B, key K is the file",
+                "HOME/s3/B/K; requests signed with the key local/local).",
+                "The template's triggers run too: its schedules (cron and time zone) and its",
+                "rule on the S3 Object Created events of the input bucket, each invoking its",
+                "function (e.g. ledgerflow-start-day, which starts sched-DATE) as AWS does.",
+                "Step Functions signatures are not checked (use dummy credentials). Serves",
+                "until Ctrl-C, then stops the triggers and accepting calls, lets running",
+                "executions finish (--drain-seconds) and stops DynamoDB Local and S3.",
+                "See cli/README-aws-target.md and docs/aws.md."
             },
             footer = {"", "Example:", "  ledgerflow local serve --home .ledgerflow --port 8083",
-                "  # then paste the printed 'export ...' line and run e.g. 'ledgerflow daily --target aws ...'"})
+                "  # then paste the printed 'export ...' line and, e.g., upload a day's file:",
+                "  aws s3 cp day.csv s3://ledgerflow-input/daily/2026-11-20/day.csv"})
     static final class Serve implements Callable<Integer> {
 
         @Mixin
@@ -139,6 +151,20 @@ final class LocalCommand implements Runnable {
                 description = "On Ctrl-C, how long running executions may take to finish (default: ${DEFAULT-VALUE}).")
         int drainSeconds;
 
+        @Option(names = "--no-schedules",
+                description = "Do not run the template's schedules (EventBridge Scheduler).")
+        boolean noSchedules;
+
+        @Option(names = "--no-file-events",
+                description = "Do not deliver S3 Object Created events to the template's rules (EventBridge).")
+        boolean noFileEvents;
+
+        @Option(names = "--now", paramLabel = "TIME",
+                description = {"The triggers' clock reads TIME (e.g. 2026-11-21T06:29:50+09:00) when they start",
+                    "and runs at real speed from there: schedules fire and file events are stamped",
+                    "on it (default: the system clock). The engines keep the system clock."})
+        String now;
+
         @Spec
         CommandSpec spec;
 
@@ -150,7 +176,14 @@ final class LocalCommand implements Runnable {
             }
             Path dir = home.resolve();
             PrintWriter err = spec.commandLine().getErr();
-            LocalServer server = LocalServer.start(dir, port, dynamoPort, region, Duration.ofSeconds(drainSeconds), err);
+            LocalTriggers.Settings triggers = new LocalTriggers.Settings(!noSchedules, !noFileEvents, clock(),
+                    LocalTriggers.LAMBDA_FIRST_RETRY_DELAY);
+            if (triggers.any() && !region.equals(LocalLedger.REGION)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--region " + region
+                        + ": the template's triggers start the stack deployed in " + LocalLedger.REGION
+                        + "; serve that region, or add --no-schedules --no-file-events");
+            }
+            LocalServer server = LocalServer.start(dir, port, dynamoPort, region, Duration.ofSeconds(drainSeconds), triggers, err);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 err.println("stopping: no new calls; waiting for running executions (at most " + drainSeconds + " s)");
@@ -163,9 +196,25 @@ final class LocalCommand implements Runnable {
             return ExitCode.DONE;
         }
 
+        /** The system clock, or one that reads {@code --now} when the triggers start and runs on from there. */
+        private Clock clock() {
+            if (now == null) {
+                return Clock.systemUTC();
+            }
+            Instant start;
+            try {
+                start = OffsetDateTime.parse(now).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--now: '" + now + "' is not an ISO-8601 time with an offset, e.g. 2026-11-21T06:29:50+09:00");
+            }
+            return LocalTriggers.startingAt(start);
+        }
+
         static void print(PrintWriter out, Path home, LocalServer server) {
             String sfn = server.stepFunctionsEndpoint().toString();
             String ddb = server.dynamoDbEndpoint();
+            String s3 = server.s3Endpoint();
             String region = server.target().region();
             out.println("ledgerflow local serve, state in " + home);
             out.println("  Step Functions: " + sfn + "  (AWS JSON 1.0; signatures not checked)");
@@ -173,17 +222,25 @@ final class LocalCommand implements Runnable {
                 out.println("    state machine " + name + ": " + server.target().stateMachineArn(name));
             }
             out.println("  DynamoDB:       " + ddb + "  (table " + JournalTable.DEFAULT_NAME + ")");
-            out.println("  S3:             not served; s3://BUCKET/KEY is the file " + home.resolve("s3") + "/BUCKET/KEY");
+            out.println("  S3:             " + s3 + "  (path-style; signed with " + LocalS3.ACCESS_KEY + "/" + LocalS3.SECRET_KEY
+                    + "; s3://BUCKET/KEY is the file " + home.resolve("s3") + "/BUCKET/KEY)");
             out.println("    rules for --target aws: s3://" + LocalLedger.CONFIG_BUCKET + "/" + LocalServer.RULES_KEY
-                    + "; day files: s3://" + LocalLedger.INPUT_BUCKET + "/DATE/FILE.csv");
-            out.println("  region " + region + ", account " + EmbeddedTarget.ACCOUNT + ", credentials: any (dummies)");
-            out.println("for ledgerflow --target aws and the AWS CLI:");
+                    + "; day files: s3://" + LocalLedger.INPUT_BUCKET + "/daily/DATE/FILE.csv");
+            for (String trigger : server.triggers()) {
+                out.println("  " + trigger);
+            }
+            out.println("  region " + region + ", account " + EmbeddedTarget.ACCOUNT + ", credentials: "
+                    + DynamoDbClients.LOCAL_ACCESS_KEY + "/" + DynamoDbClients.LOCAL_SECRET_KEY + " (dummies)");
+            out.println("for ledgerflow --target aws and the AWS CLI (the CLI must not add its default CRC32"
+                    + " checksum, which S3Proxy refuses):");
             out.println("  export LEDGERFLOW_TARGET=aws AWS_ENDPOINT_URL_SFN=" + sfn + " AWS_ENDPOINT_URL_DYNAMODB=" + ddb
+                    + " AWS_ENDPOINT_URL_S3=" + s3 + " AWS_REQUEST_CHECKSUM_CALCULATION=when_required"
                     + " AWS_REGION=" + region + " AWS_DEFAULT_REGION=" + region + " AWS_ACCESS_KEY_ID="
                     + DynamoDbClients.LOCAL_ACCESS_KEY + " AWS_SECRET_ACCESS_KEY=" + DynamoDbClients.LOCAL_SECRET_KEY
                     + " " + TargetOptions.DAILY_ARN_ENV + "="
                     + server.target().stateMachineArn(io.ledgerflow.cli.targets.StateMachines.DAILY_JOURNAL));
             out.println("  aws stepfunctions list-state-machines --endpoint-url " + sfn);
+            out.println("  aws s3 cp day.csv s3://" + LocalLedger.INPUT_BUCKET + "/daily/DATE/day.csv --endpoint-url " + s3);
             out.println("ready: serving until Ctrl-C");
             out.flush();
         }

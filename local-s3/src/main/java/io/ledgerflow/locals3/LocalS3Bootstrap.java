@@ -14,7 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -23,24 +26,31 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
 import org.jclouds.blobstore.domain.BlobAccess;
 import org.jclouds.blobstore.domain.BlobMetadata;
+import org.jclouds.blobstore.domain.MultipartPart;
+import org.jclouds.blobstore.domain.MultipartUpload;
 import org.jclouds.blobstore.domain.ContainerAccess;
 import org.jclouds.blobstore.domain.MutableStorageMetadata;
 import org.jclouds.blobstore.domain.PageSet;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.domain.StorageType;
 import org.jclouds.blobstore.domain.internal.PageSetImpl;
+import org.jclouds.blobstore.options.CopyOptions;
 import org.jclouds.blobstore.options.GetOptions;
 import org.jclouds.blobstore.options.ListContainerOptions;
+import org.jclouds.blobstore.options.PutOptions;
 import org.jclouds.blobstore.util.ForwardingBlobStore;
 import org.jclouds.filesystem.FilesystemApiMetadata;
 import org.jclouds.filesystem.reference.FilesystemConstants;
 import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts S3Proxy (Jetty 11) over jclouds' {@code filesystem} store. The CLI loads this class in a
  * class loader of its own (DynamoDB Local, in the CLI's class loader, brings Jetty 12), so it
- * speaks only JDK types: it is a {@code Function} from options to the endpoint and the handle
- * that stops the server. All options are required; none falls back to a library default.
+ * speaks only JDK types: it is a {@code BiFunction} from options and a listener of created objects
+ * to the endpoint and the handle that stops the server. All options are required; none falls back
+ * to a library default.
  *
  * <ul>
  *   <li>{@value #BASEDIR}: the folder whose sub-folders are the buckets ({@code {home}/s3}); an
@@ -48,14 +58,29 @@ import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
  *   <li>{@value #HOST}, {@value #PORT}: where to listen (port 0: a free one, see the endpoint);
  *   <li>{@value #IDENTITY}, {@value #CREDENTIAL}: the one access key that may sign requests.
  * </ul>
+ *
+ * <p>The listener is told of each object created (PutObject, CopyObject, CompleteMultipartUpload)
+ * once the store has written it whole, before the response is sent: a map with {@value #BUCKET},
+ * {@value #KEY}, {@value #SIZE}, {@value #ETAG} and {@value #REASON} (S3's names for the
+ * operation, as EventBridge's {@code detail.reason} gives them). A write that fails tells nothing.
+ * It runs on the request's thread, so it must return at once; what it throws is logged and does
+ * not fail the request.
  */
-public final class LocalS3Bootstrap implements Function<Map<String, String>, Map.Entry<URI, AutoCloseable>> {
+public final class LocalS3Bootstrap
+        implements BiFunction<Map<String, String>, Consumer<Map<String, String>>, Map.Entry<URI, AutoCloseable>> {
 
     public static final String BASEDIR = "basedir";
     public static final String HOST = "host";
     public static final String PORT = "port";
     public static final String IDENTITY = "identity";
     public static final String CREDENTIAL = "credential";
+    /** Keys of a created object's report. */
+    public static final String BUCKET = "bucket";
+    public static final String KEY = "key";
+    public static final String SIZE = "size";
+    public static final String ETAG = "etag";
+    public static final String REASON = "reason";
+    private static final Logger LOG = LoggerFactory.getLogger(LocalS3Bootstrap.class);
 
     private static final String GUICE_BYTECODE_GEN = "guice_bytecode_gen_option";
     /** Jetty's request threads: above the SDK's default pool (50 connections), each blocks on file I/O. */
@@ -68,7 +93,7 @@ public final class LocalS3Bootstrap implements Function<Map<String, String>, Map
     private static final long OBJECT_BYTES_MAX = 5L * 1024 * 1024 * 1024;
 
     @Override
-    public Map.Entry<URI, AutoCloseable> apply(Map<String, String> options) {
+    public Map.Entry<URI, AutoCloseable> apply(Map<String, String> options, Consumer<Map<String, String>> created) {
         Path basedir = Path.of(required(options, BASEDIR)).toAbsolutePath().normalize();
         String host = required(options, HOST);
         int port = Integer.parseInt(required(options, PORT));
@@ -89,7 +114,7 @@ public final class LocalS3Bootstrap implements Function<Map<String, String>, Map
             Files.createDirectories(basedir);
             context = filesystem(basedir);
             S3Proxy proxy = S3Proxy.builder()
-                    .blobStore(new FolderStore(context.getBlobStore(), basedir))
+                    .blobStore(new FolderStore(context.getBlobStore(), basedir, created))
                     .endpoint(URI.create("http://" + host + ":" + port))
                     // Signature V4 checked against one fixed key: a body framing this S3Proxy
                     // cannot decode then fails the signature instead of landing in the file.
@@ -175,15 +200,81 @@ public final class LocalS3Bootstrap implements Function<Map<String, String>, Map
      * in {@code /}), and is filled to the page size asked for, since callers take a short page as
      * the last; a file written without jclouds (no MD5 extended attribute) gets the MD5 of its
      * content as ETag; FileSystemObjectStore's temporary files are not objects; and buckets are
-     * private whatever the folders' permissions, so every request must be signed.
+     * private whatever the folders' permissions, so every request must be signed. Each object
+     * written whole is reported to {@code created} (the store's parts and temporary files are
+     * written by the delegate itself, past this class, and are not; nor is the empty stub
+     * S3Proxy puts under an upload's id when a multipart upload starts).
      */
     static final class FolderStore extends ForwardingBlobStore {
 
         private final Path basedir;
+        private final Consumer<Map<String, String>> created;
+        /** {@code container/uploadId} of the multipart uploads in progress: S3Proxy's stubs, not objects. */
+        private final Set<String> uploads = ConcurrentHashMap.newKeySet();
 
-        FolderStore(BlobStore delegate, Path basedir) {
+        FolderStore(BlobStore delegate, Path basedir, Consumer<Map<String, String>> created) {
             super(delegate);
             this.basedir = basedir;
+            this.created = created;
+        }
+
+        @Override
+        public String putBlob(String container, Blob blob) {
+            String etag = super.putBlob(container, blob);
+            reportPut(container, blob.getMetadata().getName(), etag);
+            return etag;
+        }
+
+        @Override
+        public String putBlob(String container, Blob blob, PutOptions options) {
+            String etag = super.putBlob(container, blob, options);
+            reportPut(container, blob.getMetadata().getName(), etag);
+            return etag;
+        }
+
+        private void reportPut(String container, String key, String etag) {
+            if (!uploads.contains(container + "/" + key)) {
+                report(container, key, etag, "PutObject");
+            }
+        }
+
+        @Override
+        public MultipartUpload initiateMultipartUpload(String container, BlobMetadata metadata, PutOptions options) {
+            MultipartUpload mpu = super.initiateMultipartUpload(container, metadata, options);
+            uploads.add(container + "/" + mpu.id());
+            return mpu;
+        }
+
+        @Override
+        public void abortMultipartUpload(MultipartUpload mpu) {
+            super.abortMultipartUpload(mpu);
+            uploads.remove(mpu.containerName() + "/" + mpu.id());
+        }
+
+        @Override
+        public String copyBlob(String fromContainer, String fromName, String toContainer, String toName, CopyOptions options) {
+            String etag = super.copyBlob(fromContainer, fromName, toContainer, toName, options);
+            report(toContainer, toName, etag, "CopyObject");
+            return etag;
+        }
+
+        @Override
+        public String completeMultipartUpload(MultipartUpload mpu, List<MultipartPart> parts) {
+            String etag = super.completeMultipartUpload(mpu, parts);
+            uploads.remove(mpu.containerName() + "/" + mpu.id());
+            report(mpu.containerName(), mpu.blobName(), etag, "CompleteMultipartUpload");
+            return etag;
+        }
+
+        /** Called once the delegate returned: the file is in place under its name, whole. */
+        private void report(String container, String key, String etag, String reason) {
+            try {
+                long size = Files.size(basedir.resolve(container).resolve(key));
+                created.accept(Map.of(BUCKET, container, KEY, key, SIZE, Long.toString(size),
+                        ETAG, etag == null ? "" : etag.replace("\"", ""), REASON, reason));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("s3://{}/{} was created but could not be reported: {}", container, key, e.toString());
+            }
         }
 
         @Override

@@ -45,6 +45,12 @@ public final class LocalLedger implements AutoCloseable {
     public static final String WORK_BUCKET = "ledgerflow-work";
     public static final String CONFIG_BUCKET = "ledgerflow-config";
     public static final String RESULTS_BUCKET = "ledgerflow-results";
+    /**
+     * The rules in the config bucket: the local stack's RulesKey (what the start-day function
+     * gives the day), where {@code local serve} seeds the standard rules and {@code --target aws}
+     * looks by default.
+     */
+    public static final String RULES_KEY = "rules.yaml";
     /** The stack name and region the embedded stack is deployed as. */
     public static final String STACK_NAME = "ledgerflow";
     public static final String REGION = "ap-northeast-1";
@@ -61,6 +67,8 @@ public final class LocalLedger implements AutoCloseable {
     /** The keys and token every local function is given, as Lambda gives a function its role's. */
     private final String sessionToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private LocalSecretsExtension secrets;
+    /** Set while a Step Functions server runs on this home ({@link #useStepFunctionsEndpoint}). */
+    private volatile java.net.URI stepFunctions;
     private final List<LambdaFunctions> deployed = new ArrayList<>();
     private LedgerDatabaseSettings ledgerSettings;
     private EmbeddedLedgerDatabase ledgerDatabase;
@@ -170,6 +178,19 @@ public final class LocalLedger implements AutoCloseable {
         return s3.endpoint().toString();
     }
 
+    /** The S3 endpoint itself, whose created objects {@code local serve}'s rules listen to. */
+    LocalS3 s3() {
+        return s3;
+    }
+
+    /**
+     * A Step Functions server now serves this home at {@code endpoint}: the functions deployed from
+     * now on get it as {@code AWS_ENDPOINT_URL_SFN} (the start-day function starts executions there).
+     */
+    public void useStepFunctionsEndpoint(java.net.URI endpoint) {
+        this.stepFunctions = endpoint;
+    }
+
     /**
      * The deployed template as the embedded default deploys it: stack {@value #STACK_NAME} in
      * {@value #REGION}, the home's buckets, the table's default name.
@@ -179,9 +200,10 @@ public final class LocalLedger implements AutoCloseable {
                 Map.of("InputBucket", INPUT_BUCKET, "WorkBucket", WORK_BUCKET, "ConfigBucket", CONFIG_BUCKET,
                         "ResultsBucket", RESULTS_BUCKET),
                 // The embedded PostgreSQL has one login, its superuser: the export's role locally.
-                // The export writes to the ledger that gl-export and status read on the embedded default.
+                // The export writes to the ledger that gl-export and status read on the embedded default;
+                // the start-day function's days use the rules local serve seeds.
                 Map.of("SecretsExtensionLayerArn", SECRETS_EXTENSION_LAYER, "LedgerDbUsername", "postgres",
-                        "LedgerName", LedgerDatabaseSettings.DEFAULT_LEDGER,
+                        "LedgerName", LedgerDatabaseSettings.DEFAULT_LEDGER, "RulesKey", RULES_KEY,
                         "LedgerDbMigrationSecretArn", "arn:aws:secretsmanager:" + REGION + ":000000000000:secret:ledgerflow/ledger-db-owner"));
     }
 
@@ -228,8 +250,9 @@ public final class LocalLedger implements AutoCloseable {
 
     /**
      * What the local network adds to a function's variables: the engines' endpoints (the SDK's
-     * {@code AWS_ENDPOINT_URL_*}), keys in place of the role's, and for a function with the secrets
-     * extension layer the extension's port, as the layer would serve it.
+     * {@code AWS_ENDPOINT_URL_*}; Step Functions' only while a server runs), keys in place of the
+     * role's, and for a function with the secrets extension layer the extension's port, as the
+     * layer would serve it.
      */
     private Map<String, String> network(FunctionSpec f) {
         Map<String, String> env = new HashMap<>();
@@ -238,6 +261,10 @@ public final class LocalLedger implements AutoCloseable {
         env.put("AWS_SESSION_TOKEN", sessionToken);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint());
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint());
+        java.net.URI sfn = stepFunctions;
+        if (sfn != null) {
+            env.put("AWS_ENDPOINT_URL_SFN", sfn.toString());
+        }
         if (f.layers().contains(SECRETS_EXTENSION_LAYER)) {
             env.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(secretsExtension().port()));
         }

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -31,6 +33,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Requests must be signed (Signature V4) with the access key {@value #ACCESS_KEY} and secret
  * {@value #SECRET_KEY}, in any region; the port listens on the loopback address only.
+ *
+ * <p>S3Proxy sends no event notifications: {@link #onObjectCreated} tells listeners of each object
+ * created over this endpoint once it is written whole (what S3 would send to EventBridge); a file
+ * written into the folders directly is not an event.
  */
 public final class LocalS3 implements AutoCloseable {
 
@@ -48,12 +54,22 @@ public final class LocalS3 implements AutoCloseable {
     private final URLClassLoader loader;
     private final AutoCloseable server;
     private final URI endpoint;
+    private final List<Consumer<ObjectCreated>> listeners;
     private boolean closed;
 
-    private LocalS3(URLClassLoader loader, AutoCloseable server, URI endpoint) {
+    private LocalS3(URLClassLoader loader, AutoCloseable server, URI endpoint, List<Consumer<ObjectCreated>> listeners) {
         this.loader = loader;
         this.server = server;
         this.endpoint = endpoint;
+        this.listeners = listeners;
+    }
+
+    /**
+     * An object created over the endpoint, written whole.
+     *
+     * @param reason S3's name for the operation: PutObject, CopyObject or CompleteMultipartUpload
+     */
+    public record ObjectCreated(String bucket, String key, long size, String etag, String reason) {
     }
 
     /**
@@ -68,14 +84,15 @@ public final class LocalS3 implements AutoCloseable {
         }
         Path folder = jarsFolder();
         URLClassLoader loader = new URLClassLoader("local-s3", jarUrls(folder), ClassLoader.getPlatformClassLoader());
+        List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
         try {
             Map.Entry<URI, AutoCloseable> started = bootstrap(loader, folder).apply(Map.of(
                     "basedir", home.resolve("s3").toAbsolutePath().toString(),
                     "host", HOST,
                     "port", Integer.toString(port),
                     "identity", ACCESS_KEY,
-                    "credential", SECRET_KEY));
-            return new LocalS3(loader, started.getValue(), started.getKey());
+                    "credential", SECRET_KEY), report -> tell(listeners, report));
+            return new LocalS3(loader, started.getValue(), started.getKey(), listeners);
         } catch (RuntimeException | Error e) {
             closeQuietly(loader, e);
             throw e;
@@ -97,6 +114,23 @@ public final class LocalS3 implements AutoCloseable {
         System.out.println("ready: " + s3.endpoint());
         System.out.flush();
         Thread.currentThread().join(); // until the JVM is told to stop
+    }
+
+    /**
+     * Tells {@code listener} of each object created from now on, on the request's thread before
+     * the response is sent: it must return at once (hand the work to a thread of its own).
+     *
+     * @return what stops telling it
+     */
+    public Runnable onObjectCreated(Consumer<ObjectCreated> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private static void tell(List<Consumer<ObjectCreated>> listeners, Map<String, String> report) {
+        ObjectCreated created = new ObjectCreated(report.get("bucket"), report.get("key"), Long.parseLong(report.get("size")),
+                report.get("etag"), report.get("reason"));
+        listeners.forEach(listener -> listener.accept(created));
     }
 
     /** {@code http://127.0.0.1:PORT}, the port the server actually listens on. */
@@ -142,9 +176,10 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static Function<Map<String, String>, Map.Entry<URI, AutoCloseable>> bootstrap(ClassLoader loader, Path folder) {
+    private static BiFunction<Map<String, String>, Consumer<Map<String, String>>, Map.Entry<URI, AutoCloseable>> bootstrap(
+            ClassLoader loader, Path folder) {
         try {
-            return (Function<Map<String, String>, Map.Entry<URI, AutoCloseable>>)
+            return (BiFunction<Map<String, String>, Consumer<Map<String, String>>, Map.Entry<URI, AutoCloseable>>)
                     loader.loadClass(BOOTSTRAP).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the local S3 endpoint cannot load " + BOOTSTRAP + " from " + folder

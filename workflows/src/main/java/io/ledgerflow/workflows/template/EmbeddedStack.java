@@ -10,10 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The template's stack as the embedded runtime deploys it: its functions and state machines with
- * every {@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub}, {@code Fn::Join} and {@code Fn::Select}
- * resolved to the embedded equivalents (the stack's region and account, the local names of the
- * table and buckets). It is the one place that says which functions exist, with which handler,
+ * The template's stack as the embedded runtime deploys it: its functions and state machines, and
+ * what starts them (schedules, event rules, the buckets that send events), with every {@code Ref},
+ * {@code Fn::GetAtt}, {@code Fn::Sub}, {@code Fn::Join} and {@code Fn::Select} resolved to the
+ * embedded equivalents (the stack's region and account, the local names of the table and buckets). It is the one place that says which functions exist, with which handler,
  * variables and limits: what the template does not declare does not exist locally.
  */
 public final class EmbeddedStack {
@@ -23,6 +23,9 @@ public final class EmbeddedStack {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]+)}");
     private static final String FUNCTION = "AWS::Serverless::Function";
     private static final String STATE_MACHINE = "AWS::Serverless::StateMachine";
+    private static final String SCHEDULE = "AWS::Scheduler::Schedule";
+    private static final String EVENT_RULE = "AWS::Events::Rule";
+    private static final String BUCKET = "AWS::S3::Bucket";
 
     private final SamTemplate template;
     private final String stackName;
@@ -88,6 +91,131 @@ public final class EmbeddedStack {
             }
         });
         return machines;
+    }
+
+    /** Every EventBridge Scheduler schedule of the template, in template order. */
+    public List<ScheduleSpec> schedules() {
+        List<ScheduleSpec> schedules = new ArrayList<>();
+        resources.forEach((id, resource) -> {
+            if (SCHEDULE.equals(resource.get("Type"))) {
+                Map<String, Object> p = SamTemplate.properties(resource);
+                Map<String, Object> target = SamTemplate.map(p, "Target");
+                String name = physicalName(id);
+                Object zone = p.get("ScheduleExpressionTimezone");
+                schedules.add(new ScheduleSpec(id, name, scheduleArn(p, id, name),
+                        requiredString(p, "ScheduleExpression", id),
+                        zone == null ? "UTC" : resolve(zone, id + ".ScheduleExpressionTimezone"), enabled(p, id),
+                        requiredString(target, "Arn", id + ".Target"),
+                        target.containsKey("Input") ? resolve(target.get("Input"), id + ".Target.Input") : null));
+            }
+        });
+        return schedules;
+    }
+
+    /**
+     * Every EventBridge rule of the template that matches events (an EventPattern), in template
+     * order. A target that reshapes the event (InputPath, InputTransformer) is refused: the local
+     * event bus delivers the event or a fixed Input only.
+     */
+    public List<EventRuleSpec> eventRules() {
+        List<EventRuleSpec> rules = new ArrayList<>();
+        resources.forEach((id, resource) -> {
+            Map<String, Object> p = SamTemplate.properties(resource);
+            if (EVENT_RULE.equals(resource.get("Type")) && p.containsKey("EventPattern")) {
+                List<EventRuleSpec.Target> targets = new ArrayList<>();
+                for (Object t : SamTemplate.list(p.get("Targets"))) {
+                    Map<String, Object> target = SamTemplate.cast((Map<?, ?>) t);
+                    String where = id + ".Targets." + target.get("Id");
+                    for (String reshaping : List.of("InputPath", "InputTransformer")) {
+                        if (target.containsKey(reshaping)) {
+                            throw new IllegalArgumentException(where + ": " + reshaping + " is not delivered by the embedded runtime");
+                        }
+                    }
+                    targets.add(new EventRuleSpec.Target(String.valueOf(target.get("Id")), requiredString(target, "Arn", where),
+                            target.containsKey("Input") ? resolve(target.get("Input"), where + ".Input") : null));
+                }
+                String name = physicalName(id);
+                rules.add(new EventRuleSpec(id, name, getAtt(List.of(id, "Arn"), id),
+                        SamTemplate.cast((Map<?, ?>) tree(p.get("EventPattern"), id + ".EventPattern")), enabled(p, id), targets));
+            }
+        });
+        return rules;
+    }
+
+    /** The buckets that send their events to EventBridge (NotificationConfiguration.EventBridgeConfiguration). */
+    public List<String> eventBridgeBuckets() {
+        List<String> buckets = new ArrayList<>();
+        resources.forEach((id, resource) -> {
+            if (BUCKET.equals(resource.get("Type"))) {
+                Object enabled = SamTemplate.map(SamTemplate.map(SamTemplate.properties(resource), "NotificationConfiguration"),
+                        "EventBridgeConfiguration").get("EventBridgeEnabled");
+                if (enabled != null && Boolean.parseBoolean(resolve(enabled, id + ".EventBridgeEnabled"))) {
+                    buckets.add(physicalName(id));
+                }
+            }
+        });
+        return buckets;
+    }
+
+    /** The function's EventInvokeConfig (its own, else the Globals'), Lambda's defaults for what neither sets. */
+    public AsyncInvokeConfig asyncInvokeConfig(FunctionSpec function) {
+        Map<String, Object> own = SamTemplate.map(SamTemplate.properties(resources.get(function.logicalId())), "EventInvokeConfig");
+        Map<String, Object> config = own.isEmpty()
+                ? SamTemplate.map(SamTemplate.map(template.section("Globals"), "Function"), "EventInvokeConfig") : own;
+        String where = function.logicalId() + ".EventInvokeConfig";
+        Object retries = config.get("MaximumRetryAttempts");
+        Object age = config.get("MaximumEventAgeInSeconds");
+        Object onFailure = SamTemplate.map(SamTemplate.map(config, "DestinationConfig"), "OnFailure").get("Destination");
+        AsyncInvokeConfig defaults = AsyncInvokeConfig.DEFAULTS;
+        return new AsyncInvokeConfig(
+                retries == null ? defaults.maximumRetryAttempts() : Integer.parseInt(resolve(retries, where)),
+                age == null ? defaults.maximumEventAgeSeconds() : Integer.parseInt(resolve(age, where)),
+                onFailure == null ? null : resolve(onFailure, where + ".DestinationConfig.OnFailure.Destination"));
+    }
+
+    private String scheduleArn(Map<String, Object> p, String id, String name) {
+        Object group = p.get("GroupName");
+        return "arn:aws:scheduler:" + region + ":" + ACCOUNT + ":schedule/"
+                + (group == null ? "default" : resolve(group, id + ".GroupName")) + "/" + name;
+    }
+
+    /** State: ENABLED unless the template says DISABLED (both services' default is ENABLED). */
+    private boolean enabled(Map<String, Object> p, String id) {
+        Object state = p.get("State");
+        return state == null || !"DISABLED".equals(resolve(state, id + ".State"));
+    }
+
+    private String requiredString(Map<String, Object> p, String key, String where) {
+        String value = p.containsKey(key) ? resolve(p.get(key), where + "." + key) : null;
+        if (value == null) {
+            throw new IllegalArgumentException(where + ": no " + key);
+        }
+        return value;
+    }
+
+    /**
+     * A JSON-like property (an event pattern) with its intrinsics resolved: a map is an intrinsic
+     * only when its one key is {@code Ref} or {@code Fn::...}; other maps, lists and plain values
+     * stay as written, typed as YAML read them.
+     */
+    private Object tree(Object value, String where) {
+        if (value instanceof Map<?, ?> map) {
+            if (map.size() == 1) {
+                String key = String.valueOf(map.keySet().iterator().next());
+                if (key.equals("Ref") || key.startsWith("Fn::")) {
+                    return value(value, where);
+                }
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), tree(v, where + "." + k)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(item -> out.add(tree(item, where)));
+            return out;
+        }
+        return value;
     }
 
     private FunctionSpec functionOf(String id) {
@@ -221,6 +349,8 @@ public final class EmbeddedStack {
             case "AWS::S3::Bucket" -> "arn:aws:s3:::" + name;
             case "AWS::SQS::Queue" -> "arn:aws:sqs:" + region + ":" + ACCOUNT + ":" + name;
             case "AWS::Logs::LogGroup" -> "arn:aws:logs:" + region + ":" + ACCOUNT + ":log-group:" + name + ":*";
+            case EVENT_RULE -> "arn:aws:events:" + region + ":" + ACCOUNT + ":rule/" + name;
+            case SCHEDULE -> scheduleArn(SamTemplate.properties(resources.get(id)), id, name);
             default -> "arn:aws:" + type.split("::")[1].toLowerCase() + ":" + region + ":" + ACCOUNT + ":" + name;
         };
     }
