@@ -196,6 +196,15 @@ public final class LocalLedger implements AutoCloseable {
      * {@value #REGION}, the home's buckets, the table's default name.
      */
     public static EmbeddedStack stack() {
+        return DeployedStack.STACK;
+    }
+
+    /** The bundled template, parsed once: every runtime, substitution and trigger of the process reads it. */
+    private static final class DeployedStack {
+        static final EmbeddedStack STACK = deploy();
+    }
+
+    private static EmbeddedStack deploy() {
         return new EmbeddedStack(SamTemplate.bundled(), STACK_NAME, REGION,
                 Map.of("InputBucket", INPUT_BUCKET, "WorkBucket", WORK_BUCKET, "ConfigBucket", CONFIG_BUCKET,
                         "ResultsBucket", RESULTS_BUCKET),

@@ -4,7 +4,6 @@ import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.workflows.asl.Definitions;
 import io.ledgerflow.workflows.runtime.LocalStateMachine;
 import io.ledgerflow.workflows.runtime.StatesArns;
-import io.ledgerflow.workflows.template.EmbeddedStack;
 import io.ledgerflow.workflows.template.StateMachineSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,14 +66,14 @@ public final class StateMachines {
 
     /** The template's name for the state machine defined in {@code shortName}.asl.json, in the embedded stack. */
     public static String deployedName(String shortName) {
-        return Stack.EMBEDDED.stateMachines().stream().filter(m -> m.definitionUri().equals(shortName + ASL_SUFFIX))
+        return LocalLedger.stack().stateMachines().stream().filter(m -> m.definitionUri().equals(shortName + ASL_SUFFIX))
                 .findFirst().map(StateMachineSpec::name)
                 .orElseThrow(() -> new IllegalStateException("the template deploys no state machine from " + shortName + ASL_SUFFIX));
     }
 
     /** The short name of a state machine the embedded stack deploys, or empty when it is not one of ours. */
     public static Optional<String> shortName(String deployedName) {
-        return Stack.EMBEDDED.stateMachines().stream().filter(m -> m.name().equals(deployedName)).findFirst()
+        return LocalLedger.stack().stateMachines().stream().filter(m -> m.name().equals(deployedName)).findFirst()
                 .map(m -> m.definitionUri().substring(0, m.definitionUri().length() - ASL_SUFFIX.length()));
     }
 
@@ -93,10 +92,5 @@ public final class StateMachines {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " from the ledgerflow jar", e);
         }
-    }
-
-    /** The embedded stack, read once: its state machines' names do not change while the jar runs. */
-    private static final class Stack {
-        static final EmbeddedStack EMBEDDED = LocalLedger.stack();
     }
 }
