@@ -42,6 +42,14 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
 
+    static {
+        // Before anything logs: the CLI's configuration (nothing on the terminal; a home's log file
+        // once a command opens one), not the Lambda functions' (JSON on standard output).
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "ledgerflow-cli-log4j2.xml");
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

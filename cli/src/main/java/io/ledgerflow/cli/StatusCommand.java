@@ -1,19 +1,24 @@
 package io.ledgerflow.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerflow.cli.local.HomeLog;
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.cli.targets.AwsTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
-import java.util.ArrayList;
-import java.util.List;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
 import io.ledgerflow.core.store.RunRecord;
+import io.ledgerflow.lambdas.Telemetry;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -30,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = {"Shows a day's runs (status, counts, who asked and why, which one is current),",
             "or a month's period state and the current run of each of its days.",
             "With --target aws: the day's (month's) Step Functions executions, with error and cause."},
-        footer = {"", "Examples:", "  ledgerflow status --date 2026-11-20", "  ledgerflow status --month 2026-11"})
+        footer = {"", "Examples:", "  ledgerflow status --date 2026-11-20", "  ledgerflow status --month 2026-11",
+            "  ledgerflow status --date 2026-11-20 --logs"})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +54,10 @@ final class StatusCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Scope scope;
 
+    @Option(names = "--logs", description = {"Also show what the functions logged for the day (month), from the",
+        "home's log (" + HomeLog.FILE + "), and the metrics of each run."})
+    boolean logs;
+
     static final class Scope {
         @Option(names = "--date", paramLabel = "yyyy-MM-dd", description = "A business date.")
         LocalDate date;
@@ -61,6 +71,11 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (target.aws()) {
             printExecutions(out);
+            if (logs) {
+                out.println("logs: the functions' log groups (/aws/lambda/STACK-*) in CloudWatch Logs Insights, e.g.");
+                out.printf("  fields @timestamp, step, message | filter %s = '%s' | sort @timestamp%n",
+                        scope.date != null ? "businessDate" : "month", scope.date != null ? scope.date : scope.month);
+            }
             out.flush();
             return ExitCode.DONE;
         }
@@ -71,6 +86,9 @@ final class StatusCommand implements Callable<Integer> {
             } else {
                 printMonth(out, store, scope.month);
             }
+        }
+        if (logs) {
+            printLogs(out, home.resolve());
         }
         out.flush();
         return ExitCode.DONE;
@@ -127,6 +145,51 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("      failed: %s%n", run.failure());
             }
         }
+    }
+
+    /**
+     * The home's log lines of the day (or month): the functions' own lines, then each run's
+     * metrics summed over its invocations (EMF documents), per step.
+     */
+    private void printLogs(PrintWriter out, Path homeDir) {
+        String key = scope.date != null ? scope.date.toString() : scope.month.toString();
+        List<JsonNode> lines = HomeLog.read(homeDir, line -> line.path("businessDate").asText("").startsWith(key)
+                || line.path("month").asText("").equals(key));
+        out.printf("logs (%s): %d line(s)%n", homeDir.resolve(HomeLog.FILE), lines.size());
+        Map<String, Map<String, Double>> metricsByRun = new java.util.TreeMap<>();
+        for (JsonNode line : lines) {
+            if (line.has("_aws")) {
+                String run = runOf(line);
+                Map<String, Double> sums = metricsByRun.computeIfAbsent(run, r -> new java.util.LinkedHashMap<>());
+                for (JsonNode metric : line.at("/_aws/CloudWatchMetrics/0/Metrics")) {
+                    String name = metric.path("Name").asText();
+                    String label = Telemetry.STEP_DURATION.equals(name) || Telemetry.STEP_FAILED.equals(name)
+                            ? name + " " + line.path(Telemetry.STEP).asText() : name;
+                    sums.merge(label, line.path(name).asDouble(), Double::sum);
+                }
+                continue;
+            }
+            out.printf("  %s %-5s %-20s %-36s %s%n", line.path("timestamp").asText(), line.path("level").asText(),
+                    line.path("step").asText("-"), runOf(line),
+                    line.path("message").asText());
+            if (line.has("error")) {
+                out.printf("      %s%n", line.at("/error/message").asText());
+            }
+        }
+        metricsByRun.forEach((run, sums) -> {
+            out.printf("  metrics of %s:%n", run);
+            sums.forEach((name, value) -> out.printf("    %-40s %,d%s%n", name, Math.round(value),
+                    name.startsWith(Telemetry.STEP_DURATION) ? " ms" : ""));
+        });
+    }
+
+    /** The run a log line belongs to: its run id, else its execution's name (a close), else "-". */
+    private static String runOf(JsonNode line) {
+        if (line.hasNonNull("runId")) {
+            return line.get("runId").asText();
+        }
+        String execution = line.path("execution").asText("");
+        return execution.isEmpty() ? "-" : execution.substring(execution.lastIndexOf(':') + 1);
     }
 
     private static void printMonth(PrintWriter out, JournalStore store, YearMonth month) {

@@ -34,7 +34,16 @@ public final class JournalizePartitionsHandler extends JsonHandler<JournalizePar
     WorkerResult handle(Batch event, Context context) {
         Collaborators c = collaborators != null ? collaborators : Collaborators.fromEnvironment();
         Run run = event.run();
-        return c.service().journalize(new WorkerRequest(run.runId(), run.businessDate(), run.rules(), run.workBucket(),
-                event.items()), c.progress());
+        long throttledBefore = c.service().throttledWrites();
+        WorkerResult result = c.service().journalize(new WorkerRequest(run.runId(), run.businessDate(), run.rules(),
+                run.workBucket(), event.items()), c.progress());
+        Telemetry.count(Telemetry.LINES_READ, result.linesRead());
+        Telemetry.count(Telemetry.LINES_POSTED, result.linesPosted());
+        Telemetry.count(Telemetry.LINES_QUARANTINED, result.linesQuarantined());
+        Telemetry.count(Telemetry.ENTRIES_WRITTEN, result.entries());
+        // On AWS the sandbox runs one invocation at a time; the embedded runtime's concurrent
+        // workers share a store, so there one worker's figure may hold a neighbour's throttles.
+        Telemetry.count(Telemetry.THROTTLED_WRITES, c.service().throttledWrites() - throttledBefore);
+        return result;
     }
 }

@@ -115,6 +115,11 @@ public final class DailyJournalService {
             List<ManifestItem> partitions) {}
 
     /** A worker's output (small: the details stay in the work bucket). */
+    /** Write requests the store's database throttled so far ({@link JournalStore#throttledWrites()}). */
+    public long throttledWrites() {
+        return store.throttledWrites();
+    }
+
     public record WorkerResult(int partitions, long linesRead, long linesPosted, long linesQuarantined, long entries) {}
 
     /**

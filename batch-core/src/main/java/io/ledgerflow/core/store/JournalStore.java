@@ -124,6 +124,14 @@ public interface JournalStore {
     /** Records an event in the month's history without changing its state. */
     void notePeriod(YearMonth month, String by, String reason);
 
+    /**
+     * Write requests the database throttled since this store was built (each refused attempt
+     * counted; the store retried them). Zero for a store that cannot be throttled.
+     */
+    default long throttledWrites() {
+        return 0;
+    }
+
     default TrialBalance trialBalance(LocalDate businessDate) {
         return DaySummaries.trialBalance(summary(businessDate));
     }

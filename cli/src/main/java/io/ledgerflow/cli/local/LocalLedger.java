@@ -64,6 +64,7 @@ public final class LocalLedger implements AutoCloseable {
     private final EmbeddedJournalStore embedded;
     private final ObjectStore objects;
     private final LocalS3 s3;
+    private final HomeLog log;
     /** The keys and token every local function is given, as Lambda gives a function its role's. */
     private final String sessionToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private LocalSecretsExtension secrets;
@@ -79,6 +80,7 @@ public final class LocalLedger implements AutoCloseable {
         this.embedded = embedded;
         this.objects = objects;
         this.s3 = s3;
+        this.log = HomeLog.attach(home);
     }
 
     /**
@@ -307,7 +309,11 @@ public final class LocalLedger implements AutoCloseable {
             try {
                 s3.close();
             } finally {
-                embedded.close();
+                try {
+                    embedded.close();
+                } finally {
+                    log.close();
+                }
             }
         }
     }

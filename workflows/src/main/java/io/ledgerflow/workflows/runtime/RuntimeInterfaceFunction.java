@@ -84,6 +84,7 @@ final class RuntimeInterfaceFunction implements LocalFunction {
         env.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + spec.name());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("_HANDLER", spec.handler());
         env.putAll(spec.environment());

@@ -412,4 +412,49 @@ class TemplateOperationsTests {
         }
         return ref.substring(0, ref.length() - ".Alias".length());
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Observability: Powertools' variables for every function, and a dashboard of what they emit.
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMonthDashboard_showsEveryMetricTheHandlersEmit_inTheirNamespace_forThisStacksService() throws Exception {
+        Map<String, Object> variables = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                template.section("Globals").get("Function")).get("Environment")).get("Variables");
+        assertThat(variables.get(io.ledgerflow.lambdas.Telemetry.NAMESPACE_ENV)).isEqualTo("Ledgerflow");
+        assertThat(String.valueOf(variables.get(io.ledgerflow.lambdas.Telemetry.SERVICE_ENV))).isEqualTo("{Ref=AWS::StackName}");
+
+        Map<String, Object> dashboard = SamTemplate.properties(resources.get("MonthDashboard"));
+        assertThat(resources.get("MonthDashboard").get("Type")).isEqualTo("AWS::CloudWatch::Dashboard");
+        String body = String.valueOf(((Map<String, Object>) dashboard.get("DashboardBody")).get("Fn::Sub"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body.replaceAll("\\$\\{[^}]+}", "X"));
+        List<String> metrics = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        for (var widget : json.get("widgets")) {
+            String previous = null;
+            for (var row : widget.at("/properties/metrics")) {
+                String namespace = row.get(0).asText().equals("...") ? previous : row.get(0).asText();
+                previous = namespace;
+                if (!namespace.equals("AWS/States")) {
+                    assertThat(namespace).isIn("Ledgerflow", ".");
+                }
+                row.forEach(cell -> {
+                    if (io.ledgerflow.lambdas.Telemetry.METRICS.contains(cell.asText())) {
+                        metrics.add(cell.asText());
+                    }
+                });
+                boolean stepRow = row.get(0).asText().equals("...") || row.size() > 5 && row.get(4).asText().equals("Step");
+                if (stepRow && !namespace.equals("AWS/States")) {
+                    steps.add(row.get(row.size() - 1).asText());
+                }
+            }
+        }
+        assertThat(metrics).containsAll(io.ledgerflow.lambdas.Telemetry.METRICS);
+        assertThat(body).contains("\"Service\", \"${AWS::StackName}\"");
+        for (String step : steps) {
+            assertThat(Class.forName("io.ledgerflow.lambdas." + step + "Handler"))
+                    .as("the dashboard's step %s is a handler's", step).isNotNull();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,12 +32,18 @@ final class BatchWriter {
     private final DynamoDbStoreSettings settings;
     private final Backoff backoff;
     private final Sleeper sleeper;
+    private final LongAdder throttled = new LongAdder();
 
     BatchWriter(DynamoDbClient client, DynamoDbStoreSettings settings, Backoff backoff, Sleeper sleeper) {
         this.client = client;
         this.settings = settings;
         this.backoff = backoff;
         this.sleeper = sleeper;
+    }
+
+    /** Requests DynamoDB throttled so far (left items unprocessed or refused for throughput), each attempt counted. */
+    long throttledRequests() {
+        return throttled.sum();
     }
 
     /** Checked before each request is sent; throws to stop the write. */
@@ -112,6 +119,7 @@ final class BatchWriter {
                 }
                 lastError = e;
             }
+            throttled.increment();
             if (attempt < settings.batchAttemptsMax()) {
                 sleep(backoff.delayMillis(attempt - 1));
             }

@@ -70,6 +70,11 @@ public final class DynamoDbJournalStore implements JournalStore {
     }
 
     @Override
+    public long throttledWrites() {
+        return writer.throttledRequests();
+    }
+
+    @Override
     public RunRecord beginRun(RunRequest request) {
         LocalDate date = request.businessDate();
         YearMonth month = YearMonth.from(date);
