@@ -96,7 +96,7 @@ final class CloseCommand implements Callable<Integer> {
         if (target.aws()) {
             return runOnAws(who, overrideReason, company);
         }
-        try (LocalLedger ledger = database.applyTo(LocalLedger.open(home.resolve()))) {
+        try (LocalLedger ledger = database.applyTo(home.open())) {
             return run(ledger, month, who, overrideReason, company, spec.commandLine().getErr());
         }
     }

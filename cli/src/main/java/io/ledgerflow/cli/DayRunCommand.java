@@ -101,7 +101,7 @@ abstract class DayRunCommand implements Callable<Integer> {
 
     private Integer callEmbedded() {
         PrintWriter err = spec.commandLine().getErr();
-        try (LocalLedger ledger = LocalLedger.open(home.resolve());
+        try (LocalLedger ledger = home.open();
                 CliProgress progress = new CliProgress(err, System.console() != null)) {
             ObjectNode executionInput = executionInput(ledger);
             Target embedded = EmbeddedTarget.synchronous(ledger.runtime(progress));

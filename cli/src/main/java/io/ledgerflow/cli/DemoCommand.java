@@ -1,5 +1,6 @@
 package io.ledgerflow.cli;
 
+import io.ledgerflow.cli.local.HomeLock;
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.core.close.ExportBatch;
 import io.ledgerflow.core.generate.BillingGenerator;
@@ -77,8 +78,15 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
-        Path files = Files.createDirectories(dir.resolve("demo"));
         PrintWriter err = spec.commandLine().getErr();
+        // The demo's commands share this process's hold: no other process uses the home meanwhile.
+        try (HomeLock lock = HomeLock.acquire(dir, HomeLock.Waiting.refuse(err, "ledgerflow demo --home " + dir))) {
+            return demo(dir, err);
+        }
+    }
+
+    private int demo(Path dir, PrintWriter err) throws IOException {
+        Path files = Files.createDirectories(dir.resolve("demo"));
         long started = System.nanoTime();
         List<LocalDate> dates = businessDays(days);
         LocalDate rerunDate = dates.get(Math.min(2, dates.size() - 1));

@@ -1,5 +1,6 @@
 package io.ledgerflow.cli;
 
+import io.ledgerflow.cli.local.HomeLock;
 import io.ledgerflow.core.adapters.postgres.LedgerDatabaseSettings;
 import io.ledgerflow.core.adapters.postgres.LedgerSchema;
 import io.ledgerflow.core.adapters.postgres.local.EmbeddedLedgerDatabase;
@@ -77,7 +78,8 @@ final class LedgerCommand implements Runnable {
                     throw new ParameterException(spec.commandLine(), "--grant-to applies to a named server"
                             + " (--ledger-jdbc-url); the embedded database has one login");
                 }
-                try (EmbeddedLedgerDatabase embedded = EmbeddedLedgerDatabase.start(home.resolve().resolve("postgres"))) {
+                try (HomeLock lock = home.lock(); // two processes must not both initdb a fresh one
+                        EmbeddedLedgerDatabase embedded = EmbeddedLedgerDatabase.start(home.resolve().resolve("postgres"))) {
                     migrated = LedgerSchema.migrate(embedded.settings(LedgerDatabaseSettings.DEFAULT_LEDGER), null);
                     where = "the embedded ledger database under " + home.resolve();
                 }

@@ -1,5 +1,6 @@
 package io.ledgerflow.cli;
 
+import io.ledgerflow.cli.local.HomeLock;
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.cli.local.LocalS3;
 import io.ledgerflow.cli.local.LocalServer;
@@ -77,10 +78,18 @@ final class LocalCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             Path dir = home.resolve();
-            EmbeddedDynamoDb engine = EmbeddedDynamoDb.startPersistent(dir, port);
+            HomeLock lock = home.lock(); // released with the process
+            EmbeddedDynamoDb engine;
+            try {
+                engine = EmbeddedDynamoDb.startPersistent(dir, port);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 engine.close();
+                lock.close();
                 stopped.countDown();
             }, "ledgerflow-local-stop"));
             try (DynamoDbClient client = engine.newClient(SETUP_CONNECTIONS_MAX)) {
@@ -183,7 +192,8 @@ final class LocalCommand implements Runnable {
                         + ": the template's triggers start the stack deployed in " + LocalLedger.REGION
                         + "; serve that region, or add --no-schedules --no-file-events");
             }
-            LocalServer server = LocalServer.start(dir, port, dynamoPort, region, Duration.ofSeconds(drainSeconds), triggers, err);
+            LocalServer server = LocalServer.start(dir, port, dynamoPort, region, Duration.ofSeconds(drainSeconds), triggers, err,
+                    home.waiting());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 err.println("stopping: no new calls; waiting for running executions (at most " + drainSeconds + " s)");

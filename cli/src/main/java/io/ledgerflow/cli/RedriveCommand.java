@@ -66,7 +66,7 @@ final class RedriveCommand implements Callable<Integer> {
                 return outcome(err, wait.follow(aws, redriven, err));
             }
         }
-        try (LocalLedger ledger = LocalLedger.open(home.resolve());
+        try (LocalLedger ledger = home.open();
                 CliProgress progress = new CliProgress(err, System.console() != null)) {
             Target embedded = EmbeddedTarget.synchronous(ledger.runtime(progress));
             err.println("redrive: " + executionArn + " on " + embedded.describeSelf());

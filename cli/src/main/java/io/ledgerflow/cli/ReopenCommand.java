@@ -43,7 +43,7 @@ final class ReopenCommand implements Callable<Integer> {
         if (reason.isBlank() || requestedBy.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--reason and --requested-by must not be blank");
         }
-        try (LocalLedger ledger = LocalLedger.open(home.resolve())) {
+        try (LocalLedger ledger = home.open()) {
             PeriodState state = ledger.store().periodState(month);
             if (state == PeriodState.EXPORTED) {
                 throw new RunFailedException("period " + month + " is EXPORTED: the general ledger has it, so it cannot"

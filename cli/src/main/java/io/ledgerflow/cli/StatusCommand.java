@@ -79,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.DONE;
         }
-        try (LocalLedger ledger = LocalLedger.open(home.resolve())) {
+        try (LocalLedger ledger = home.open()) {
             JournalStore store = ledger.store();
             if (scope.date != null) {
                 printDay(out, store, scope.date);

@@ -57,7 +57,7 @@ final class TrialBalanceCommand implements Callable<Integer> {
         if (source.journal != null) {
             balance = JournalCsvReader.trialBalanceOf(source.journal);
         } else {
-            try (LocalLedger ledger = LocalLedger.open(home.resolve())) {
+            try (LocalLedger ledger = home.open()) {
                 balance = source.date != null
                         ? ledger.store().trialBalance(source.date)
                         : ledger.store().trialBalance(source.month);

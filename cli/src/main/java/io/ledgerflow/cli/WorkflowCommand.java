@@ -1,6 +1,7 @@
 package io.ledgerflow.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerflow.cli.local.HomeLock;
 import io.ledgerflow.core.adapters.fs.FileSystemObjectStore;
 import io.ledgerflow.core.adapters.s3.S3ObjectStore;
 import io.ledgerflow.core.objectstore.ObjectStore;
@@ -99,9 +100,13 @@ public final class WorkflowCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            WorkflowRuntime runtime = runtime(spec, home, handlers, objectStore);
+            Path dir = home(home);
             ExecutionResult result;
-            try {
+            // Executions are recorded in the home: one process at a time, and those it leaves
+            // RUNNING are known to be its own (HomeLock).
+            try (HomeLock lock = HomeLock.acquire(dir, HomeLock.Waiting.refuse(err, HomeLock.processCommand()))) {
+                lock.claimRunner();
+                WorkflowRuntime runtime = runtime(spec, dir, handlers, objectStore);
                 result = redrive ? redrive(runtime) : start(runtime);
             } catch (InvalidDefinitionException e) {
                 printProblems(err, definition, e);
@@ -167,10 +172,12 @@ public final class WorkflowCommand implements Runnable {
         }
     }
 
-    private static WorkflowRuntime runtime(CommandLine.Model.CommandSpec spec, Path home, Map<String, String> handlers,
+    private static Path home(Path home) {
+        return home != null ? home : Path.of(System.getenv().getOrDefault("LEDGERFLOW_HOME", ".ledgerflow"));
+    }
+
+    private static WorkflowRuntime runtime(CommandLine.Model.CommandSpec spec, Path dir, Map<String, String> handlers,
                                            String objectStore) {
-        Path dir = home != null ? home
-                : Path.of(System.getenv().getOrDefault("LEDGERFLOW_HOME", ".ledgerflow"));
         var functions = LambdaFunctions.builder();
         for (var e : handlers.entrySet()) {
             try {

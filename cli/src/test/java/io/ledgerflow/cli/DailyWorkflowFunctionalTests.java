@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbClients;
 import io.ledgerflow.core.adapters.dynamodb.DynamoDbJournalStore;
@@ -15,13 +16,17 @@ import io.ledgerflow.core.generate.BillingGenerator;
 import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.core.objectstore.ObjectSummary;
 import io.ledgerflow.core.store.RunRecord;
+import io.ledgerflow.core.store.PeriodState;
 import io.ledgerflow.core.store.RunStatus;
 import io.ledgerflow.lambdas.Collaborators;
 import io.ledgerflow.lambdas.FinalizeDayHandler;
 import io.ledgerflow.lambdas.JournalizePartitionsHandler;
 import io.ledgerflow.lambdas.PrepareDayHandler;
 import io.ledgerflow.lambdas.RecordRunFailureHandler;
+import io.ledgerflow.workflows.runtime.Execution;
 import io.ledgerflow.workflows.runtime.ExecutionResult;
+import io.ledgerflow.workflows.runtime.ExecutionStatus;
+import io.ledgerflow.workflows.runtime.ExecutionStore;
 import io.ledgerflow.workflows.runtime.LambdaFunctions;
 import io.ledgerflow.workflows.runtime.Sleeper;
 import io.ledgerflow.workflows.runtime.WorkflowRuntime;
@@ -270,31 +275,64 @@ class DailyWorkflowFunctionalTests {
     }
 
     @Test
-    void killedDuringTheMap_thenRerun_givesTheRightJournal_withNothingDuplicated() throws Exception {
+    void killedDuringTheMap_theNextCommandFailsTheRun_redriveRunsAgain_rerunGivesTheRightJournal_andTheMonthCloses()
+            throws Exception {
         Path input = generate("d.csv", 6_000, 13);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process daily = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
-                "io.ledgerflow.cli.Main", "daily", "--home", home().toString(), "--date", DATE.toString(),
-                "--input", input.toString(), "--partition-lines", "200", "--max-concurrency", "1",
-                "--partitions-per-batch", "1")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("daily.log").toFile()).start();
+        CliProcess daily = CliProcess.start(dir.resolve("daily.log"), "daily", "--home", home().toString(),
+                "--date", DATE.toString(), "--input", input.toString(), "--partition-lines", "200", "--max-concurrency", "1",
+                "--partitions-per-batch", "1");
         Path results = home().resolve("s3/ledgerflow-work/runs/daily-" + DATE + "/results");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (count(results) < 3 && daily.isAlive() && System.nanoTime() < deadline) {
+        while (count(results) < 3 && daily.process().isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(daily.isAlive()).as("daily is still in its map when killed; log:%n%s",
-                Files.readString(dir.resolve("daily.log"))).isTrue();
-        daily.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        assertThat(daily.process().isAlive()).as("daily is still in its map when killed; log:%n%s", daily.output()).isTrue();
+        daily.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         assertThat(count(results)).isBetween(3L, 29L); // killed mid-map: some partitions done, not all
+        String arn = StateMachines.executionArn(StateMachines.stateMachineArn(LocalLedger.REGION, EmbeddedTarget.ACCOUNT,
+                StateMachines.DAILY_JOURNAL), "daily-" + DATE);
 
+        // when the next command touches the home: the run its dead process left STARTED is FAILED, with why
+        CliRun status = CliRun.of("status", "--home", home().toString(), "--date", DATE.toString());
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        String reason = "ledgerflow.ProcessEnded: the process running it ended before it finished (pid " + daily.pid()
+                + ", ledgerflow daily --home " + home();
+        assertThat(status.out()).contains("FAILED     daily-" + DATE).contains("failed: " + reason);
+        assertThat(status.err()).contains("execution daily-" + DATE + " was left RUNNING by pid " + daily.pid()
+                + ", which ended: recorded ABORTED (it can be redriven); run daily-" + DATE + " of " + DATE + " recorded FAILED");
+        try (LocalLedger ledger = LocalLedger.open(home())) {
+            Execution aborted = new ExecutionStore(home(), Clock.systemUTC()).load("daily-" + DATE).orElseThrow();
+            assertThat(aborted.status()).isEqualTo(ExecutionStatus.ABORTED);
+            assertThat(aborted.error()).isEqualTo("ledgerflow.ProcessEnded");
+            assertThat(aborted.failedState()).isEqualTo("JournalizePartitions"); // where it was: a redrive resumes there
+            assertThat(ledger.store().runs(DATE)).singleElement().satisfies(run -> {
+                assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+                assertThat(run.failure()).startsWith(reason);
+            });
+        }
+
+        // when the dead execution is redriven: accepted (no longer RUNNING), resumed at its Map, whose
+        // workers now find their run FAILED; it ends through the workflow's own failure path
+        CliRun redrive = CliRun.of("redrive", "--home", home().toString(), "--execution-arn", arn);
+        assertThat(redrive.err()).contains("redrive: " + arn).doesNotContain("cannot be redriven");
+        assertThat(redrive.exitCode()).as(redrive.err()).isEqualTo(ExitCode.FAILED);
+        Execution redriven = new ExecutionStore(home(), Clock.systemUTC()).load("daily-" + DATE).orElseThrow();
+        assertThat(redriven.redriveCount()).isEqualTo(1);
+        assertThat(redriven.status()).isEqualTo(ExecutionStatus.FAILED);
+
+        // then rerun replaces the day, and the month closes: no run of it is left STARTED
         CliRun rerun = rerun(input);
         assertThat(rerun.exitCode()).as(rerun.err()).isZero();
         assertThat(storedJournal()).isEqualTo(journalize(input));
         try (LocalLedger ledger = LocalLedger.open(home())) {
             assertThat(ledger.store().runs(DATE)).extracting(RunRecord::status)
-                    .containsExactlyInAnyOrder(RunStatus.STARTED, RunStatus.COMPLETED);
+                    .containsExactlyInAnyOrder(RunStatus.PURGED, RunStatus.COMPLETED); // the dead run's entries swept
+        }
+        CliRun close = CliRun.of("close", "--home", home().toString(), "--month", "2026-11", "--requested-by", "keiko",
+                "--proceed-without-attestation", "--reason", "kill test");
+        assertThat(close.exitCode()).as(close.err()).isZero();
+        try (LocalLedger ledger = LocalLedger.open(home())) {
+            assertThat(ledger.store().periodState(java.time.YearMonth.of(2026, 11))).isEqualTo(PeriodState.EXPORTED);
         }
     }
 

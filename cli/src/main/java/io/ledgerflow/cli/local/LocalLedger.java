@@ -75,8 +75,11 @@ public final class LocalLedger implements AutoCloseable {
     private EmbeddedLedgerDatabase ledgerDatabase;
     private LedgerExport ledger;
 
-    private LocalLedger(Path home, EmbeddedJournalStore embedded, ObjectStore objects, LocalS3 s3) {
+    private final HomeLock lock;
+
+    private LocalLedger(Path home, HomeLock lock, EmbeddedJournalStore embedded, ObjectStore objects, LocalS3 s3) {
         this.home = home;
+        this.lock = lock;
         this.embedded = embedded;
         this.objects = objects;
         this.s3 = s3;
@@ -120,13 +123,52 @@ public final class LocalLedger implements AutoCloseable {
         return new MonthClose(store(), attestations(), this::ledger);
     }
 
-    /** Starts the embedded engines on the state kept under {@code home}. */
+    /**
+     * Takes the home ({@link HomeLock}: refused at once when another process uses it) and starts
+     * the embedded engines on the state kept under {@code home}.
+     *
+     * @throws HomeInUseException when another process holds the home
+     */
     public static LocalLedger open(Path home) {
-        return open(home, 0);
+        return open(home, 0, HomeLock.Waiting.refuse());
     }
 
     /** As above, with DynamoDB Local on {@code dynamoPort} (0: a free one). */
     public static LocalLedger open(Path home, int dynamoPort) {
+        return open(home, dynamoPort, HomeLock.Waiting.refuse());
+    }
+
+    /**
+     * As above; {@code waiting} says whether to wait for another process that holds the home. The
+     * first to open the engines since this process took the home ends what a dead process left
+     * running ({@link DeadRunSweep}), saying so on {@code waiting}'s log.
+     */
+    public static LocalLedger open(Path home, int dynamoPort, HomeLock.Waiting waiting) {
+        HomeLock lock = HomeLock.acquire(home, waiting);
+        LocalLedger ledger;
+        try {
+            ledger = start(home, lock, dynamoPort);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        try {
+            if (lock.takeSweep()) {
+                List<String> swept = DeadRunSweep.sweep(ledger, lock.previousRunner());
+                if (waiting.log() != null && !swept.isEmpty()) {
+                    swept.forEach(line -> waiting.log().println("ledgerflow: " + line));
+                    waiting.log().flush();
+                }
+            }
+            lock.claimRunner();
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
+        return ledger;
+    }
+
+    private static LocalLedger start(Path home, HomeLock lock, int dynamoPort) {
         createBuckets(home);
         // S3Proxy takes seconds to start: beside DynamoDB Local, not after it.
         java.util.concurrent.CompletableFuture<LocalS3> starting =
@@ -146,7 +188,7 @@ public final class LocalLedger implements AutoCloseable {
             embedded.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return new LocalLedger(home, embedded, new FileSystemObjectStore(home.resolve("s3")), s3);
+        return new LocalLedger(home, lock, embedded, new FileSystemObjectStore(home.resolve("s3")), s3);
     }
 
     /** The stack's buckets exist as soon as it is deployed: on S3 by CloudFormation, here as the home's folders. */
@@ -312,7 +354,11 @@ public final class LocalLedger implements AutoCloseable {
                 try {
                     embedded.close();
                 } finally {
-                    log.close();
+                    try {
+                        log.close();
+                    } finally {
+                        lock.close(); // last: the next owner finds the engines' files closed
+                    }
                 }
             }
         }

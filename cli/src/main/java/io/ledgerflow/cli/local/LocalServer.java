@@ -60,12 +60,24 @@ public final class LocalServer implements AutoCloseable {
      */
     public static LocalServer start(Path home, int port, int dynamoPort, String region, Duration drain,
                                     LocalTriggers.Settings triggers, PrintWriter log) throws IOException {
+        return start(home, port, dynamoPort, region, drain, triggers, log, HomeLock.Waiting.refuse());
+    }
+
+    /**
+     * As above; the server holds the home ({@link HomeLock}) until it is closed, taken as
+     * {@code waiting} says. Clients with {@code --target aws} go through it and take nothing.
+     *
+     * @throws HomeInUseException when another process holds the home
+     */
+    public static LocalServer start(Path home, int port, int dynamoPort, String region, Duration drain,
+                                    LocalTriggers.Settings triggers, PrintWriter log, HomeLock.Waiting waiting)
+            throws IOException {
         if (triggers.any() && !region.equals(LocalLedger.REGION)) {
             throw new IllegalArgumentException("the template's triggers start the stack deployed in " + LocalLedger.REGION
                     + ", whose functions name its state machines there: serve in region " + LocalLedger.REGION
                     + ", or turn the triggers off");
         }
-        LocalLedger ledger = LocalLedger.open(home, dynamoPort);
+        LocalLedger ledger = LocalLedger.open(home, dynamoPort, waiting);
         LocalServer started = null;
         try {
             seedStandardRules(ledger);

@@ -100,6 +100,18 @@ public record Execution(String name, String arn, String stateMachineName, String
     }
 
     /**
+     * Ended ABORTED while it ran, as StopExecution ends an execution from outside: here, the
+     * process running it ended. {@code state} (null when it was between states) is the state it
+     * was in, where a redrive resumes, with {@code stateInput}.
+     */
+    public Execution abortedAt(String error, String cause, String state, JsonNode stateInput, Instant now) {
+        requireRunning("abort");
+        return new Execution(name, arn, stateMachineName, stateMachineArn, ExecutionStatus.ABORTED, input, null, error, cause,
+                startDate, now, redriveCount, redriveDate, state != null ? state : failedState,
+                state != null ? stateInput : failedStateInput, definition);
+    }
+
+    /**
      * RUNNING again, one redrive more, at {@code now}; whether it may be is {@link RedrivePolicy}'s
      * to say, before.
      */

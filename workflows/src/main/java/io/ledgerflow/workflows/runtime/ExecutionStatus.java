@@ -6,7 +6,10 @@ public enum ExecutionStatus {
     SUCCEEDED,
     FAILED,
     TIMED_OUT,
-    /** Stopped before it ended; here: accepted by the local server, which stopped before it began. */
+    /**
+     * Stopped from outside before it ended, as StopExecution stops one; here: accepted by the local
+     * server, which stopped before it began, or left running by a process that ended.
+     */
     ABORTED;
 
     /** True once the execution has ended (it has a stop date). */

@@ -146,6 +146,28 @@ public final class ExecutionStore implements MapRunStore {
         };
     }
 
+    /** The execution's history events, oldest first (empty when it has none). */
+    List<JsonNode> historyEvents(String name) {
+        Path file = dir(name).resolve("history.jsonl");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> !line.isBlank()).map(ExecutionStore::event).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static JsonNode event(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            // A line cut short by a process killed while appending it: nothing after it was recorded.
+            return JsonNodeFactory.instance.objectNode().put("type", "Unreadable");
+        }
+    }
+
     @Override
     public Optional<JsonNode> load(String executionName, String state) {
         Path file = dir(executionName).resolve("mapruns").resolve(fileName(state));

@@ -1,0 +1,59 @@
+package io.ledgerflow.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command line in a process of its own, on the test's class path (as {@code ./ledgerflow} runs
+ * it from the jar): for what only separate processes show, a kill or two processes on one home.
+ * Its stdout and stderr go to {@code log}.
+ */
+record CliProcess(Process process, Path log) {
+
+    static CliProcess start(Path log, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
+                "-Daws.accessKeyId=local", "-Daws.secretAccessKey=local",
+                "io.ledgerflow.cli.Main"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new CliProcess(process, log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Its exit code once it ended, within {@code minutes}; fails the test with its output if it did not. */
+    int exitCode(long minutes) throws IOException, InterruptedException {
+        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError("still running after " + minutes + " min; output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits until its output contains {@code text} (true), or it ended or {@code seconds} passed without (false). */
+    boolean awaitOutput(String text, long seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (output().contains(text)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return output().contains(text);
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}
