@@ -10,7 +10,6 @@ import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.rules.RulesLoader;
-import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -122,8 +121,10 @@ final class CloseCommand implements Callable<Integer> {
                 input(month, requestedBy, overrideReason, company));
         if (!end.succeeded()) {
             PeriodRecord period = ledger.store().period(month);
+            // The month's history keeps the failure as recorded (error name and cause): the line above
+            // says it in words, the history is where the record is.
             return failed(month, end.error(), end.cause(), "period " + month + " is " + period.state()
-                    + lastReason(period) + "; see 'ledgerflow status --month " + month + "'", err, debug);
+                    + "; its history has the failure: 'ledgerflow status --month " + month + "'", err, debug);
         }
         return report(month, requestedBy, end.output(), err);
     }
@@ -194,13 +195,5 @@ final class CloseCommand implements Callable<Integer> {
                         + batch.path("requestedBy").asText() + " (exporting again writes nothing)");
         err.flush();
         return ExitCode.DONE;
-    }
-
-    private static String lastReason(PeriodRecord period) {
-        if (period.history().isEmpty()) {
-            return "";
-        }
-        PeriodEvent last = period.history().get(period.history().size() - 1);
-        return " (" + last.reason() + ")";
     }
 }
