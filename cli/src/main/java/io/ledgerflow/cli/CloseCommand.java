@@ -10,7 +10,6 @@ import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.rules.RulesLoader;
-import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -32,18 +31,16 @@ import picocli.CommandLine.Spec;
         header = "Close a month: verify the release, lock, reconcile every day, export to the ledger database.",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs monthly-close.asl.json: (1) an attestation from CI stage 2 must exist for the running code",
-            "(see 'ledgerflow verify'), unless --proceed-without-attestation says who and why; (2) the month",
-            "goes OPEN -> CLOSING, refused while a day has a run still running or failed without a later",
-            "success; (3) every day's summary is reconciled with its entries and control totals; (4) the",
-            "month's netted summary is written to gl_interface under one export_batch, in one transaction;",
-            "(5) the month is EXPORTED. A failure after the lock returns the month to OPEN with the reason.",
-            "Closing an exported month again writes nothing and prints its batch. With --target aws it",
-            "starts the deployed state machine (--close-state-machine-arn) and follows it instead."
+            "Runs monthly-close.asl.json: (1) an attestation from CI stage 2 must exist for the running code "
+                    + "(see 'ledgerflow verify'), unless --proceed-without-attestation says who and why; (2) the month "
+                    + "goes OPEN -> CLOSING, refused while a day has a run still running or failed without a later "
+                    + "success; (3) every day's summary is reconciled with its entries and control totals; (4) the "
+                    + "month's netted summary is written to gl_interface under one export_batch, in one transaction; "
+                    + "(5) the month is EXPORTED. A failure after the lock returns the month to OPEN with the reason. "
+                    + "Closing an exported month again writes nothing and prints its batch. With --target aws it "
+                    + "starts the deployed state machine (--close-state-machine-arn) and follows it instead."
         },
-        footer = {"", "Examples:", "  ledgerflow close --month 2026-06 --requested-by keiko.tanaka",
-            "  ledgerflow close --month 2026-06 --requested-by cfo --proceed-without-attestation \\",
-            "      --reason \"hotfix 1.4.2 verified by hand, CI down\""})
+        footer = {"", "Examples:", "  ledgerflow close --month 2026-06 --requested-by keiko.tanaka", "  ledgerflow close --month 2026-06 --requested-by cfo --proceed-without-attestation \\", "      --reason \"hotfix 1.4.2 verified by hand, CI down\""})
 final class CloseCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,7 +94,7 @@ final class CloseCommand implements Callable<Integer> {
             return runOnAws(who, overrideReason, company);
         }
         try (LocalLedger ledger = database.applyTo(home.open())) {
-            return run(ledger, month, who, overrideReason, company, spec.commandLine().getErr());
+            return run(ledger, month, who, overrideReason, company, spec.commandLine().getErr(), Main.debug(spec));
         }
     }
 
@@ -115,7 +112,7 @@ final class CloseCommand implements Callable<Integer> {
      * code. {@code overrideReason} non-null proceeds without an attestation, recorded with {@code requestedBy}.
      */
     static int run(LocalLedger ledger, YearMonth month, String requestedBy, String overrideReason, String company,
-            PrintWriter err) {
+            PrintWriter err, boolean debug) {
         String name = executionName(month);
         err.println("close " + month + ": execution " + name + " (home " + ledger.home() + ")");
         err.flush();
@@ -124,8 +121,10 @@ final class CloseCommand implements Callable<Integer> {
                 input(month, requestedBy, overrideReason, company));
         if (!end.succeeded()) {
             PeriodRecord period = ledger.store().period(month);
+            // The month's history keeps the failure as recorded (error name and cause): the line above
+            // says it in words, the history is where the record is.
             return failed(month, end.error(), end.cause(), "period " + month + " is " + period.state()
-                    + lastReason(period) + "; see 'ledgerflow status --month " + month + "'", err);
+                    + "; its history has the failure: 'ledgerflow status --month " + month + "'", err, debug);
         }
         return report(month, requestedBy, end.output(), err);
     }
@@ -146,7 +145,7 @@ final class CloseCommand implements Callable<Integer> {
             ExecutionView end = wait.follow(aws, started, err);
             if (!end.succeeded()) {
                 return failed(month, end.error() == null ? end.status() : end.error(), end.cause(),
-                        "see 'ledgerflow status --month " + month + " --target aws'", err);
+                        "see 'ledgerflow status --month " + month + " --target aws'", err, Main.debug(spec));
             }
             return report(month, requestedBy, end.output(), err);
         }
@@ -168,11 +167,9 @@ final class CloseCommand implements Callable<Integer> {
         return input;
     }
 
-    private static int failed(YearMonth month, String error, String cause, String where, PrintWriter err) {
-        err.println("ledgerflow: FAILED: close " + month + ": " + error + ": " + FailureNames.message(cause));
-        err.println("  " + where);
-        err.flush();
-        return FailureNames.exitCode(error);
+    private static int failed(YearMonth month, String error, String cause, String where, PrintWriter err, boolean debug) {
+        return FailureReport.execution(err, debug, "close " + month, error, FailureNames.message(cause), cause,
+                java.util.List.of(where));
     }
 
     private static int report(YearMonth month, String requestedBy, JsonNode out, PrintWriter err) {
@@ -198,13 +195,5 @@ final class CloseCommand implements Callable<Integer> {
                         + batch.path("requestedBy").asText() + " (exporting again writes nothing)");
         err.flush();
         return ExitCode.DONE;
-    }
-
-    private static String lastReason(PeriodRecord period) {
-        if (period.history().isEmpty()) {
-            return "";
-        }
-        PeriodEvent last = period.history().get(period.history().size() - 1);
-        return " (" + last.reason() + ")";
     }
 }

@@ -26,18 +26,18 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Prints what the daily journal and the monthly close cost a month on AWS",
-            "for a volume: Lambda GB-seconds and requests, Step Functions state",
-            "transitions (Standard; the map's children optionally Express), DynamoDB",
-            "on-demand write and read units, S3 requests and the fixed part; then the",
-            "DynamoDB storage each month adds, and an always-on server for the peak.",
+            "Prints what the daily journal and the monthly close cost a month on AWS "
+                    + "for a volume: Lambda GB-seconds and requests, Step Functions state "
+                    + "transitions (Standard; the map's children optionally Express), DynamoDB "
+                    + "on-demand write and read units, S3 requests and the fixed part; then the "
+                    + "DynamoDB storage each month adds, and an always-on server for the peak.",
             "",
-            "Inputs: the volume and the workflow's settings below. Durations per 1,000",
-            "records and entries per record come from BENCHMARKS.md: by default the day",
-            "measured under DynamoDB's limits (ci/bench-daily-limits), the best local",
-            "estimate of the day on AWS. Memory sizes come from workflows/template.yaml;",
-            "prices are us-east-1 on-demand list prices of the date printed, to check",
-            "before quoting. Formulas and prices: docs/cost.md"
+            "Inputs: the volume and the workflow's settings below. Durations per 1,000 "
+                    + "records and entries per record come from BENCHMARKS.md: by default the day "
+                    + "measured under DynamoDB's limits (ci/bench-daily-limits), the best local "
+                    + "estimate of the day on AWS. Memory sizes come from workflows/template.yaml; "
+                    + "prices are us-east-1 on-demand list prices of the date printed, to check "
+                    + "before quoting. Formulas and prices: docs/cost.md"
         },
         footer = {"", "Example:", "  ledgerflow cost --records-per-day 500000 --days-per-month 30"})
 final class CostCommand implements Callable<Integer> {
@@ -77,8 +77,8 @@ final class CostCommand implements Callable<Integer> {
     }
 
     @Option(names = "--measured", defaultValue = "limits", paramLabel = "RUN",
-            description = {"Durations measured under DynamoDB's limits ('limits', the default: the",
-                "best local estimate of AWS) or on DynamoDB Local without them ('unlimited')."})
+            description = {"Durations measured under DynamoDB's limits ('limits', the default: the "
+                        + "best local estimate of AWS) or on DynamoDB Local without them ('unlimited')."})
     Measured measured;
 
     @Override

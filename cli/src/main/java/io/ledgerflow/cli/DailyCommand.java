@@ -10,18 +10,18 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Runs the daily journal workflow (workflows/daily-journal.asl.json) on the embedded default:",
-            "split the file into invoice-complete partitions, journalize them in parallel (a Distributed",
-            "Map of Lambda workers) into the DynamoDB sub-ledger, then check and publish the day at once.",
-            "The execution is named daily-DATE: running it again with the same file changes nothing.",
-            "To replace a day, use 'ledgerflow rerun'.",
-            "With --target aws it starts the deployed state machine on Step Functions (or",
-            "on 'ledgerflow local serve') for a file already in S3, and follows it."
+            "Runs the daily journal workflow (workflows/daily-journal.asl.json) on the embedded default: "
+                    + "split the file into invoice-complete partitions, journalize them in parallel (a Distributed "
+                    + "Map of Lambda workers) into the DynamoDB sub-ledger, then check and publish the day at once. "
+                    + "The execution is named daily-DATE: running it again with the same file changes nothing. "
+                    + "To replace a day, use 'ledgerflow rerun'. "
+                    + "With --target aws it starts the deployed state machine on Step Functions (or "
+                    + "on 'ledgerflow local serve') for a file already in S3, and follows it."
         },
         footer = {
             "",
-            "Exit codes: 0 published; 1 failed for a business reason (too many rejects, month not open,",
-            "another run won); 2 bad usage or bad file (nothing written); 3 infrastructure failure.",
+            "Exit codes: 0 published; 1 failed for a business reason (too many rejects, month not open, "
+                    + "another run won); 2 bad usage or bad file (nothing written); 3 infrastructure failure.",
             "",
             "Example:",
             "  ledgerflow generate --date 2026-11-20 --records 100000 --seed 7 > d.csv",

@@ -86,6 +86,13 @@ abstract class DayRunCommand implements Callable<Integer> {
     @Option(names = "--rejects", paramLabel = "FILE", description = "Also copy the day's rejects to FILE.")
     Path rejectsOut;
 
+    /**
+     * The object keys the workflow reads the day's file and rules from, each with the name the
+     * person gave that file: a bad file's message names the key it was read from (the reader's
+     * source; only the message crosses Step Functions), the person should read their own path.
+     */
+    private final java.util.Map<String, String> namesAsGiven = new java.util.LinkedHashMap<>();
+
     /** The execution's (and run's) name. */
     abstract String executionName();
 
@@ -130,6 +137,8 @@ abstract class DayRunCommand implements Callable<Integer> {
                 "s3://" + LocalLedger.CONFIG_BUCKET + "/rules.yaml"));
         String workBucket = System.getenv().getOrDefault("LEDGERFLOW_WORK_BUCKET", LocalLedger.WORK_BUCKET);
         ObjectNode executionInput = executionInput(file, rulesAt, workBucket);
+        namesAsGiven.put(file.key(), "s3://" + file.bucket() + "/" + file.key());
+        namesAsGiven.put(rulesAt.key(), "s3://" + rulesAt.bucket() + "/" + rulesAt.key());
         try (Target aws = target.openAws(spec, StateMachines.DAILY_JOURNAL)) {
             String name = executionName();
             err.println(spec.name() + " " + date + ": execution " + name + " on " + aws.describeSelf());
@@ -185,9 +194,11 @@ abstract class DayRunCommand implements Callable<Integer> {
         byte[] file = read(Path.of(input));
         String inputKey = date + "/" + sha256(file).substring(0, 16) + ".csv";
         ledger.objects().put(LocalLedger.INPUT_BUCKET, inputKey, file);
+        namesAsGiven.put(inputKey, input);
         byte[] rulesBytes = rules != null ? read(Path.of(rules)) : resource(DEFAULT_RULES_RESOURCE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String rulesKey = "rules/" + sha256(rulesBytes).substring(0, 16) + ".yaml";
         ledger.objects().put(LocalLedger.CONFIG_BUCKET, rulesKey, rulesBytes);
+        namesAsGiven.put(rulesKey, rules != null ? rules : "the standard rules");
         return executionInput(new S3Uri(LocalLedger.INPUT_BUCKET, inputKey), new S3Uri(LocalLedger.CONFIG_BUCKET, rulesKey),
                 LocalLedger.WORK_BUCKET);
     }
@@ -199,15 +210,24 @@ abstract class DayRunCommand implements Callable<Integer> {
                 maxConcurrency, maxRejectPercent, requestedBy(), reason()).toJson();
     }
 
+    /** A failure's message that begins with the key of the day's file or rules, begun with the name the person gave it instead. */
+    String inUserTerms(String message) {
+        for (java.util.Map.Entry<String, String> name : namesAsGiven.entrySet()) {
+            if (message.startsWith(name.getKey() + ":")) {
+                return name.getValue() + message.substring(name.getKey().length());
+            }
+        }
+        return message;
+    }
+
     /** Reports the ended execution; {@code ledger} is null on AWS (rejects stay in S3). */
     private int report(ExecutionView result, LocalLedger ledger) {
         PrintWriter err = spec.commandLine().getErr();
         if (!result.succeeded()) {
-            String message = FailureNames.message(result.cause());
-            err.println("ledgerflow: FAILED: " + spec.name() + " " + date + ": " + result.error() + ": " + message);
-            err.println("  the day's previous journal (if any) is unchanged; see 'ledgerflow status --date " + date + "'");
-            err.flush();
-            return FailureNames.exitCode(result.error());
+            String message = inUserTerms(FailureNames.message(result.cause()));
+            return FailureReport.execution(err, Main.debug(spec), spec.name() + " " + date, result.error(), message,
+                    result.cause(), java.util.List.of("nothing of this run is visible: the day's previous journal (if any) "
+                            + "is unchanged; see 'ledgerflow status --date " + date + "'"));
         }
         JsonNode out = result.output();
         err.printf("%s %s: run %s published%n", spec.name(), date, out.path("runId").asText());

@@ -32,11 +32,11 @@ import picocli.CommandLine.Spec;
         header = "A small month end to end on a fresh embedded home: daily runs, a rerun, verify, close, export.",
         mixinStandardHelpOptions = true,
         description = {
-            "On a fresh home: generates a realistic month (--days business days of --records billing lines),",
-            "runs the daily workflow for each day, reruns one day with a corrected file, runs CI stage 2",
-            "(the golden month, which attests this build), closes the month and exports it to the embedded",
-            "PostgreSQL ledger database, then prints per-day counts and rejects, debit = credit totals, and",
-            "the export batch. Everything stays under the home for 'ledgerflow status/journal/gl-export --home'."
+            "On a fresh home: generates a realistic month (--days business days of --records billing lines), "
+                    + "runs the daily workflow for each day, reruns one day with a corrected file, runs CI stage 2 "
+                    + "(the golden month, which attests this build), closes the month and exports it to the embedded "
+                    + "PostgreSQL ledger database, then prints per-day counts and rejects, debit = credit totals, and "
+                    + "the export batch. Everything stays under the home for 'ledgerflow status/journal/gl-export --home'."
         },
         footer = {"", "Examples:", "  ./ledgerflow demo", "  ./ledgerflow demo --records 2000 --home /tmp/lf-demo"})
 final class DemoCommand implements Callable<Integer> {

@@ -1,64 +1,66 @@
 package io.ledgerflow.cli;
 
-import io.ledgerflow.core.billing.BadInputFileException;
+import io.ledgerflow.core.failure.FailureKind;
+import io.ledgerflow.core.failure.LedgerflowException;
 import io.ledgerflow.core.journal.InvariantViolationException;
-import io.ledgerflow.core.rules.NoRuleSetException;
-import io.ledgerflow.core.rules.RulesFileException;
-import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
- * Turns a command's exception into one clear line on stderr and DESIGN's exit code. Stack traces
- * only with {@code LEDGERFLOW_DEBUG=1}: finance staff read this, not developers.
+ * Turns a command's exception into one clear line on stderr and DESIGN's exit code, read from
+ * the exception's place in the failure hierarchy ({@link ExitCode#of(Throwable)}). Class names and
+ * stack traces only with {@code LEDGERFLOW_DEBUG=1}.
  */
 final class ExitCodeExceptionHandler implements CommandLine.IExecutionExceptionHandler {
 
+    private final boolean debug;
+
+    ExitCodeExceptionHandler(boolean debug) {
+        this.debug = debug;
+    }
+
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        int code = exitCodeOf(e);
-        String prefix = switch (code) {
-            case ExitCode.FAILED -> "FAILED: ";
-            case ExitCode.BAD_INPUT -> "error: ";
-            default -> "error: infrastructure: ";
-        };
+        FailureKind kind = FailureKind.of(e);
         String message = e instanceof InvariantViolationException
                 ? "invariant violated, nothing was written (this is a defect, please report it): " + e.getMessage()
                 : messageOf(e);
-        cli.getErr().println("ledgerflow: " + prefix + message);
-        if (System.getenv("LEDGERFLOW_DEBUG") != null) {
+        cli.getErr().println(FailureReport.prefix(kind) + message);
+        if (debug) {
             e.printStackTrace(cli.getErr());
+        } else if (kind == FailureKind.INFRASTRUCTURE) {
+            cli.getErr().println("  LEDGERFLOW_DEBUG=1 shows the error's details");
         }
         cli.getErr().flush();
-        return code;
+        return ExitCode.of(kind);
     }
 
-    static int exitCodeOf(Throwable e) {
-        if (e instanceof BadInputFileException || e instanceof RulesFileException || e instanceof NoRuleSetException) {
-            return ExitCode.BAD_INPUT;
-        }
-        if (e instanceof RunFailedException || e instanceof InvariantViolationException
-                || e instanceof io.ledgerflow.core.store.PeriodTransitionException
-                || e instanceof StepFunctionsException.ExecutionAlreadyExists || e instanceof StepFunctionsException.ExecutionNotRedrivable) {
-            return ExitCode.FAILED;
-        }
-        if (e instanceof StepFunctionsException.ExecutionDoesNotExist || e instanceof StepFunctionsException.StateMachineDoesNotExist
-                || e instanceof StepFunctionsException.InvalidArn || e instanceof StepFunctionsException.InvalidName
-                || e instanceof StepFunctionsException.InvalidExecutionInput) {
-            return ExitCode.BAD_INPUT;
-        }
-        return ExitCode.INFRASTRUCTURE;
-    }
-
-    private static String messageOf(Throwable e) {
+    /** What failed, in words: ours carry their message; a file system failure names the file; anything else is a defect. */
+    static String messageOf(Throwable e) {
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
-            e = u.getCause();
+            return u.getMessage() != null && !u.getMessage().equals(u.getCause().toString())
+                    ? u.getMessage()
+                    : messageOf(u.getCause());
         }
-        String message = e.getMessage();
-        if (e instanceof IOException || message == null) {
-            return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        if (e instanceof LedgerflowException && e.getMessage() != null) {
+            return e.getMessage();
         }
-        return message;
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + ": no such file or directory";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() == null ? "cannot be read or written" : f.getReason());
+        }
+        if (e instanceof IOException) {
+            return "input or output failed" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        return "unexpected failure (a defect, please report it)" + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

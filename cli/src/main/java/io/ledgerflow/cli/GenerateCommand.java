@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Writes synthetic, realistic billing CSV for demos and benchmarks: 40 sites, 3,000 customers,",
-            "1-20 lines per invoice, S10/R8/ZR/EX, about 5 % credits, a share of USD invoices, and a",
-            "fraction of bad lines covering every reject reason. The same seed gives the same file."
+            "Writes synthetic, realistic billing CSV for demos and benchmarks: 40 sites, 3,000 customers, "
+                    + "1-20 lines per invoice, S10/R8/ZR/EX, about 5 %% credits, a share of USD invoices, and a "
+                    + "fraction of bad lines covering every reject reason. The same seed gives the same file."
         },
         footer = {"", "Example:", "  ledgerflow generate --date 2026-11-20 --records 20000 --seed 1 > b.csv"})
 final class GenerateCommand implements Callable<Integer> {

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
         name = "gl-export",
         header = "Print a closed month's ledger export as the ledger database holds it.",
         mixinStandardHelpOptions = true,
-        description = {"Reads the month's export batch back from gl_interface and prints DESIGN's canonical CSV:",
-            "period,accounting_date,currency,account,department,tax_code,entered_dr,entered_cr",
-            "(one netted row per currency, account, department and tax code; sorted in that order)."},
+        description = {"Reads the month's export batch back from gl_interface and prints DESIGN's canonical CSV: "
+                    + "period,accounting_date,currency,account,department,tax_code,entered_dr,entered_cr "
+                    + "(one netted row per currency, account, department and tax code; sorted in that order)."},
         footer = {"", "Examples:", "  ledgerflow gl-export --month 2026-06 --out gl-2026-06.csv"})
 final class GlExportCommand implements Callable<Integer> {
 

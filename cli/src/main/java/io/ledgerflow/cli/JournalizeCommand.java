@@ -25,13 +25,13 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Turns one business day's billing CSV into balanced journal entries (no storage).",
-            "Writes the canonical journal (--out, default stdout) and the quarantined lines",
-            "(--rejects), and prints a reconciliation summary on stderr: lines read = posted",
-            "+ quarantined, by count and by amount.",
-            "A bad file (missing column, not decodable, not CSV) writes nothing: exit 2.",
-            "More than --max-reject-percent quarantined fails the run (exit 1): the rejects",
-            "file is written, the journal is not."
+            "Turns one business day's billing CSV into balanced journal entries (no storage). "
+                    + "Writes the canonical journal (--out, default stdout) and the quarantined lines "
+                    + "(--rejects), and prints a reconciliation summary on stderr: lines read = posted "
+                    + "+ quarantined, by count and by amount. "
+                    + "A bad file (missing column, not decodable, not CSV) writes nothing: exit 2. "
+                    + "More than --max-reject-percent quarantined fails the run (exit 1): the rejects "
+                    + "file is written, the journal is not."
         },
         footer = {
             "",

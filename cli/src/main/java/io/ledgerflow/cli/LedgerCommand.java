@@ -40,16 +40,14 @@ final class LedgerCommand implements Runnable {
             mixinStandardHelpOptions = true,
             header = "Bring the ledger database's schema up to date (a deploy-time step).",
             description = {
-                "Applies the pending Flyway migrations (gl_interface, export_batch, the export job's Spring Batch",
-                "tables) as the given login, which needs DDL rights on the schema, then grants --grant-to the",
-                "export's rights only (insert and read its batches and rows, its job repository, the schema",
-                "history). The export itself never migrates: it refuses an outdated schema and names this command.",
-                "Without --ledger-jdbc-url it migrates the embedded database under --home (which also migrates on",
-                "first use). On AWS the stack's migrate-ledger function does the same from inside the VPC."
+                "Applies the pending Flyway migrations (gl_interface, export_batch, the export job's Spring Batch "
+                        + "tables) as the given login, which needs DDL rights on the schema, then grants --grant-to the "
+                        + "export's rights only (insert and read its batches and rows, its job repository, the schema "
+                        + "history). The export itself never migrates: it refuses an outdated schema and names this command. "
+                        + "Without --ledger-jdbc-url it migrates the embedded database under --home (which also migrates on "
+                        + "first use). On AWS the stack's migrate-ledger function does the same from inside the VPC."
             },
-            footer = {"", "Example:",
-                "  LEDGERFLOW_LEDGER_PASSWORD=... ledgerflow ledger migrate \\",
-                "      --ledger-jdbc-url jdbc:postgresql://gl.internal:5432/gl --ledger-user gl_owner --grant-to ledgerflow_export"})
+            footer = {"", "Example:", "  LEDGERFLOW_LEDGER_PASSWORD=... ledgerflow ledger migrate \\", "      --ledger-jdbc-url jdbc:postgresql://gl.internal:5432/gl --ledger-user gl_owner --grant-to ledgerflow_export"})
     static final class Migrate implements Callable<Integer> {
 
         @Spec

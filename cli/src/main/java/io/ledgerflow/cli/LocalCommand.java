@@ -54,12 +54,11 @@ final class LocalCommand implements Runnable {
             name = "endpoints",
             mixinStandardHelpOptions = true,
             description = {
-                "Starts embedded DynamoDB Local on the home's data, prints its endpoint, region, table and",
-                "the exact AWS CLI command that scans the journal table, then serves until Ctrl-C.",
-                "DynamoDB Local accepts any credentials; the printed ones are dummies, never real keys."
+                "Starts embedded DynamoDB Local on the home's data, prints its endpoint, region, table and "
+                        + "the exact AWS CLI command that scans the journal table, then serves until Ctrl-C. "
+                        + "DynamoDB Local accepts any credentials; the printed ones are dummies, never real keys."
             },
-            footer = {"", "Example:", "  ledgerflow local endpoints --home .ledgerflow",
-                "  # in another terminal, paste the printed 'aws dynamodb scan ...' line"})
+            footer = {"", "Example:", "  ledgerflow local endpoints --home .ledgerflow", "  # in another terminal, paste the printed 'aws dynamodb scan ...' line"})
     static final class Endpoints implements Callable<Integer> {
 
         /** Connections of the client that creates the table; it needs one. */
@@ -121,24 +120,22 @@ final class LocalCommand implements Runnable {
             mixinStandardHelpOptions = true,
             sortOptions = false,
             description = {
-                "Serves the embedded default behind endpoints that speak AWS's protocols, so",
-                "that the AWS CLI, the SDKs and 'ledgerflow --target aws' work against it:",
-                "Step Functions (AWS JSON 1.0: StartExecution, DescribeExecution,",
-                "ListExecutions, RedriveExecution, ListStateMachines, DescribeStateMachine)",
-                "running the bundled state machines on the embedded runtime, DynamoDB Local,",
-                "and S3 (S3Proxy over the home's folders: bucket B, key K is the file",
-                "HOME/s3/B/K; requests signed with the key local/local).",
-                "The template's triggers run too: its schedules (cron and time zone) and its",
-                "rule on the S3 Object Created events of the input bucket, each invoking its",
-                "function (e.g. ledgerflow-start-day, which starts sched-DATE) as AWS does.",
-                "Step Functions signatures are not checked (use dummy credentials). Serves",
-                "until Ctrl-C, then stops the triggers and accepting calls, lets running",
-                "executions finish (--drain-seconds) and stops DynamoDB Local and S3.",
+                "Serves the embedded default behind endpoints that speak AWS's protocols, so "
+                        + "that the AWS CLI, the SDKs and 'ledgerflow --target aws' work against it: "
+                        + "Step Functions (AWS JSON 1.0: StartExecution, DescribeExecution, "
+                        + "ListExecutions, RedriveExecution, ListStateMachines, DescribeStateMachine) "
+                        + "running the bundled state machines on the embedded runtime, DynamoDB Local, "
+                        + "and S3 (S3Proxy over the home's folders: bucket B, key K is the file "
+                        + "HOME/s3/B/K; requests signed with the key local/local). "
+                        + "The template's triggers run too: its schedules (cron and time zone) and its "
+                        + "rule on the S3 Object Created events of the input bucket, each invoking its "
+                        + "function (e.g. ledgerflow-start-day, which starts sched-DATE) as AWS does. "
+                        + "Step Functions signatures are not checked (use dummy credentials). Serves "
+                        + "until Ctrl-C, then stops the triggers and accepting calls, lets running "
+                        + "executions finish (--drain-seconds) and stops DynamoDB Local and S3.",
                 "See cli/README-aws-target.md and docs/aws.md."
             },
-            footer = {"", "Example:", "  ledgerflow local serve --home .ledgerflow --port 8083",
-                "  # then paste the printed 'export ...' line and, e.g., upload a day's file:",
-                "  aws s3 cp day.csv s3://ledgerflow-input/daily/2026-11-20/day.csv"})
+            footer = {"", "Example:", "  ledgerflow local serve --home .ledgerflow --port 8083", "  # then paste the printed 'export ...' line and, e.g., upload a day's file:", "  aws s3 cp day.csv s3://ledgerflow-input/daily/2026-11-20/day.csv"})
     static final class Serve implements Callable<Integer> {
 
         @Mixin
@@ -169,9 +166,9 @@ final class LocalCommand implements Runnable {
         boolean noFileEvents;
 
         @Option(names = "--now", paramLabel = "TIME",
-                description = {"The triggers' clock reads TIME (e.g. 2026-11-21T06:29:50+09:00) when they start",
-                    "and runs at real speed from there: schedules fire and file events are stamped",
-                    "on it (default: the system clock). The engines keep the system clock."})
+                description = {"The triggers' clock reads TIME (e.g. 2026-11-21T06:29:50+09:00) when they start "
+                            + "and runs at real speed from there: schedules fire and file events are stamped "
+                            + "on it (default: the system clock). The engines keep the system clock."})
         String now;
 
         @Spec

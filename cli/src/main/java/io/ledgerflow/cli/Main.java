@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "Batch accounting engine: billing CSV to balanced double-entry journals,",
-            "stored in DynamoDB, closed and exported to the general ledger each month.",
+            "Batch accounting engine: billing CSV to balanced double-entry journals, "
+                    + "stored in DynamoDB, closed and exported to the general ledger each month.",
             ""
         },
         synopsisSubcommandLabel = "COMMAND",
@@ -36,9 +36,9 @@ import picocli.CommandLine.Command;
         },
         footer = {
             "",
-            "Exit codes: 0 done; 1 the run or a check failed (the reason is printed);",
-            "2 bad usage or bad input file; 3 infrastructure failure.",
-            "Run 'ledgerflow help COMMAND' for a command's options and an example."
+            "Exit codes: 0 done; 1 the run or a check failed (the reason is printed); "
+                    + "2 bad usage or bad input file; 3 infrastructure failure. "
+                    + "Run 'ledgerflow help COMMAND' for a command's options and an example."
         })
 public final class Main implements Runnable {
 
@@ -64,17 +64,38 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
+    /** Help texts are wrapped to this width, whatever the terminal: 80 columns read everywhere. */
+    static final int USAGE_HELP_WIDTH = 80;
+
+    /** With {@code LEDGERFLOW_DEBUG} set, failures also print class names and stack traces. */
+    private final boolean debug;
+
+    Main(boolean debug) {
+        this.debug = debug;
+    }
+
     /** Runs the command line in-process and returns its exit code (tests call this). */
     public static int execute(String... args) {
         return newCommandLine().execute(args);
     }
 
     static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler(new ExitCodeExceptionHandler());
+        return newCommandLine(System.getenv("LEDGERFLOW_DEBUG") != null);
+    }
+
+    static CommandLine newCommandLine(boolean debug) {
+        CommandLine cli = new CommandLine(new Main(debug));
+        cli.setExecutionExceptionHandler(new ExitCodeExceptionHandler(debug));
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpAutoWidth(false);
+        cli.setUsageHelpWidth(USAGE_HELP_WIDTH);
         return cli;
+    }
+
+    /** Whether the command line that runs {@code command} was started with LEDGERFLOW_DEBUG. */
+    static boolean debug(CommandLine.Model.CommandSpec command) {
+        return command.root().userObject() instanceof Main main && main.debug;
     }
 
     @Override

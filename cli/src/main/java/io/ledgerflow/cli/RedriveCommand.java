@@ -19,17 +19,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Restarts a FAILED or TIMED_OUT execution from the state that failed, with",
-            "that state's input (Step Functions' RedriveExecution); a Distributed Map",
-            "re-runs only its failed children. The daily journal workflow records a",
-            "failed run and ends in its Fail state, so redriving it fails again: to",
-            "replace a failed day, use 'ledgerflow rerun'. Redrive is for workflows whose",
-            "failed step can succeed when tried again (e.g. after an outage)."
+            "Restarts a FAILED or TIMED_OUT execution from the state that failed, with "
+                    + "that state's input (Step Functions' RedriveExecution); a Distributed Map "
+                    + "re-runs only its failed children. The daily journal workflow records a "
+                    + "failed run and ends in its Fail state, so redriving it fails again: to "
+                    + "replace a failed day, use 'ledgerflow rerun'. Redrive is for workflows whose "
+                    + "failed step can succeed when tried again (e.g. after an outage)."
         },
         footer = {
             "",
-            "Exit codes: 0 the execution succeeded; 1 it failed again, or it cannot be",
-            "redriven (running, succeeded); 2 no such execution; 3 infrastructure failure.",
+            "Exit codes: 0 the execution succeeded; 1 it failed again, or it cannot be "
+                    + "redriven (running, succeeded); 2 no such execution; 3 infrastructure failure.",
             "",
             "Example:",
             "  ledgerflow status --target aws --date 2026-11-20    # prints the ARNs",
@@ -63,7 +63,7 @@ final class RedriveCommand implements Callable<Integer> {
                 if (wait.noWait) {
                     return ExitCode.DONE;
                 }
-                return outcome(err, wait.follow(aws, redriven, err));
+                return outcome(err, wait.follow(aws, redriven, err), Main.debug(spec));
             }
         }
         try (LocalLedger ledger = home.open();
@@ -72,19 +72,24 @@ final class RedriveCommand implements Callable<Integer> {
             err.println("redrive: " + executionArn + " on " + embedded.describeSelf());
             ExecutionView ended = embedded.redrive(executionArn);
             progress.close();
-            return outcome(err, ended);
+            return outcome(err, ended, Main.debug(spec));
         }
     }
 
-    private static int outcome(PrintWriter err, ExecutionView ended) {
+    private static int outcome(PrintWriter err, ExecutionView ended, boolean debug) {
         if (ended.succeeded()) {
             err.println("redrive: " + ended.name() + " SUCCEEDED");
             err.flush();
             return ExitCode.DONE;
         }
-        err.println("ledgerflow: FAILED: " + ended.name() + " " + ended.status() + ": " + ended.error() + ": "
-                + FailureNames.message(ended.cause()));
-        err.flush();
-        return ended.error() == null ? ExitCode.FAILED : Math.max(ExitCode.FAILED, FailureNames.exitCode(ended.error()));
+        if (ended.error() == null) {
+            err.println("ledgerflow: FAILED: " + ended.name() + " " + ended.status());
+            err.flush();
+            return ExitCode.FAILED;
+        }
+        // A redriven execution that fails again is a failed run (1) even when its error is bad input.
+        int code = FailureReport.execution(err, debug, ended.name() + " " + ended.status(), ended.error(),
+                FailureNames.message(ended.cause()), ended.cause(), java.util.List.of());
+        return Math.max(ExitCode.FAILED, code);
     }
 }

@@ -16,11 +16,11 @@ import picocli.CommandLine.Spec;
         name = "reopen",
         header = "Reopen a CLOSED (not yet EXPORTED) month for corrections, with who and why.",
         mixinStandardHelpOptions = true,
-        description = {"Moves a CLOSED or CLOSING month back to OPEN so that days can be rerun; the reason",
-            "and the requester go into the month's history ('ledgerflow status --month'). An EXPORTED",
-            "month cannot be reopened: the general ledger already has it."},
-        footer = {"", "Examples:", "  ledgerflow reopen --month 2026-06 --reason \"late credit note for OSA01\""
-                + " --requested-by keiko.tanaka"})
+        description = {"Moves a CLOSED or CLOSING month back to OPEN so that days can be rerun; the reason "
+                    + "and the requester go into the month's history ('ledgerflow status --month'). An EXPORTED "
+                    + "month cannot be reopened: the general ledger already has it."},
+        footer = {"", "Example:", "  ledgerflow reopen --month 2026-06 --reason \"late credit note for OSA01\" \\",
+            "      --requested-by keiko.tanaka"})
 final class ReopenCommand implements Callable<Integer> {
 
     @Spec

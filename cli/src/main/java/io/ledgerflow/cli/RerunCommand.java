@@ -11,10 +11,10 @@ import picocli.CommandLine.ParameterException;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Runs the daily journal workflow again for a day, with a (corrected) file, as a new run.",
-            "The day switches from its current journal to the new one all at once when the new run",
-            "publishes; until then, and if it fails, the previous journal stays visible. The reason and",
-            "who asked are recorded and shown by 'ledgerflow status'."
+            "Runs the daily journal workflow again for a day, with a (corrected) file, as a new run. "
+                    + "The day switches from its current journal to the new one all at once when the new run "
+                    + "publishes; until then, and if it fails, the previous journal stays visible. The reason and "
+                    + "who asked are recorded and shown by 'ledgerflow status'."
         },
         footer = {
             "",

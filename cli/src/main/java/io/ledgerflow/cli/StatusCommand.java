@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
         name = "status",
         header = "Show a day's runs with who and why, or a month's state.",
         mixinStandardHelpOptions = true,
-        description = {"Shows a day's runs (status, counts, who asked and why, which one is current),",
-            "or a month's period state and the current run of each of its days.",
-            "With --target aws: the day's (month's) Step Functions executions, with error and cause."},
+        description = {"Shows a day's runs (status, counts, who asked and why, which one is current), "
+                    + "or a month's period state and the current run of each of its days. "
+                    + "With --target aws: the day's (month's) Step Functions executions, with error and cause."},
         footer = {"", "Examples:", "  ledgerflow status --date 2026-11-20", "  ledgerflow status --month 2026-11",
             "  ledgerflow status --date 2026-11-20 --logs"})
 final class StatusCommand implements Callable<Integer> {
@@ -54,8 +54,8 @@ final class StatusCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Scope scope;
 
-    @Option(names = "--logs", description = {"Also show what the functions logged for the day (month), from the",
-        "home's log (" + HomeLog.FILE + "), and the metrics of each run."})
+    @Option(names = "--logs", description = "Also show what the functions logged for the day (month), from the "
+            + "home's log (" + HomeLog.FILE + "), and the metrics of each run.")
     boolean logs;
 
     static final class Scope {

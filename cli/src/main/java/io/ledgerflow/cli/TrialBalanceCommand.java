@@ -20,11 +20,10 @@ import picocli.CommandLine.Spec;
         header = "Debit and credit sums of a journal file, a day or a month.",
         mixinStandardHelpOptions = true,
         description = {
-            "Prints the trial balance (account,department,currency,debit,credit; gross sums, not netted)",
-            "of a journal file, or of a day or a month of the sub-ledger (from its per-day summaries)."
+            "Prints the trial balance (account,department,currency,debit,credit; gross sums, not netted) "
+                    + "of a journal file, or of a day or a month of the sub-ledger (from its per-day summaries)."
         },
-        footer = {"", "Examples:", "  ledgerflow trial-balance --journal journal.csv --out tb.csv",
-            "  ledgerflow trial-balance --date 2026-11-20", "  ledgerflow trial-balance --month 2026-11"})
+        footer = {"", "Examples:", "  ledgerflow trial-balance --journal journal.csv --out tb.csv", "  ledgerflow trial-balance --date 2026-11-20", "  ledgerflow trial-balance --month 2026-11"})
 final class TrialBalanceCommand implements Callable<Integer> {
 
     @Spec

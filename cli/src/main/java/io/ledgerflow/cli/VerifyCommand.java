@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
         header = "CI stage 2: run the golden month end to end, compare byte for byte, write the attestation.",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the golden month (fixtures/month: its days, its rerun, then close and export) through the",
-            "daily and monthly-close workflows on a scratch embedded home, and compares every journal, the",
-            "rejects, the month's trial balance and the ledger export with the expected files, byte for byte.",
-            "When all match, writes an attestation for the running code (code and fixtures fingerprints)",
-            "into --home's configuration bucket, which 'ledgerflow close' requires. Prints a unified diff",
-            "of each mismatch and exits 1 otherwise."
+            "Runs the golden month (fixtures/month: its days, its rerun, then close and export) through the "
+                    + "daily and monthly-close workflows on a scratch embedded home, and compares every journal, the "
+                    + "rejects, the month's trial balance and the ledger export with the expected files, byte for byte. "
+                    + "When all match, writes an attestation for the running code (code and fixtures fingerprints) "
+                    + "into --home's configuration bucket, which 'ledgerflow close' requires. Prints a unified diff "
+                    + "of each mismatch and exits 1 otherwise."
         },
         footer = {"", "Examples:", "  ledgerflow verify --fixtures fixtures/month", "  ledgerflow verify   (the copy in the jar)"})
 final class VerifyCommand implements Callable<Integer> {

@@ -54,14 +54,19 @@ public final class WorkflowCommand implements Runnable {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Run a state machine to its end. The LAST stdout line is the result:",
+            description = {
+                "Run a state machine to its end. The LAST stdout line is the result:",
                 "  {\"status\":\"SUCCEEDED\",\"output\":...}  or",
                 "  {\"status\":\"FAILED\",\"error\":...,\"cause\":...}"},
-            footer = {"", "Exit codes: 0 succeeded; 1 the execution failed; 2 bad usage, an invalid",
-                "definition or input, or an execution name already used with another input;",
-                "3 infrastructure failure.",
-                "Example: ledgerflow workflow run --definition workflows/daily-journal.asl.json \\",
-                "           --input @input.json --name daily-2026-04-01"})
+            footer = {
+                "",
+                "Exit codes: 0 succeeded; 1 the execution failed; 2 bad usage, an invalid "
+                        + "definition or input, or an execution name already used with another input; "
+                        + "3 infrastructure failure.",
+                "",
+                "Example:",
+                "  ledgerflow workflow run --definition workflows/daily-journal.asl.json \\",
+                "      --input @input.json --name daily-2026-04-01"})
     static final class Run implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -145,10 +150,10 @@ public final class WorkflowCommand implements Runnable {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check a definition against the ASL rules without running it;",
-                "each problem names its state and rule."},
-            footer = {"", "Exit codes: 0 valid; 2 invalid definition (problems on stderr)",
-                "or unreadable file."})
+            description = {"Check a definition against the ASL rules without running it; "
+                        + "each problem names its state and rule."},
+            footer = {"", "Exit codes: 0 valid; 2 invalid definition (problems on stderr) "
+                        + "or unreadable file."})
     static final class Validate implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

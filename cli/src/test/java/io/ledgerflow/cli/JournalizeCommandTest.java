@@ -40,7 +40,7 @@ class JournalizeCommandTest {
         Path input = Files.writeString(dir.resolve("in.csv"), "billing_id,invoice_id\nB1,I1\n");
         CliRun run = journalize(input);
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("ledgerflow: error: " + input + ": line 1: missing required columns: business_date");
+        assertThat(run.err()).startsWith("ledgerflow: error: " + input + ": line 1: the header lacks the required columns business_date");
         assertThat(run.err().lines()).hasSize(1);
         assertNoOutputFiles();
     }
@@ -85,24 +85,25 @@ class JournalizeCommandTest {
     }
 
     @Test
-    void unknownOption_exits2_withUsage() {
+    void unknownOption_exits2_withAHint() {
         CliRun run = CliRun.of("journalize", "--date", "2026-11-20", "--input", "in.csv", "--rules", RULES, "--ot", "x");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown options: '--ot', 'x'").contains("Usage: ledgerflow journalize");
+        assertThat(run.err()).contains("Unknown options: '--ot', 'x'").contains("Try 'ledgerflow journalize --help'")
+                .doesNotContain("Usage:");
     }
 
     @Test
-    void missingArguments_exit2_withUsage() {
+    void missingArguments_exit2_withAHint() {
         CliRun run = CliRun.of("journalize");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Missing required options").contains("Usage:");
+        assertThat(run.err()).contains("Missing required options").contains("Try 'ledgerflow journalize --help'");
     }
 
     @Test
-    void noCommand_exits2_withUsage() {
+    void noCommand_exits2_withAHint() {
         CliRun run = CliRun.of();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("missing command").contains("Commands:");
+        assertThat(run.err()).contains("missing command").contains("Try 'ledgerflow --help'");
     }
 
     @Test

@@ -255,14 +255,14 @@ class LocalServeFunctionalTests {
         CliRun run = onAws("daily", "--date", date.toString(), "--input", file);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.err()).contains("daily-" + date + ": FAILED after").contains("missing required columns");
+        assertThat(run.err()).contains("daily-" + date + ": FAILED after").contains("lacks the required columns");
         try (AwsTarget sfn = sfn()) {
             String arn = sfn.executionArn(StateMachines.DAILY_JOURNAL, "daily-" + date);
             HttpResponse<String> raw = call("DescribeExecution", JSON.createObjectNode().put("executionArn", arn).toString());
             JsonNode described = JSON.readTree(raw.body());
             assertThat(described.path("status").asText()).isEqualTo("FAILED");
             assertThat(described.path("error").asText()).isEqualTo("io.ledgerflow.core.billing.BadInputFileException");
-            assertThat(described.path("cause").asText()).contains("missing required columns");
+            assertThat(described.path("cause").asText()).contains("lacks the required columns");
             assertThat(described.path("startDate").isNumber()).isTrue();
             assertThat(described.path("stopDate").isNumber()).isTrue();
             assertThat(described.path("redriveStatus").asText()).isEqualTo("REDRIVABLE");

@@ -1,10 +1,12 @@
 package io.ledgerflow.core.billing;
 
+import io.ledgerflow.core.failure.BadInputException;
+
 /**
  * Thrown when a billing file as a whole cannot be used (not CSV, a required column missing, not
  * decodable in its encoding). The message names the file, the line and the problem.
  */
-public final class BadInputFileException extends RuntimeException {
+public final class BadInputFileException extends BadInputException {
     private final String source;
     private final long lineNumber;
     private final String problem;

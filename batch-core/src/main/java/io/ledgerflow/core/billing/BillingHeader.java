@@ -41,9 +41,10 @@ public final class BillingHeader {
             }
         }
         if (!missing.isEmpty()) {
-            throw new BadInputFileException(source, 1, "missing required column" + (missing.size() > 1 ? "s" : "")
-                    + ": " + String.join(", ", missing) + " (the header must name billing_id, invoice_id, "
-                    + "business_date, site_code, customer_code, billing_type, tax_code, quantity, unit_price, currency)",
+            // Each missing column named once; what to do follows (the full list is in DESIGN and README).
+            throw new BadInputFileException(source, 1, "the header lacks the required column"
+                    + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+                    + ": add " + (missing.size() > 1 ? "them" : "it") + " to the first row (in any order) and run again",
                     null);
         }
         return new BillingHeader(names.size(), positions);

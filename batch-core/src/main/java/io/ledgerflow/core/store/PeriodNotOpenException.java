@@ -1,9 +1,11 @@
 package io.ledgerflow.core.store;
 
+import io.ledgerflow.core.failure.BusinessFailureException;
+
 import java.time.YearMonth;
 
 /** Thrown when a run or rerun targets a day whose month is not OPEN. */
-public final class PeriodNotOpenException extends JournalStoreException {
+public final class PeriodNotOpenException extends BusinessFailureException {
 
     private final YearMonth month;
     private final PeriodState state;

@@ -65,7 +65,7 @@ class BillingCsvReaderTest {
     void missingColumns_failTheFile_namingEachOne() {
         assertThatThrownBy(() -> read("billing_id,invoice_id,business_date\n"))
                 .isInstanceOf(BadInputFileException.class)
-                .hasMessageStartingWith("in.csv: line 1: missing required columns: site_code, customer_code,");
+                .hasMessageStartingWith("in.csv: line 1: the header lacks the required columns site_code, customer_code,");
     }
 
     @Test

@@ -1,22 +1,26 @@
 package io.ledgerflow.core.adapters.stepfunctions;
 
+import io.ledgerflow.core.failure.BadInputException;
+import io.ledgerflow.core.failure.BusinessFailureException;
+import io.ledgerflow.core.failure.InfrastructureException;
+import io.ledgerflow.core.failure.LedgerflowException;
+
 /**
  * A refusal from Step Functions (or from the local service standing in for it), one
  * subclass per failure mode, each named for the Step Functions error it stands for
  * ({@link #awsErrorCode()}), so that the local server answers as AWS does and callers react the
- * same way to both.
+ * same way to both. An interface, so that each failure mode is also of its kind in
+ * {@link LedgerflowException}'s hierarchy: a name taken or an execution not redrivable is a
+ * business refusal, a name or ARN that points at nothing is bad input, any other error of the
+ * service is infrastructure.
  */
-public abstract sealed class StepFunctionsException extends RuntimeException {
-
-    StepFunctionsException(String message) {
-        super(message);
-    }
+public sealed interface StepFunctionsException {
 
     /** The {@code __type} Step Functions answers with. */
-    public abstract String awsErrorCode();
+    String awsErrorCode();
 
     /** The exception for an error Step Functions (or a local stand-in) answered with {@code __type} {@code type}. */
-    public static StepFunctionsException of(String type, String message) {
+    static LedgerflowException of(String type, String message) {
         return switch (type) {
             case "ExecutionAlreadyExists" -> new ExecutionAlreadyExists(message);
             case "ExecutionDoesNotExist" -> new ExecutionDoesNotExist(message);
@@ -30,7 +34,7 @@ public abstract sealed class StepFunctionsException extends RuntimeException {
     }
 
     /** Thrown when an execution name is taken: by a closed execution, or by one with another input. */
-    public static final class ExecutionAlreadyExists extends StepFunctionsException {
+    final class ExecutionAlreadyExists extends BusinessFailureException implements StepFunctionsException {
         public ExecutionAlreadyExists(String message) {
             super(message);
         }
@@ -42,7 +46,7 @@ public abstract sealed class StepFunctionsException extends RuntimeException {
     }
 
     /** Thrown when an execution ARN names no execution. */
-    public static final class ExecutionDoesNotExist extends StepFunctionsException {
+    final class ExecutionDoesNotExist extends BadInputException implements StepFunctionsException {
         public ExecutionDoesNotExist(String message) {
             super(message);
         }
@@ -54,7 +58,7 @@ public abstract sealed class StepFunctionsException extends RuntimeException {
     }
 
     /** Thrown when a state machine name or ARN names no state machine of the target. */
-    public static final class StateMachineDoesNotExist extends StepFunctionsException {
+    final class StateMachineDoesNotExist extends BadInputException implements StepFunctionsException {
         public StateMachineDoesNotExist(String message) {
             super(message);
         }
@@ -66,7 +70,7 @@ public abstract sealed class StepFunctionsException extends RuntimeException {
     }
 
     /** Thrown when redrive is asked for an execution that is running, succeeded, or cannot be redriven. */
-    public static final class ExecutionNotRedrivable extends StepFunctionsException {
+    final class ExecutionNotRedrivable extends BusinessFailureException implements StepFunctionsException {
         public ExecutionNotRedrivable(String message) {
             super(message);
         }
@@ -78,7 +82,7 @@ public abstract sealed class StepFunctionsException extends RuntimeException {
     }
 
     /** Thrown when an execution name breaks the naming rules (1-80 characters of A-Z a-z 0-9 _ . -). */
-    public static final class InvalidName extends StepFunctionsException {
+    final class InvalidName extends BadInputException implements StepFunctionsException {
         public InvalidName(String message) {
             super(message);
         }
@@ -90,7 +94,7 @@ public abstract sealed class StepFunctionsException extends RuntimeException {
     }
 
     /** Thrown when a string is not an ARN of the expected kind. */
-    public static final class InvalidArn extends StepFunctionsException {
+    final class InvalidArn extends BadInputException implements StepFunctionsException {
         public InvalidArn(String message) {
             super(message);
         }
@@ -102,7 +106,7 @@ public abstract sealed class StepFunctionsException extends RuntimeException {
     }
 
     /** Thrown when execution input is not a JSON text. */
-    public static final class InvalidExecutionInput extends StepFunctionsException {
+    final class InvalidExecutionInput extends BadInputException implements StepFunctionsException {
         public InvalidExecutionInput(String message) {
             super(message);
         }
@@ -114,7 +118,7 @@ public abstract sealed class StepFunctionsException extends RuntimeException {
     }
 
     /** Thrown when the service refuses a call for any other reason (AWS's other errors, as named by AWS). */
-    public static final class ServiceError extends StepFunctionsException {
+    final class ServiceError extends InfrastructureException implements StepFunctionsException {
         private final String code;
 
         public ServiceError(String code, String message) {
