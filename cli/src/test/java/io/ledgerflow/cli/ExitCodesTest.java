@@ -27,6 +27,7 @@ import io.ledgerflow.core.store.JournalStoreException;
 import io.ledgerflow.core.store.PeriodNotOpenException;
 import io.ledgerflow.core.store.PeriodTransitionException;
 import io.ledgerflow.core.store.RunIncompleteException;
+import io.ledgerflow.cli.local.HomeInUseException;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.WriteNotCompletedException;
 import io.ledgerflow.lambdas.JsonHandler;
@@ -73,7 +74,7 @@ class ExitCodesTest {
         for (Class<? extends Throwable> type : Set.of(ObjectStoreException.class, ObjectNotFoundException.class,
                 LedgerUnavailableException.class, LedgerSchemaNotMigratedException.class, JournalStoreException.class,
                 RunIncompleteException.class, WriteNotCompletedException.class, EntryTooLargeException.class,
-                StepFunctionsException.ServiceError.class)) {
+                StepFunctionsException.ServiceError.class, HomeInUseException.class)) {
             DESIGN.put(type, ExitCode.INFRASTRUCTURE);
         }
     }

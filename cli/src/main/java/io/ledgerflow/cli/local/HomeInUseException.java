@@ -1,10 +1,11 @@
 package io.ledgerflow.cli.local;
 
+import io.ledgerflow.core.failure.InfrastructureException;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** Thrown when another process holds the home ({@link HomeLock}); the command exits 3. */
-public final class HomeInUseException extends RuntimeException {
+public final class HomeInUseException extends InfrastructureException {
 
     private final transient HomeLock.Owner holder;
 
