@@ -217,6 +217,10 @@ abstract class DayRunCommand implements Callable<Integer> {
             err.printf("  replaced run %s (%d stored items purged)%n", out.path("replacedRunId").asText(),
                     out.path("purgedItems").asLong());
         }
+        if (out.hasNonNull("cleanupFailure")) {
+            err.printf("  the cleanup after the publish stopped (%s); the day's next finalize sweeps what is left%n",
+                    out.path("cleanupFailure").asText());
+        }
         if (out.path("sweptItems").asLong() > 0) {
             err.printf("  swept %d stored items left by failed runs of the day%n", out.path("sweptItems").asLong());
         }

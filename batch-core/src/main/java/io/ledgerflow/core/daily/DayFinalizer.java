@@ -56,9 +56,13 @@ public final class DayFinalizer {
      * Finalize's output: the published run's counts and where its rejects are; {@code purgedItems}
      * entries of the replaced run deleted, {@code sweptItems} entries of the day's other dead runs
      * (failed runs' late writes, purges left unfinished) deleted.
+     *
+     * @param cleanupFailure null, or why the purge and sweep after the publish stopped: the run is
+     *     published all the same (the pointer flip is the publish), and what is left of the replaced
+     *     and failed runs is swept by the day's next finalize ({@link JournalStore#sweepLeftovers})
      */
     public record Finalized(String runId, long linesRead, long linesPosted, long linesQuarantined, long entries,
-            ObjectRef rejects, String replacedRunId, long purgedItems, long sweptItems) {}
+            ObjectRef rejects, String replacedRunId, long purgedItems, long sweptItems, String cleanupFailure) {}
 
     public Finalized finalize(FinalizeRequest request) {
         List<PartitionResult> results = results(request);
@@ -87,9 +91,25 @@ public final class DayFinalizer {
         RunCompletion completion = new RunCompletion(read, posted, quarantined, entries, controls);
         RunRecord run = service.store().publishRun(request.businessDate(), request.runId(), completion,
                 DaySummaries.merge(List.of(summary)));
-        long purged = run.previousRunId() == null ? 0 : purge(request.businessDate(), run.previousRunId());
-        long swept = service.store().sweepLeftovers(request.businessDate(), PURGE_ITEMS_PER_ROUND, PURGE_ROUNDS_MAX);
-        return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), purged, swept);
+        long[] cleaned = new long[2];
+        String cleanupFailure = cleanUpAfterPublish(request.businessDate(), run.previousRunId(), cleaned);
+        return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), cleaned[0],
+                cleaned[1], cleanupFailure);
+    }
+
+    /**
+     * Purges the replaced run and sweeps the day's dead runs, after the publish. Nobody reads those
+     * entries any more, so a failure here must not fail a run that is already the day's current one:
+     * it is returned (null when none) and the day's next finalize sweeps what is left.
+     */
+    private String cleanUpAfterPublish(LocalDate businessDate, String replacedRunId, long[] cleaned) {
+        try {
+            cleaned[0] = replacedRunId == null ? 0 : purge(businessDate, replacedRunId);
+            cleaned[1] = service.store().sweepLeftovers(businessDate, PURGE_ITEMS_PER_ROUND, PURGE_ROUNDS_MAX);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
     }
 
     private List<PartitionResult> results(FinalizeRequest request) {
