@@ -210,7 +210,12 @@ abstract class DayRunCommand implements Callable<Integer> {
             return FailureNames.exitCode(result.error());
         }
         JsonNode out = result.output();
-        err.printf("%s %s: run %s published%n", spec.name(), date, out.path("runId").asText());
+        if (out.path("unchanged").asBoolean()) {
+            err.printf("%s %s: unchanged: the day's published run %s has the same file (this start is on record as"
+                    + " SKIPPED)%n", spec.name(), date, out.path("runId").asText());
+        } else {
+            err.printf("%s %s: run %s published%n", spec.name(), date, out.path("runId").asText());
+        }
         err.printf("  read %d lines = posted %d + quarantined %d; %d journal entries%n", out.path("linesRead").asLong(),
                 out.path("linesPosted").asLong(), out.path("linesQuarantined").asLong(), out.path("entries").asLong());
         if (!out.path("replacedRunId").isNull() && !out.path("replacedRunId").isMissingNode()) {
