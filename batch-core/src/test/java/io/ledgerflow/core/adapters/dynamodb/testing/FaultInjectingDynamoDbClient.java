@@ -63,6 +63,13 @@ public final class FaultInjectingDynamoDbClient implements DynamoDbClient {
 
     private final AtomicBoolean refuseDeletes = new AtomicBoolean();
 
+    private volatile java.util.function.Predicate<UpdateItemRequest> refusedUpdates = r -> false;
+
+    /** {@code UpdateItem} requests that match fail with {@link InjectedFault}, changing nothing ({@code r -> false}: none). */
+    public void refuseUpdates(java.util.function.Predicate<UpdateItemRequest> which) {
+        refusedUpdates = which;
+    }
+
     /** While on, batch writes holding a delete fail with {@link InjectedFault} and write nothing. */
     public void refuseDeletes(boolean on) {
         refuseDeletes.set(on);
@@ -163,6 +170,9 @@ public final class FaultInjectingDynamoDbClient implements DynamoDbClient {
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
         alive();
+        if (refusedUpdates.test(request)) {
+            throw new InjectedFault("injected: the update failed");
+        }
         return delegate.updateItem(request);
     }
 
