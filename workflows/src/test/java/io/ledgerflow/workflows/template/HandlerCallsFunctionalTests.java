@@ -209,8 +209,8 @@ class HandlerCallsFunctionalTests {
         }
 
         @Override
-        public java.util.Optional<ExportBatch> batch(YearMonth month) {
-            return java.util.Optional.ofNullable(batches.get(month));
+        public List<ExportBatch> batches(YearMonth month) {
+            return batches.containsKey(month) ? List.of(batches.get(month)) : List.of();
         }
 
         @Override
