@@ -27,8 +27,9 @@ public interface JournalStore {
      * ({@link DayAlreadyPublishedException}), or recorded {@link RunStatus#SKIPPED} when it carries
      * the same input file; only a rerun replaces a published day. Throws
      * {@link PeriodNotOpenException} when the day's month is not open and {@link RunStateException}
-     * when the run id exists in another state or for another day. The refusals hold against a
-     * concurrent begin or publish: the write is conditional on what the decision read.
+     * when the run id exists in another state or for another day. A day's run begun before another
+     * run of the day published cannot publish over it either: {@link #publishRun} is conditional on
+     * the day's current run being still the one the run began over.
      */
     RunRecord beginRun(RunRequest request);
 

@@ -257,7 +257,7 @@ class HandlerCallsFunctionalTests {
     private static ObjectNode prepareEvent(LocalDate day, String runId) {
         ObjectNode event = JSON.createObjectNode().put("runId", runId).put("businessDate", day.toString())
                 .put("encoding", "UTF-8").put("workBucket", WORK).put("partitionLines", 500)
-                .put("requestedBy", "test").put("reason", "");
+                .put("requestedBy", "test").put("reason", "handler calls test");
         event.putObject("input").put("bucket", INPUT).put("key", "daily/" + day + "/billing.csv");
         event.putObject("rules").put("bucket", CONFIG).put("key", "rules/rules.yaml");
         return event;

@@ -7,7 +7,6 @@ import io.ledgerflow.core.journal.JournalEntry;
 import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.PeriodRules;
-import io.ledgerflow.core.store.RunKind;
 import io.ledgerflow.core.store.RunRules;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
@@ -84,13 +83,12 @@ public final class DynamoDbJournalStore implements JournalStore {
             if (!begin.create()) {
                 return begin.run();
             }
-            // A day's run was decided on the day's current run (none: begin; the same file: skip).
-            if (publisher.begin(begin.run(), request.kind() == RunKind.DAILY)) {
+            if (publisher.begin(begin.run())) {
                 return begin.run();
             }
             if (attempt >= BEGIN_ATTEMPTS_MAX) {
-                throw new RunStateException("run " + request.runId() + " for " + date + " could not be begun: the day,"
-                        + " its month or the run changed " + attempt + " times while it was being begun; try again");
+                throw new RunStateException("run " + request.runId() + " for " + date + " could not be begun: it was"
+                        + " recorded and changed " + attempt + " times while it was being begun; try again");
             }
         }
     }

@@ -84,34 +84,19 @@ final class RunPublisher {
     }
 
     /**
-     * Writes a new run record in one transaction with its conditions: no run of its id exists, the
-     * month is OPEN, and (when {@code currentUnchanged}) the day's current run is still the run's
-     * {@code previousRunId} (none, for a day's first run). Returns false
-     * when a condition failed (the caller reads again and decides again), true when written.
+     * Writes a new run record if no run of its id exists; returns false when one does (the caller
+     * reads again and decides again). What makes a day's run unable to replace a published one is
+     * the publish's own condition: a run begun over no current run publishes only while the day
+     * still has none ({@link #publish}); this write only records the run.
      */
-    boolean begin(RunRecord run, boolean currentUnchanged) {
-        LocalDate date = run.businessDate();
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(settings.tableName()).item(RunItems.toItem(run))
-                .conditionExpression("attribute_not_exists(pk)")).build());
-        items.add(TransactWriteItem.builder().conditionCheck(openPeriodCheck(date)).build());
-        if (currentUnchanged) {
-            ConditionCheck.Builder check = ConditionCheck.builder()
-                    .tableName(settings.tableName()).key(key(Keys.dayPk(date), Keys.CURRENT));
-            if (run.previousRunId() == null) {
-                check.conditionExpression("attribute_not_exists(runId)");
-            } else {
-                check.conditionExpression("runId = :previous")
-                        .expressionAttributeValues(Map.of(":previous", s(run.previousRunId())));
-            }
-            items.add(TransactWriteItem.builder().conditionCheck(check.build()).build());
+    boolean begin(RunRecord run) {
+        try {
+            client.putItem(r -> r.tableName(settings.tableName()).item(RunItems.toItem(run))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
         }
-        boolean[] written = {true};
-        transact(run, items, reasons -> {
-            written[0] = false;
-            return null;
-        });
-        return written[0];
     }
 
     private ConditionCheck openPeriodCheck(LocalDate date) {
