@@ -15,6 +15,8 @@ final class FailureNames {
             "io.ledgerflow.core.daily.RejectThresholdExceededException",
             "io.ledgerflow.core.store.PeriodNotOpenException",
             "io.ledgerflow.core.store.ConcurrentRunException",
+            "io.ledgerflow.core.store.DayAlreadyPublishedException",
+            "io.ledgerflow.core.close.ExportMismatchException",
             "io.ledgerflow.core.store.RunStateException",
             "io.ledgerflow.core.journal.InvariantViolationException",
             "States.ExceedToleratedFailureThreshold",
