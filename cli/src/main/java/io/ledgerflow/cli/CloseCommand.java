@@ -36,9 +36,11 @@ import picocli.CommandLine.Spec;
                     + "goes OPEN -> CLOSING, refused while a day has a run still running or failed without a later "
                     + "success; (3) every day's summary is reconciled with its entries and control totals; (4) the "
                     + "month's netted summary is written to gl_interface under one export_batch, in one transaction; "
-                    + "(5) the month is EXPORTED. A failure after the lock returns the month to OPEN with the reason. "
-                    + "Closing an exported month again writes nothing and prints its batch. With --target aws it "
-                    + "starts the deployed state machine (--close-state-machine-arn) and follows it instead."
+                    + "(5) the month is EXPORTED. A failure after the lock returns the month to OPEN with the reason, "
+                    + "unless the ledger holds the export: then it stays CLOSED and closing again marks it EXPORTED. "
+                    + "Closing an exported month again writes nothing and prints its batch; after 'ledgerflow reopen' "
+                    + "of an exported month, the close exports only the difference as a new batch. With --target aws "
+                    + "it starts the deployed state machine (--close-state-machine-arn) and follows it instead."
         },
         footer = {"", "Examples:", "  ledgerflow close --month 2026-06 --requested-by keiko.tanaka", "  ledgerflow close --month 2026-06 --requested-by cfo --proceed-without-attestation \\", "      --reason \"hotfix 1.4.2 verified by hand, CI down\""})
 final class CloseCommand implements Callable<Integer> {
@@ -189,8 +191,10 @@ final class CloseCommand implements Callable<Integer> {
                     out.path("daysWithoutRun").get(0).asText(),
                     out.path("daysWithoutRun").get(out.path("daysWithoutRun").size() - 1).asText());
         }
-        err.printf("  ledger %s: export batch %d, %d gl_interface rows, %s%n", batch.path("ledger").asText(),
-                batch.path("batchId").asLong(), batch.path("rowCount").asInt(),
+        err.printf("  ledger %s: export batch %d%s, %d gl_interface rows, %s%n", batch.path("ledger").asText(),
+                batch.path("batchId").asLong(), "ADJUSTMENT".equals(batch.path("kind").asText())
+                        ? " (adjustment " + (batch.path("sequence").asInt() - 1) + ": the difference after a reopen)" : "",
+                batch.path("rowCount").asInt(),
                 created ? "written now" : "written " + batch.path("createdAt").asText() + " by "
                         + batch.path("requestedBy").asText() + " (exporting again writes nothing)");
         err.flush();

@@ -230,12 +230,21 @@ abstract class DayRunCommand implements Callable<Integer> {
                             + "is unchanged; see 'ledgerflow status --date " + date + "'"));
         }
         JsonNode out = result.output();
-        err.printf("%s %s: run %s published%n", spec.name(), date, out.path("runId").asText());
+        if (out.path("unchanged").asBoolean()) {
+            err.printf("%s %s: unchanged: the day's published run %s has the same file (this start is on record as"
+                    + " SKIPPED)%n", spec.name(), date, out.path("runId").asText());
+        } else {
+            err.printf("%s %s: run %s published%n", spec.name(), date, out.path("runId").asText());
+        }
         err.printf("  read %d lines = posted %d + quarantined %d; %d journal entries%n", out.path("linesRead").asLong(),
                 out.path("linesPosted").asLong(), out.path("linesQuarantined").asLong(), out.path("entries").asLong());
         if (!out.path("replacedRunId").isNull() && !out.path("replacedRunId").isMissingNode()) {
             err.printf("  replaced run %s (%d stored items purged)%n", out.path("replacedRunId").asText(),
                     out.path("purgedItems").asLong());
+        }
+        if (out.hasNonNull("cleanupFailure")) {
+            err.printf("  the cleanup after the publish stopped (%s); the day's next finalize sweeps what is left%n",
+                    out.path("cleanupFailure").asText());
         }
         if (out.path("sweptItems").asLong() > 0) {
             err.printf("  swept %d stored items left by failed runs of the day%n", out.path("sweptItems").asLong());

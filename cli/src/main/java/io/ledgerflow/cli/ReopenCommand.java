@@ -1,6 +1,7 @@
 package io.ledgerflow.cli;
 
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.core.close.MonthClose;
 import io.ledgerflow.core.store.PeriodState;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
@@ -11,16 +12,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ledgerflow reopen}: a closed month that is not exported yet back to OPEN, audited. */
+/** {@code ledgerflow reopen}: a closed or exported month back to OPEN, audited. */
 @Command(
         name = "reopen",
-        header = "Reopen a CLOSED (not yet EXPORTED) month for corrections, with who and why.",
+        header = "Reopen a closed or exported month for corrections, with who and why.",
         mixinStandardHelpOptions = true,
-        description = {"Moves a CLOSED or CLOSING month back to OPEN so that days can be rerun; the reason "
-                    + "and the requester go into the month's history ('ledgerflow status --month'). An EXPORTED "
-                    + "month cannot be reopened: the general ledger already has it."},
-        footer = {"", "Example:", "  ledgerflow reopen --month 2026-06 --reason \"late credit note for OSA01\" \\",
-            "      --requested-by keiko.tanaka"})
+        description = {"Moves a CLOSING, CLOSED or EXPORTED month back to OPEN so that days can be rerun; the reason "
+                    + "and the requester go into the month's history ('ledgerflow status --month'). A month the "
+                    + "general ledger holds (EXPORTED, or CLOSED with a committed batch, looked up in the ledger "
+                    + "database) is reopened as an adjustment: the next close exports only the difference between the "
+                    + "month's new summary and what the ledger holds, as a new batch."},
+        footer = {"", "Examples:", "  ledgerflow reopen --month 2026-06 --reason \"late credit note for OSA01\""
+                + " --requested-by keiko.tanaka"})
 final class ReopenCommand implements Callable<Integer> {
 
     @Spec
@@ -28,6 +31,9 @@ final class ReopenCommand implements Callable<Integer> {
 
     @Mixin
     HomeOption home;
+
+    @Mixin
+    LedgerDatabaseOptions database;
 
     @Option(names = "--month", required = true, paramLabel = "yyyy-MM", description = "The month to reopen.")
     YearMonth month;
@@ -43,17 +49,18 @@ final class ReopenCommand implements Callable<Integer> {
         if (reason.isBlank() || requestedBy.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--reason and --requested-by must not be blank");
         }
-        try (LocalLedger ledger = home.open()) {
+        try (LocalLedger ledger = database.applyTo(home.open())) {
             PeriodState state = ledger.store().periodState(month);
-            if (state == PeriodState.EXPORTED) {
-                throw new RunFailedException("period " + month + " is EXPORTED: the general ledger has it, so it cannot"
-                        + " be reopened here; correct it in the next open month");
-            }
             if (state == PeriodState.OPEN) {
                 throw new RunFailedException("period " + month + " is already OPEN");
             }
-            PeriodState was = ledger.store().reopenPeriod(month, requestedBy, "reopened: " + reason);
-            spec.commandLine().getErr().printf("reopen %s: %s -> OPEN (requested by %s: %s)%n", month, was, requestedBy, reason);
+            MonthClose.Reopened reopened = ledger.monthClose().reopen(month, requestedBy, reason);
+            spec.commandLine().getErr().printf("reopen %s: %s -> OPEN (requested by %s: %s)%n", month, reopened.was(),
+                    requestedBy, reason);
+            if (reopened.adjustment()) {
+                spec.commandLine().getErr().printf("  an adjustment: the ledger holds batch %s; the next close exports"
+                        + " only the difference as a new batch%n", reopened.exportBatches());
+            }
             spec.commandLine().getErr().flush();
         }
         return ExitCode.DONE;

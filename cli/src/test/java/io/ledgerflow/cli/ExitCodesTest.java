@@ -28,6 +28,8 @@ import io.ledgerflow.core.store.PeriodNotOpenException;
 import io.ledgerflow.core.store.PeriodTransitionException;
 import io.ledgerflow.core.store.RunIncompleteException;
 import io.ledgerflow.cli.local.HomeInUseException;
+import io.ledgerflow.core.close.ExportMismatchException;
+import io.ledgerflow.core.store.DayAlreadyPublishedException;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.WriteNotCompletedException;
 import io.ledgerflow.lambdas.JsonHandler;
@@ -68,7 +70,8 @@ class ExitCodesTest {
                 ReleaseNotVerifiedException.class, CloseRefusedException.class, ReconciliationException.class,
                 DayStartedWithOtherInputException.class, AmbiguousDayFileException.class,
                 ExecutionNameTakenException.class, StepFunctionsException.ExecutionAlreadyExists.class,
-                StepFunctionsException.ExecutionNotRedrivable.class, RunFailedException.class)) {
+                StepFunctionsException.ExecutionNotRedrivable.class, RunFailedException.class,
+                DayAlreadyPublishedException.class, ExportMismatchException.class)) {
             DESIGN.put(type, ExitCode.FAILED);
         }
         for (Class<? extends Throwable> type : Set.of(ObjectStoreException.class, ObjectNotFoundException.class,

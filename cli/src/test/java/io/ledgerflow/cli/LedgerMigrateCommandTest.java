@@ -32,9 +32,9 @@ class LedgerMigrateCommandTest {
 
             // then the first applies both migrations and grants, the second finds nothing to do
             assertThat(first.exitCode()).as(first.err()).isZero();
-            assertThat(first.out()).contains("schema version 2, 2 migration(s) applied, export rights granted to gl_export");
+            assertThat(first.out()).contains("schema version 3, 3 migration(s) applied, export rights granted to gl_export");
             assertThat(second.exitCode()).as(second.err()).isZero();
-            assertThat(second.out()).contains("schema version 2, 0 migration(s) applied");
+            assertThat(second.out()).contains("schema version 3, 0 migration(s) applied");
             // and the export, as its own role, accepts the schema
             assertThat(PostgresLedgerExport.connect(new LedgerDatabaseSettings(url, "gl_export", "", "MAIN")).batch(
                     java.time.YearMonth.parse("2026-01"))).isEmpty();
@@ -45,7 +45,7 @@ class LedgerMigrateCommandTest {
     void migrate_withoutAServer_migratesTheEmbeddedDatabase_andRefusesGrantTo(@TempDir Path home) {
         CliRun run = CliRun.of("ledger", "migrate", "--home", home.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("the embedded ledger database under").contains("schema version 2");
+        assertThat(run.out()).contains("the embedded ledger database under").contains("schema version 3");
 
         CliRun grant = CliRun.of("ledger", "migrate", "--home", home.toString(), "--grant-to", "someone");
         assertThat(grant.exitCode()).isEqualTo(ExitCode.BAD_INPUT);

@@ -153,20 +153,46 @@ class MonthlyCloseFunctionalTests {
 
     @Test
     @Order(5)
-    void aDailyRunIntoTheExportedMonth_isRefused_andSoIsReopeningIt() throws IOException {
+    void aDailyRunIntoTheExportedMonth_isRefused() throws IOException {
         CliRun run = daily(LocalDate.parse("2026-11-24"), generate(LocalDate.parse("2026-11-24"), 100, 4, 0.0));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.FAILED);
         assertThat(run.err()).contains("period 2026-11 is EXPORTED, not OPEN");
-
-        CliRun reopen = CliRun.of("reopen", "--home", home().toString(), "--month", MONTH.toString(), "--reason", "late",
-                "--requested-by", "keiko");
-        assertThat(reopen.exitCode()).as(reopen.err()).isEqualTo(ExitCode.FAILED);
-        assertThat(reopen.err()).contains("EXPORTED").contains("cannot be reopened");
     }
 
     @Test
     @Order(6)
-    void anUnreachableLedgerDatabase_exits3_andReturnsTheMonthToOpen_thenReopenWorksOnAClosedMonth(@TempDir Path other)
+    void reopeningTheExportedMonth_rerunningADay_andClosing_exportsTheDifferenceAsASecondBatch() throws IOException {
+        // given the exported month, reopened with who and why
+        CliRun reopen = CliRun.of("reopen", "--home", home().toString(), "--month", MONTH.toString(), "--reason",
+                "late credit note for OSA01", "--requested-by", "keiko");
+        assertThat(reopen.exitCode()).as(reopen.err()).isZero();
+        assertThat(reopen.err()).contains("EXPORTED -> OPEN").contains("an adjustment: the ledger holds batch [1]");
+        CliRun rerun = CliRun.of("rerun", "--home", home().toString(), "--date", DAY_2.toString(), "--input",
+                generate(DAY_2, 650, 6, 0.0).toString(), "--reason", "late credit note", "--requested-by", "hanako");
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+
+        // when the month is closed again
+        CliRun run = close();
+
+        // then the second batch is an adjustment, and the ledger's batches add up to the month's summary
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("export batch 2 (adjustment 1: the difference after a reopen)").contains("written now");
+        assertThat(period(home()).state()).isEqualTo(PeriodState.EXPORTED);
+        assertThat(period(home()).exportBatches()).containsExactly(1L, 2L);
+        Path export = dir.resolve("gl-export-adjusted.csv");
+        CliRun gl = CliRun.of("gl-export", "--home", home().toString(), "--month", MONTH.toString(), "--out", export.toString());
+        assertThat(gl.exitCode()).as(gl.err()).isZero();
+        StringWriter expected = new StringWriter();
+        try (LocalLedger ledger = LocalLedger.open(home())) {
+            io.ledgerflow.core.close.LedgerExportCsv.write(LedgerLines.of(MONTH, ledger.store().summary(MONTH)), expected);
+            assertThat(ledger.ledger().batches(MONTH)).extracting(b -> b.kind()).containsExactly("FULL", "ADJUSTMENT");
+        }
+        assertThat(Files.readString(export)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    @Order(7)
+    void anUnreachableLedgerDatabase_exits3_andLeavesTheMonthClosed_thenReopenLooksAtTheLedger(@TempDir Path other)
             throws IOException {
         Path home = other.resolve("home");
         CliRun day = CliRun.of("daily", "--home", home.toString(), "--date", DAY_1.toString(), "--input",
@@ -181,17 +207,16 @@ class MonthlyCloseFunctionalTests {
         CliRun run = CliRun.of("close", "--home", home.toString(), "--month", MONTH.toString(), "--requested-by", "keiko",
                 "--ledger-jdbc-url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/ledger");
 
+        // whether an export committed cannot be known while the ledger is unreachable: the month stays CLOSED
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.INFRASTRUCTURE);
         assertThat(run.err()).doesNotContain("LedgerUnavailableException").contains("cannot be reached");
         PeriodRecord period = period(home);
-        assertThat(period.state()).isEqualTo(PeriodState.OPEN);
+        assertThat(period.state()).isEqualTo(PeriodState.CLOSED);
         assertThat(period.history()).last().extracting(PeriodEvent::reason).asString()
-                .startsWith("close failed: io.ledgerflow.core.close.LedgerUnavailableException");
+                .startsWith("close failed: io.ledgerflow.core.close.LedgerUnavailableException")
+                .contains("the month stays CLOSED");
 
-        try (LocalLedger ledger = LocalLedger.open(home)) {
-            ledger.store().transitionPeriod(MONTH, PeriodState.OPEN, PeriodState.CLOSING);
-            ledger.store().transitionPeriod(MONTH, PeriodState.CLOSING, PeriodState.CLOSED);
-        }
+        // a reopen reads the ledger (the home's own, reachable): no batch there, so a plain reopen
         CliRun reopen = CliRun.of("reopen", "--home", home.toString(), "--month", MONTH.toString(), "--reason",
                 "late credit note for OSA01", "--requested-by", "keiko");
         assertThat(reopen.exitCode()).as(reopen.err()).isZero();
@@ -200,5 +225,21 @@ class MonthlyCloseFunctionalTests {
             assertThat(e.by()).isEqualTo("keiko");
             assertThat(e.reason()).isEqualTo("reopened: late credit note for OSA01");
         });
+    }
+
+    @Test
+    @Order(8)
+    void aMonthWithNothingToExport_closesAndExportsAnEmptyBatch(@TempDir Path other) {
+        Path home = other.resolve("home");
+        attest(home);
+
+        CliRun run = CliRun.of("close", "--home", home.toString(), "--month", "2026-12", "--requested-by", "keiko");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("reconciled 0 days").contains("0 gl_interface rows, written now");
+        try (LocalLedger ledger = LocalLedger.open(home)) {
+            assertThat(ledger.store().periodState(YearMonth.parse("2026-12"))).isEqualTo(PeriodState.EXPORTED);
+            assertThat(ledger.ledger().batch(YearMonth.parse("2026-12")).orElseThrow().rowCount()).isZero();
+        }
     }
 }

@@ -10,12 +10,14 @@ import io.ledgerflow.cli.local.LocalServer;
 import io.ledgerflow.cli.targets.AwsTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
+import io.ledgerflow.core.daily.DailyRunInput;
 import io.ledgerflow.core.daily.ObjectRef;
 import io.ledgerflow.core.daily.start.DailySchedule;
 import io.ledgerflow.core.daily.start.DayStartSettings;
 import io.ledgerflow.core.daily.start.DayStarter;
 import io.ledgerflow.core.generate.BillingGenerator;
 import io.ledgerflow.core.journal.csv.JournalCsvWriter;
+import io.ledgerflow.core.store.RunStatus;
 import io.ledgerflow.lambdas.StartDayHandler;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsDailyExecutions;
@@ -25,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +154,67 @@ class StartDayFunctionalTests {
         try (AwsTarget sfn = sfn()) {
             assertThat(sfn.list(StateMachines.DAILY_JOURNAL, "2026-11-22", 10)).isEmpty();
         }
+    }
+
+    /** Starts {@code daily-DATE} as an operator's {@code ledgerflow daily --target aws} does, and waits for it. */
+    private static ExecutionView runDaily(LocalDate date, String key) throws InterruptedException {
+        ObjectNode input = new DailyRunInput("daily-" + date, date, DailyRunInput.DEFAULT_ENCODING,
+                new ObjectRef(LocalLedger.INPUT_BUCKET, key), new ObjectRef(LocalLedger.CONFIG_BUCKET, LocalServer.RULES_KEY),
+                LocalLedger.WORK_BUCKET, DailyRunInput.DEFAULT_PARTITION_LINES, DailyRunInput.DEFAULT_PARTITIONS_PER_BATCH,
+                DailyRunInput.DEFAULT_MAX_CONCURRENCY, new BigDecimal("100"), "keiko", "daily run").toJson();
+        try (AwsTarget sfn = sfn()) {
+            return awaitEnd(sfn, sfn.start(StateMachines.DAILY_JOURNAL, "daily-" + date, input).executionArn());
+        }
+    }
+
+    private static ExecutionView scheduleOf(LocalDate date) throws Exception {
+        JsonNode started = invoke(event("schedule.json").put("scheduledTime", date + "T21:30:00Z"));
+        assertThat(started.path("status").asText()).as(started.toString()).isEqualTo("STARTED");
+        try (AwsTarget sfn = sfn()) {
+            return awaitEnd(sfn, started.path("executionId").asText());
+        }
+    }
+
+    @Test
+    void theSchedule_ofADayAManualDailyPublished_withTheSameFile_changesNothing_andIsOnRecordAsSkipped() throws Exception {
+        // given a day an operator ran by hand (daily-DATE) with the file where the day's files arrive
+        LocalDate date = LocalDate.of(2026, 11, 17);
+        putDay(date, "day.csv", 500, 31);
+        assertThat(runDaily(date, date + "/day.csv").status()).isEqualTo("SUCCEEDED");
+        String published = storedJournal(date);
+
+        // when the schedule starts sched-DATE with the same file
+        ExecutionView sched = scheduleOf(date);
+
+        // then it succeeds without publishing: the day's run is still the manual one, and the start is on record
+        assertThat(sched.status()).as(sched.error() + ": " + sched.cause()).isEqualTo("SUCCEEDED");
+        assertThat(sched.output().path("unchanged").asBoolean()).isTrue();
+        assertThat(sched.output().path("runId").asText()).isEqualTo("daily-" + date);
+        assertThat(server.ledger().store().currentRun(date).orElseThrow().runId()).isEqualTo("daily-" + date);
+        assertThat(server.ledger().store().run(date, "sched-" + date).orElseThrow().status()).isEqualTo(RunStatus.SKIPPED);
+        assertThat(storedJournal(date)).isEqualTo(published);
+    }
+
+    @Test
+    void theSchedule_ofADayAManualDailyPublished_withAnotherFile_isRefused_namingTheRunAndRerun() throws Exception {
+        // given a day an operator ran by hand, whose file the site then replaced
+        LocalDate date = LocalDate.of(2026, 11, 18);
+        putDay(date, "day.csv", 500, 32);
+        assertThat(runDaily(date, date + "/day.csv").status()).isEqualTo("SUCCEEDED");
+        String published = storedJournal(date);
+        putDay(date, "day.csv", 500, 33);
+
+        // when the schedule starts sched-DATE
+        ExecutionView sched = scheduleOf(date);
+
+        // then it fails with a clear reason, and the published run stays the day's
+        assertThat(sched.status()).isEqualTo("FAILED");
+        assertThat(sched.error()).isEqualTo("io.ledgerflow.core.store.DayAlreadyPublishedException");
+        assertThat(sched.cause()).contains("the day already has published run daily-" + date)
+                .contains("ledgerflow rerun --date " + date);
+        assertThat(server.ledger().store().currentRun(date).orElseThrow().runId()).isEqualTo("daily-" + date);
+        assertThat(server.ledger().store().run(date, "sched-" + date)).isEmpty();
+        assertThat(storedJournal(date)).isEqualTo(published);
     }
 
     private static JsonNode invoke(JsonNode event) throws IOException {

@@ -5,10 +5,15 @@ import io.ledgerflow.core.close.MonthClose;
 import io.ledgerflow.core.store.PeriodState;
 import java.time.YearMonth;
 
-/** Tasks {@code MarkClosed} and {@code MarkExported}: one step of the month along CLOSING → CLOSED → EXPORTED. */
+/**
+ * Tasks {@code MarkClosed} and {@code MarkExported}: one step of the month along CLOSING → CLOSED →
+ * EXPORTED; MarkExported puts the ledger's batch on the month's record.
+ */
 public final class AdvancePeriodHandler extends JsonHandler<AdvancePeriodHandler.Request, AdvancePeriodHandler.Advanced> {
 
-    public record Request(YearMonth month, PeriodState from, PeriodState to, String requestedBy, String reason) {}
+    /** @param batchId the export batch (MarkExported); null for MarkClosed */
+    public record Request(YearMonth month, PeriodState from, PeriodState to, String requestedBy, String reason,
+            Long batchId) {}
 
     public record Advanced(YearMonth month, PeriodState state) {}
 
@@ -27,7 +32,10 @@ public final class AdvancePeriodHandler extends JsonHandler<AdvancePeriodHandler
     @Override
     Advanced handle(Request event, Context context) {
         MonthClose close = (collaborators != null ? collaborators : Collaborators.fromEnvironment()).close();
-        return new Advanced(event.month(), close.advance(event.month(), event.from(), event.to(), event.requestedBy(),
-                event.reason() == null ? "" : event.reason()));
+        String reason = event.reason() == null ? "" : event.reason();
+        if (event.to() == PeriodState.EXPORTED && event.batchId() != null) {
+            return new Advanced(event.month(), close.markExported(event.month(), event.batchId(), event.requestedBy(), reason));
+        }
+        return new Advanced(event.month(), close.advance(event.month(), event.from(), event.to(), event.requestedBy(), reason));
     }
 }

@@ -41,6 +41,45 @@ public final class LedgerLines {
         return lines;
     }
 
+    /**
+     * What turns the ledger's position {@code held} into {@code wanted}: per (currency, account,
+     * department, tax code), the net difference on one side; keys that do not change are left out,
+     * keys that are gone are reversed. Balanced per currency when both are.
+     */
+    public static List<LedgerLine> difference(YearMonth month, Collection<LedgerLine> held, Collection<LedgerLine> wanted) {
+        List<SummaryLine> delta = new ArrayList<>();
+        for (LedgerLine line : wanted) {
+            delta.add(asSummary(line, false));
+        }
+        for (LedgerLine line : held) {
+            delta.add(asSummary(line, true));
+        }
+        return of(month, delta);
+    }
+
+    private static SummaryLine asSummary(LedgerLine line, boolean reversed) {
+        return new SummaryLine(line.account(), line.department(), line.taxCode(), line.currency(),
+                reversed ? line.enteredCr() : line.enteredDr(), reversed ? line.enteredDr() : line.enteredCr());
+    }
+
+    /**
+     * A digest of the lines' content (currency, account, department, tax code and both amounts, in
+     * {@link LedgerLine#ORDER}): equal digests, equal exports. SHA-256, hex.
+     */
+    public static String digest(Collection<LedgerLine> lines) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (LedgerLine line : lines.stream().sorted(LedgerLine.ORDER).toList()) {
+                digest.update((line.currency().code() + '|' + line.account() + '|' + line.department() + '|'
+                        + line.taxCode() + '|' + line.enteredDr().toPlainString() + '|' + line.enteredCr().toPlainString()
+                        + '\n').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Entered DR and CR per currency. */
     public static List<ControlTotal> totals(Collection<LedgerLine> lines) {
         List<SummaryLine> asSummary = new ArrayList<>();

@@ -4,6 +4,8 @@ import io.ledgerflow.core.journal.JournalEntry;
 import io.ledgerflow.core.store.ControlTotal;
 import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.JournalStore;
+import io.ledgerflow.core.store.PeriodRecord;
+import io.ledgerflow.core.store.PeriodRules;
 import io.ledgerflow.core.store.PeriodState;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunStatus;
@@ -23,7 +25,9 @@ import java.util.function.Supplier;
 /**
  * The steps of the monthly close, one method per Task state of {@code monthly-close.asl.json}:
  * verify the release, lock the month, reconcile each day, close, export, mark exported; and, when
- * any step fails, return the month to OPEN with the reason.
+ * any step fails, return the month to OPEN with the reason, unless the ledger already holds its
+ * export (the ledger is the truth after an export: the month then stays CLOSED, see
+ * {@link #recordFailure}).
  */
 public final class MonthClose {
 
@@ -221,29 +225,115 @@ public final class MonthClose {
         return store.transitionPeriod(month, from, to, requestedBy, reason);
     }
 
-    /** Step 4: the month's summary, netted, written to the ledger database under one batch (or the existing batch). */
-    public ExportBatch export(YearMonth month, String company, String codeFingerprint, String requestedBy) {
-        PeriodState state = store.periodState(month);
-        if (state != PeriodState.CLOSED && state != PeriodState.EXPORTED) {
-            throw new CloseRefusedException("period " + month + " is " + state + "; only a CLOSED month is exported");
+    /**
+     * Step 5 (MarkExported): CLOSED → EXPORTED with the batch on record. A month already EXPORTED
+     * with that batch is left as it is (a retried step).
+     */
+    public PeriodState markExported(YearMonth month, long batchId, String requestedBy, String reason) {
+        PeriodRecord period = store.period(month);
+        if (period.state() == PeriodState.EXPORTED && period.exportBatches().contains(batchId)) {
+            return PeriodState.EXPORTED;
         }
-        List<LedgerLine> lines = LedgerLines.of(month, store.summary(month));
-        return ledger.get().export(new ExportRequest(month, lines, company, codeFingerprint, requestedBy));
+        return store.markExported(month, batchId, requestedBy, reason);
     }
 
     /**
-     * After a failed close: a CLOSING or CLOSED month returns to OPEN with the reason; an OPEN one
-     * (the close failed before locking) gets the failure noted. Returns the state the month is in.
+     * Step 4: the month's summary, netted, brought into the ledger database under one batch: the
+     * whole month the first time; after an audited reopen of the exported month, the difference from
+     * what the ledger holds; nothing (its latest batch) when the ledger already holds this content.
+     * A ledger batch that the month has no record of and whose content differs is refused
+     * ({@link ExportMismatchException}).
+     */
+    public ExportBatch export(YearMonth month, String company, String codeFingerprint, String requestedBy) {
+        PeriodRecord period = store.period(month);
+        if (period.state() != PeriodState.CLOSED && period.state() != PeriodState.EXPORTED) {
+            throw new CloseRefusedException("period " + month + " is " + period.state() + "; only a CLOSED month is exported");
+        }
+        List<LedgerLine> lines = LedgerLines.of(month, store.summary(month));
+        return ledger.get().export(new ExportRequest(month, lines, company, codeFingerprint, requestedBy,
+                period.exportBatches()));
+    }
+
+    /**
+     * After a failed close. A CLOSING month returns to OPEN with the reason (nothing of this close
+     * reached the ledger: the export runs only from CLOSED). A CLOSED month returns to OPEN only when
+     * the ledger shows that this close's export did not commit; when the ledger holds the month's
+     * content the batch is put on record and the month stays CLOSED (the next close marks it
+     * EXPORTED), and when the ledger cannot be read it stays CLOSED too: the ledger is the truth
+     * after an export. An OPEN month (the close failed before locking) gets the failure noted.
+     * Returns the state the month is in.
      */
     public PeriodState recordFailure(YearMonth month, String requestedBy, String failure) {
         PeriodState state = store.periodState(month);
-        if (state == PeriodState.CLOSING || state == PeriodState.CLOSED) {
+        if (state == PeriodState.CLOSING) {
             store.reopenPeriod(month, requestedBy, "close failed: " + failure);
             return PeriodState.OPEN;
+        }
+        if (state == PeriodState.CLOSED) {
+            return recordFailureOfClosed(month, requestedBy, failure);
         }
         if (state == PeriodState.OPEN) {
             store.notePeriod(month, requestedBy, "close failed before locking: " + failure);
         }
         return state;
+    }
+
+    private PeriodState recordFailureOfClosed(YearMonth month, String requestedBy, String failure) {
+        List<ExportBatch> batches;
+        List<LedgerLine> held;
+        try {
+            LedgerExport ledgerDb = ledger.get();
+            batches = ledgerDb.batches(month);
+            held = ledgerDb.lines(month);
+        } catch (LedgerUnavailableException e) {
+            store.notePeriod(month, requestedBy, "close failed: " + failure + "; the ledger database cannot be read ("
+                    + e.getMessage() + "), so whether the export committed is unknown: the month stays CLOSED;"
+                    + " close again to finish it");
+            return PeriodState.CLOSED;
+        }
+        List<LedgerLine> wanted = LedgerLines.of(month, store.summary(month));
+        if (!batches.isEmpty() && LedgerLines.digest(held).equals(LedgerLines.digest(wanted))) {
+            ExportBatch latest = batches.get(batches.size() - 1);
+            store.recordExportBatch(month, latest.batchId(), requestedBy, "close failed after the export committed"
+                    + " batch " + latest.batchId() + " to ledger " + latest.ledger() + ": " + failure
+                    + "; the month stays CLOSED, close again to mark it EXPORTED");
+            return PeriodState.CLOSED;
+        }
+        store.reopenPeriod(month, requestedBy, "close failed: " + failure);
+        return PeriodState.OPEN;
+    }
+
+    /** What a reopen did: the state the month left, and the export batches it has on record (an adjustment when any). */
+    public record Reopened(YearMonth month, PeriodState was, List<Long> exportBatches) {
+        public boolean adjustment() {
+            return !exportBatches.isEmpty();
+        }
+    }
+
+    /**
+     * An operator's reopen, with who and why. A month the general ledger holds (EXPORTED, or CLOSED
+     * with a committed batch, which this looks up in the ledger) is reopened as an audited
+     * adjustment: its batches stay on record and the next close exports only the difference. A
+     * CLOSED month is reopened only when the ledger can be read ({@link LedgerUnavailableException}
+     * otherwise): whether it was exported decides what the reopen is.
+     */
+    public Reopened reopen(YearMonth month, String requestedBy, String reason) {
+        PeriodRecord period = store.period(month);
+        PeriodRules.requireReopenable(month, period.state(), requestedBy, reason);
+        List<Long> batches = new ArrayList<>(period.exportBatches());
+        if (period.state() == PeriodState.CLOSED || period.state() == PeriodState.EXPORTED) {
+            for (ExportBatch batch : ledger.get().batches(month)) {
+                if (!batches.contains(batch.batchId())) {
+                    store.recordExportBatch(month, batch.batchId(), requestedBy, "reopen found batch " + batch.batchId()
+                            + " of " + month + " in ledger " + batch.ledger() + " (written " + batch.createdAt() + ")");
+                    batches.add(batch.batchId());
+                }
+            }
+        }
+        String what = batches.isEmpty() ? "reopened: " : "reopened for an adjustment after export (batches "
+                + batches.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + "; the next close exports the difference): ";
+        PeriodState was = store.reopenPeriod(month, requestedBy, what + reason);
+        return new Reopened(month, was, batches.stream().sorted().toList());
     }
 }

@@ -20,13 +20,19 @@ import io.ledgerflow.core.rules.Rules;
 import io.ledgerflow.core.rules.RulesLoader;
 import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.JournalStore;
-import io.ledgerflow.core.store.PeriodNotOpenException;
-import io.ledgerflow.core.store.PeriodState;
+import io.ledgerflow.core.store.PeriodRules;
+import io.ledgerflow.core.store.RunKind;
+import io.ledgerflow.core.store.RunStatus;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunRequest;
 import io.ledgerflow.core.store.SummaryLine;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -78,22 +84,25 @@ public final class DailyJournalService {
 
     public Prepared prepare(PrepareRequest request, ProgressListener progress) {
         YearMonth month = YearMonth.from(request.businessDate());
-        PeriodState state = store.periodState(month);
-        if (state != PeriodState.OPEN) {
-            throw new PeriodNotOpenException(month, state, "a run for " + request.businessDate());
-        }
+        PeriodRules.requireOpen(month, store.periodState(month), "a run for " + request.businessDate());
         Rules rules = rules(request.rules());
         RuleSet ruleSet = rules.ruleSetFor(request.businessDate())
                 .orElseThrow(() -> new NoRuleSetException(request.businessDate(), rules));
         List<Partition> partitions;
-        try (InputStream in = objects.open(request.input().bucket(), request.input().key());
+        MessageDigest digest = sha256();
+        try (InputStream in = new DigestInputStream(objects.open(request.input().bucket(), request.input().key()), digest);
                 BillingCsvReader reader = BillingCsvReader.open(in, request.input().key(), Charset.forName(request.encoding()))) {
             partitions = DayPartitioner.split(reader, request.partitionLines());
+            in.transferTo(OutputStream.nullOutputStream()); // the digest covers the whole file, whatever the reader left
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         RunRecord run = store.beginRun(new RunRequest(request.runId(), request.businessDate(), ruleSet.effectiveFrom(),
-                request.requestedBy(), request.reason()));
+                request.requestedBy(), request.reason(), RunKind.ofRunId(request.runId()),
+                HexFormat.of().formatHex(digest.digest())));
+        if (run.status() == RunStatus.SKIPPED) {
+            partitions = List.of(); // the day's published run has this very file: nothing to journalize
+        }
         String prefix = runPrefix(request.runId());
         List<ManifestItem> manifest = new ArrayList<>();
         long lines = 0;
@@ -188,6 +197,14 @@ public final class DailyJournalService {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String runPrefix(String runId) {

@@ -17,6 +17,7 @@ import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.RunCompletion;
 import io.ledgerflow.core.store.RunRecord;
+import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.RunStatus;
 import io.ledgerflow.core.store.SummaryLine;
 import java.io.StringWriter;
@@ -56,11 +57,23 @@ public final class DayFinalizer {
      * Finalize's output: the published run's counts and where its rejects are; {@code purgedItems}
      * entries of the replaced run deleted, {@code sweptItems} entries of the day's other dead runs
      * (failed runs' late writes, purges left unfinished) deleted.
+     *
+     * @param unchanged true when the run was SKIPPED (the day's published run has the same file):
+     *     the counts, rejects and run id are the published run's, and nothing was written
+     * @param cleanupFailure null, or why the purge and sweep after the publish stopped: the run is
+     *     published all the same (the pointer flip is the publish), and what is left of the replaced
+     *     and failed runs is swept by the day's next finalize ({@link JournalStore#sweepLeftovers})
      */
     public record Finalized(String runId, long linesRead, long linesPosted, long linesQuarantined, long entries,
-            ObjectRef rejects, String replacedRunId, long purgedItems, long sweptItems) {}
+            ObjectRef rejects, String replacedRunId, long purgedItems, long sweptItems, String cleanupFailure,
+            boolean unchanged) {}
 
     public Finalized finalize(FinalizeRequest request) {
+        RunRecord begun = service.store().run(request.businessDate(), request.runId()).orElseThrow(() ->
+                new RunStateException("no run " + request.runId() + " for " + request.businessDate()));
+        if (begun.status() == RunStatus.SKIPPED) {
+            return unchanged(request, begun);
+        }
         List<PartitionResult> results = results(request);
         Rules rules = service.rules(request.rules());
         long read = 0, posted = 0, quarantined = 0, entries = 0;
@@ -87,9 +100,36 @@ public final class DayFinalizer {
         RunCompletion completion = new RunCompletion(read, posted, quarantined, entries, controls);
         RunRecord run = service.store().publishRun(request.businessDate(), request.runId(), completion,
                 DaySummaries.merge(List.of(summary)));
-        long purged = run.previousRunId() == null ? 0 : purge(request.businessDate(), run.previousRunId());
-        long swept = service.store().sweepLeftovers(request.businessDate(), PURGE_ITEMS_PER_ROUND, PURGE_ROUNDS_MAX);
-        return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), purged, swept);
+        long[] cleaned = new long[2];
+        String cleanupFailure = cleanUpAfterPublish(request.businessDate(), run.previousRunId(), cleaned);
+        return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), cleaned[0],
+                cleaned[1], cleanupFailure, false);
+    }
+
+    /** A SKIPPED run's result: the day's published run, as it is. */
+    private Finalized unchanged(FinalizeRequest request, RunRecord skipped) {
+        RunRecord current = service.store().currentRun(request.businessDate()).orElseThrow(() ->
+                new RunStateException("run " + skipped.runId() + " was skipped for " + request.businessDate()
+                        + ", but the day has no current run"));
+        RunCompletion c = current.completion();
+        ObjectRef rejects = new ObjectRef(request.workBucket(), DailyJournalService.runPrefix(current.runId()) + "rejects.csv");
+        return new Finalized(current.runId(), c.linesRead(), c.linesPosted(), c.linesQuarantined(), c.entries(), rejects,
+                null, 0, 0, null, true);
+    }
+
+    /**
+     * Purges the replaced run and sweeps the day's dead runs, after the publish. Nobody reads those
+     * entries any more, so a failure here must not fail a run that is already the day's current one:
+     * it is returned (null when none) and the day's next finalize sweeps what is left.
+     */
+    private String cleanUpAfterPublish(LocalDate businessDate, String replacedRunId, long[] cleaned) {
+        try {
+            cleaned[0] = replacedRunId == null ? 0 : purge(businessDate, replacedRunId);
+            cleaned[1] = service.store().sweepLeftovers(businessDate, PURGE_ITEMS_PER_ROUND, PURGE_ROUNDS_MAX);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
     }
 
     private List<PartitionResult> results(FinalizeRequest request) {

@@ -20,10 +20,16 @@ import java.util.Optional;
 public interface JournalStore {
 
     /**
-     * Records a new run for a day, remembering the day's current run as the one it will replace.
-     * Beginning a run id that exists and is still {@link RunStatus#STARTED} resumes it (its writes
-     * are idempotent). Throws {@link PeriodNotOpenException} when the day's month is not open and
-     * {@link RunStateException} when the run id exists in another state or for another day.
+     * Records a new run for a day, remembering the day's current run as the one it will replace, as
+     * {@link RunRules#begin} decides: beginning a run id that exists and is still
+     * {@link RunStatus#STARTED} resumes it (its writes are idempotent); a day's run
+     * ({@link RunKind#DAILY}) of a day that already has a published run is refused
+     * ({@link DayAlreadyPublishedException}), or recorded {@link RunStatus#SKIPPED} when it carries
+     * the same input file; only a rerun replaces a published day. Throws
+     * {@link PeriodNotOpenException} when the day's month is not open and {@link RunStateException}
+     * when the run id exists in another state or for another day. A day's run begun before another
+     * run of the day published cannot publish over it either: {@link #publishRun} is conditional on
+     * the day's current run being still the one the run began over.
      */
     RunRecord beginRun(RunRequest request);
 
@@ -85,6 +91,11 @@ public interface JournalStore {
 
     Optional<RunRecord> currentRun(LocalDate businessDate);
 
+    /** The day's run of that id, if it was recorded. */
+    default Optional<RunRecord> run(LocalDate businessDate, String runId) {
+        return runs(businessDate).stream().filter(r -> r.runId().equals(runId)).findFirst();
+    }
+
     /** Every run recorded for the day, oldest first. */
     List<RunRecord> runs(LocalDate businessDate);
 
@@ -115,11 +126,26 @@ public interface JournalStore {
     }
 
     /**
-     * Returns a month that is CLOSING or CLOSED (not yet EXPORTED) to OPEN, recording who and why,
-     * and returns the state it left. Throws {@link PeriodTransitionException} for an OPEN or
-     * EXPORTED month.
+     * Returns a month that is CLOSING, CLOSED or EXPORTED to OPEN, recording who and why (both
+     * required, {@link PeriodRules#requireReopenable}), and returns the state it left. The month's
+     * export batches stay on record, so its next close exports only the difference. Throws
+     * {@link PeriodTransitionException} for an OPEN month. Whether a month may be reopened given what
+     * the general ledger holds is {@link io.ledgerflow.core.close.MonthClose}'s to decide.
      */
     PeriodState reopenPeriod(YearMonth month, String by, String reason);
+
+    /**
+     * CLOSED → EXPORTED, recording the ledger's batch (idempotent: a batch on record is not added
+     * twice). Throws {@link PeriodTransitionException} when the month is not CLOSED.
+     */
+    PeriodState markExported(YearMonth month, long batchId, String by, String reason);
+
+    /**
+     * Records that the ledger holds {@code batchId} for the month, without changing its state (a
+     * close whose export committed but that failed before marking the month EXPORTED), with an event
+     * in its history. Idempotent for the batch.
+     */
+    void recordExportBatch(YearMonth month, long batchId, String by, String reason);
 
     /** Records an event in the month's history without changing its state. */
     void notePeriod(YearMonth month, String by, String reason);

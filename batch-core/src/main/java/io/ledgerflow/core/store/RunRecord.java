@@ -12,7 +12,8 @@ import java.util.Objects;
  *     of configuration never hides a run's entries)
  * @param completion counts and control totals, set when the run is published; null before
  * @param finishedAt when it was published or failed; null while started
- * @param failure why it failed; null unless FAILED (or PURGED after failing)
+ * @param failure why it failed; null unless FAILED (or PURGED after failing); for a SKIPPED run, why
+ * @param inputDigest the SHA-256 of the run's input file (hex), or null when not known
  */
 public record RunRecord(
         String runId,
@@ -26,7 +27,8 @@ public record RunRecord(
         Instant startedAt,
         Instant finishedAt,
         RunCompletion completion,
-        String failure) {
+        String failure,
+        String inputDigest) {
 
     public RunRecord {
         RunIds.require(runId);
@@ -39,5 +41,13 @@ public record RunRecord(
         if (shards < 1) {
             throw new IllegalArgumentException("shards must be >= 1, got " + shards);
         }
+    }
+
+    /** A run whose input file is not known. */
+    public RunRecord(String runId, LocalDate businessDate, RunStatus status, String previousRunId, int shards,
+            LocalDate ruleSetEffectiveFrom, String requestedBy, String reason, Instant startedAt, Instant finishedAt,
+            RunCompletion completion, String failure) {
+        this(runId, businessDate, status, previousRunId, shards, ruleSetEffectiveFrom, requestedBy, reason, startedAt,
+                finishedAt, completion, failure, null);
     }
 }

@@ -179,9 +179,15 @@ class TemplateFunctionsFunctionalTests {
 
     @Test
     @Order(11)
-    void reopenPeriod_returnsTheClosedMonthToOpen() throws IOException {
+    void reopenPeriod_afterTheExportCommitted_readsTheLedgerThroughItsSecret_andLeavesTheMonthClosedWithTheBatch()
+            throws IOException {
+        // RecordFailure after the export above committed (as when MarkExported fails): the ledger is
+        // the truth, so the month stays CLOSED with the batch on its record
         JsonNode result = invoke("ReopenPeriodFunction", event("ReopenPeriodFunction"));
-        assertThat(result.path("state").asText()).isEqualTo("OPEN");
+        assertThat(result.path("state").asText()).isEqualTo("CLOSED");
+        java.time.YearMonth month = java.time.YearMonth.from(DAY);
+        assertThat(ledger.store().period(month).exportBatches())
+                .containsExactly(ledger.ledger().batch(month).orElseThrow().batchId());
     }
 
     @Test

@@ -143,7 +143,14 @@ class HandlerCallsFunctionalTests {
         call(new AdvancePeriodHandler(advance.closeCollaborators(ledger)), advanceEvent("CLOSING", "CLOSED"));
         JsonNode exported = call(new ExportLedgerHandler(export.closeCollaborators(ledger)),
                 JSON.createObjectNode().put("month", "2026-10").put("company", "1000").put("requestedBy", "test"));
-        call(new AdvancePeriodHandler(advance.closeCollaborators(ledger)), advanceEvent("CLOSED", "EXPORTED"));
+        // MarkExported failing after the export committed: RecordFailure finds the month's content in
+        // the ledger, so the month stays CLOSED with the batch on record
+        ObjectNode afterCommit = JSON.createObjectNode().put("month", "2026-10").put("requestedBy", "test");
+        afterCommit.putObject("failure").put("Error", "Lambda.ServiceException").put("Cause", "after the commit");
+        assertThat(call(new ReopenPeriodHandler(reopen.closeCollaborators(ledger)), afterCommit).get("state").asText())
+                .isEqualTo("CLOSED");
+        call(new AdvancePeriodHandler(advance.closeCollaborators(ledger)), advanceEvent("CLOSED", "EXPORTED")
+                .put("batchId", exported.get("batchId").asLong()));
         // a refused step reads the state to name it; a failure before any lock notes it on the month
         assertThatThrownBy(() -> call(new AdvancePeriodHandler(advance.closeCollaborators(ledger)),
                 advanceEvent("CLOSING", "CLOSED"))).hasMessageContaining("is EXPORTED");
@@ -202,20 +209,23 @@ class HandlerCallsFunctionalTests {
             return "MAIN";
         }
 
+        private final java.util.Map<YearMonth, List<LedgerLine>> lines = new java.util.HashMap<>();
+
         @Override
         public ExportBatch export(ExportRequest request) {
+            lines.putIfAbsent(request.month(), request.lines());
             return batches.computeIfAbsent(request.month(), m -> new ExportBatch(1, "MAIN", m, request.lines().size(),
                     request.requestedBy(), java.time.Instant.now(), true));
         }
 
         @Override
-        public java.util.Optional<ExportBatch> batch(YearMonth month) {
-            return java.util.Optional.ofNullable(batches.get(month));
+        public List<ExportBatch> batches(YearMonth month) {
+            return batches.containsKey(month) ? List.of(batches.get(month)) : List.of();
         }
 
         @Override
         public List<LedgerLine> lines(YearMonth month) {
-            return List.of();
+            return lines.getOrDefault(month, List.of());
         }
     }
 
@@ -257,7 +267,7 @@ class HandlerCallsFunctionalTests {
     private static ObjectNode prepareEvent(LocalDate day, String runId) {
         ObjectNode event = JSON.createObjectNode().put("runId", runId).put("businessDate", day.toString())
                 .put("encoding", "UTF-8").put("workBucket", WORK).put("partitionLines", 500)
-                .put("requestedBy", "test").put("reason", "");
+                .put("requestedBy", "test").put("reason", "handler calls test");
         event.putObject("input").put("bucket", INPUT).put("key", "daily/" + day + "/billing.csv");
         event.putObject("rules").put("bucket", CONFIG).put("key", "rules/rules.yaml");
         return event;

@@ -75,8 +75,10 @@ class TemplateIamTests {
             // export: the period (GetItem), the month's summaries (GetItem, Query); the database's
             // secret comes through the Parameters and Secrets extension, not the SDK.
             Map.entry("ledgerflow-export-ledger", Set.of("DynamoDbClient.getItem", "DynamoDbClient.query")),
-            // recordFailure: the period (GetItem), reopen or note (UpdateItem).
-            Map.entry("ledgerflow-reopen-period", Set.of("DynamoDbClient.getItem", "DynamoDbClient.updateItem")),
+            // recordFailure: the period (GetItem), reopen or note (UpdateItem); of a CLOSED month, the
+            // month's summaries (GetItem, Query) to compare with what the ledger database holds.
+            Map.entry("ledgerflow-reopen-period", Set.of("DynamoDbClient.getItem", "DynamoDbClient.updateItem",
+                    "DynamoDbClient.query")),
             // DayStarter: the day's file (ListObjectsV2 under the day's prefix), sched-DATE started
             // (StartExecution) and, when the name is taken, described (DescribeExecution).
             Map.entry("ledgerflow-start-day", Set.of("S3Client.listObjectsV2", "StepFunctionsClient.startExecution",
@@ -88,11 +90,12 @@ class TemplateIamTests {
 
     /**
      * Actions a function needs for calls that do not go through an SDK client: the export function
-     * reads the ledger database's secret through the Parameters and Secrets extension
+     * (and RecordFailure's, which asks the ledger whether the export committed) reads the ledger database's secret through the Parameters and Secrets extension
      * ({@code LedgerSecret}), which calls GetSecretValue with the function's role.
      */
     static final Map<String, Set<String>> NOT_THROUGH_THE_SDK = Map.of(
             "ledgerflow-export-ledger", Set.of("secretsmanager:GetSecretValue"),
+            "ledgerflow-reopen-period", Set.of("secretsmanager:GetSecretValue"),
             "ledgerflow-migrate-ledger", Set.of("secretsmanager:GetSecretValue"));
 
     /**

@@ -6,15 +6,15 @@ import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.journal.JournalEntry;
 import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.JournalStore;
-import io.ledgerflow.core.store.PeriodNotOpenException;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
+import io.ledgerflow.core.store.PeriodRules;
 import io.ledgerflow.core.store.PeriodState;
 import io.ledgerflow.core.store.PeriodTransitionException;
 import io.ledgerflow.core.store.RunCompletion;
-import io.ledgerflow.core.store.RunIncompleteException;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunRequest;
+import io.ledgerflow.core.store.RunRules;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.RunStatus;
 import io.ledgerflow.core.store.SummaryLine;
@@ -69,6 +69,9 @@ public final class DynamoDbJournalStore implements JournalStore {
         this.publisher = new RunPublisher(client, settings, clock, reader, backoff, sleeper);
     }
 
+    /** Begins decided again after a concurrent change failed the conditional write, at most. */
+    static final int BEGIN_ATTEMPTS_MAX = 3;
+
     @Override
     public long throttledWrites() {
         return writer.throttledRequests();
@@ -77,35 +80,27 @@ public final class DynamoDbJournalStore implements JournalStore {
     @Override
     public RunRecord beginRun(RunRequest request) {
         LocalDate date = request.businessDate();
-        YearMonth month = YearMonth.from(date);
-        PeriodState state = periodState(month);
-        if (state != PeriodState.OPEN) {
-            throw new PeriodNotOpenException(month, state, "run " + request.runId() + " for " + date);
-        }
-        RunRecord run = new RunRecord(request.runId(), date, RunStatus.STARTED, reader.currentRunId(date),
-                settings.shards(), request.ruleSetEffectiveFrom(), request.requestedBy(), request.reason(),
-                clock.instant(), null, null, null);
-        try {
-            client.putItem(r -> r.tableName(settings.tableName()).item(RunItems.toItem(run))
-                    .conditionExpression("attribute_not_exists(pk)"));
-            return run;
-        } catch (ConditionalCheckFailedException exists) {
-            RunRecord existing = reader.requireRun(date, request.runId());
-            if (existing.status() != RunStatus.STARTED) {
-                throw new RunStateException("run " + request.runId() + " for " + date + " already exists and is "
-                        + existing.status() + "; a new run needs a new id");
+        for (int attempt = 1; ; attempt++) {
+            Optional<RunRecord> existing = reader.run(date, request.runId());
+            RunRules.Begin begin = RunRules.begin(request, periodState(YearMonth.from(date)), existing, currentRun(date),
+                    settings.shards(), clock.instant());
+            if (!begin.create()) {
+                return begin.run();
             }
-            return existing; // resuming a run that did not finish: its writes are idempotent
+            if (publisher.begin(begin.run())) {
+                return begin.run();
+            }
+            if (attempt >= BEGIN_ATTEMPTS_MAX) {
+                throw new RunStateException("run " + request.runId() + " for " + date + " could not be begun: it was"
+                        + " recorded and changed " + attempt + " times while it was being begun; try again");
+            }
         }
     }
 
     @Override
     public void writeEntries(LocalDate businessDate, String runId, List<JournalEntry> entries) {
         RunRecord run = reader.requireRun(businessDate, runId);
-        if (run.status() != RunStatus.STARTED) {
-            throw new RunStateException("run " + runId + " for " + businessDate + " is " + run.status()
-                    + "; entries can only be written while it is STARTED");
-        }
+        RunRules.requireWritable(run);
         Set<String> invoices = new HashSet<>();
         List<WriteRequest> requests = new ArrayList<>(entries.size());
         for (JournalEntry entry : entries) {
@@ -127,22 +122,10 @@ public final class DynamoDbJournalStore implements JournalStore {
     public RunRecord publishRun(
             LocalDate businessDate, String runId, RunCompletion completion, List<SummaryLine> summary) {
         RunRecord run = reader.requireRun(businessDate, runId);
-        if (run.status() == RunStatus.COMPLETED && runId.equals(reader.currentRunId(businessDate))) {
+        if (RunRules.alreadyPublished(run, reader.currentRunId(businessDate))) {
             return run; // a retried publish of a run that made it
         }
-        if (run.status() != RunStatus.STARTED) {
-            throw new RunStateException("run " + runId + " for " + businessDate + " is " + run.status()
-                    + "; only a STARTED run can be published");
-        }
-        if (!DaySummaries.totals(summary).equals(completion.controlTotals())) {
-            throw new RunIncompleteException("run " + runId + " for " + businessDate + ": the summary totals "
-                    + DaySummaries.totals(summary) + " differ from the control totals " + completion.controlTotals());
-        }
-        long stored = reader.countEntries(businessDate, runId, run.shards());
-        if (stored != completion.entries()) {
-            throw new RunIncompleteException("run " + runId + " for " + businessDate + " has " + stored
-                    + " entries stored but reports " + completion.entries() + "; not published");
-        }
+        RunRules.requireComplete(run, completion, summary, reader.countEntries(businessDate, runId, run.shards()));
         List<WriteRequest> summaryItems = summary.stream()
                 .map(line -> WriteRequest.builder()
                         .putRequest(p -> p.item(RunItems.summaryItem(businessDate, runId, line))).build())
@@ -154,7 +137,9 @@ public final class DynamoDbJournalStore implements JournalStore {
 
     @Override
     public RunRecord failRun(LocalDate businessDate, String runId, String failure) {
-        publisher.markFailed(reader.requireRun(businessDate, runId), failure);
+        RunRecord run = reader.requireRun(businessDate, runId);
+        RunRules.requireFailable(run);
+        publisher.markFailed(run, failure);
         return reader.requireRun(businessDate, runId);
     }
 
@@ -164,12 +149,8 @@ public final class DynamoDbJournalStore implements JournalStore {
             throw new IllegalArgumentException("itemsMax must be 1.." + PURGE_ITEMS_MAX + ", got " + itemsMax);
         }
         RunRecord run = reader.requireRun(businessDate, runId);
-        if (run.status() == RunStatus.PURGED) {
+        if (!RunRules.purgeable(run, reader.currentRunId(businessDate))) {
             return 0;
-        }
-        if (!run.status().purgeable() || runId.equals(reader.currentRunId(businessDate))) {
-            throw new RunStateException("run " + runId + " for " + businessDate + " is " + run.status()
-                    + "; only SUPERSEDED or FAILED runs are purged");
         }
         List<Map<String, AttributeValue>> keys = reader.entryKeys(businessDate, runId, run.shards(), itemsMax);
         if (keys.isEmpty()) {
@@ -235,6 +216,11 @@ public final class DynamoDbJournalStore implements JournalStore {
     public Optional<RunRecord> currentRun(LocalDate businessDate) {
         String runId = reader.currentRunId(businessDate);
         return runId == null ? Optional.empty() : Optional.of(reader.requireRun(businessDate, runId));
+    }
+
+    @Override
+    public Optional<RunRecord> run(LocalDate businessDate, String runId) {
+        return reader.run(businessDate, runId);
     }
 
     @Override
@@ -320,32 +306,46 @@ public final class DynamoDbJournalStore implements JournalStore {
                         to, e.get("by").s(), e.get("reason").s()));
             }
         }
-        return new PeriodRecord(month, PeriodState.valueOf(s(item, "state")), history);
+        List<Long> batches = new ArrayList<>();
+        AttributeValue exported = item.get(RunPublisher.BATCHES);
+        if (exported != null && exported.hasNs()) {
+            exported.ns().forEach(n -> batches.add(Long.parseLong(n)));
+        }
+        return new PeriodRecord(month, PeriodState.valueOf(s(item, "state")), history, batches);
     }
 
     @Override
     public PeriodState transitionPeriod(YearMonth month, PeriodState from, PeriodState to, String by, String reason) {
-        if (from.next() != to) {
-            throw new PeriodTransitionException("period " + month + " cannot move from " + from + " to " + to
-                    + "; the only step from " + from + " is to " + from.next());
-        }
+        PeriodRules.requireStep(month, from, to);
         try {
             publisher.transitionPeriod(month, List.of(from), to, by, reason);
             return to;
         } catch (ConditionalCheckFailedException e) {
-            PeriodState actual = periodState(month);
-            throw new PeriodTransitionException("period " + month + " is " + actual + ", not " + from
-                    + "; cannot move it to " + to);
+            throw PeriodRules.notIn(month, periodState(month), from, to);
         }
+    }
+
+    @Override
+    public PeriodState markExported(YearMonth month, long batchId, String by, String reason) {
+        PeriodRules.requireBatch(month, batchId);
+        try {
+            publisher.transitionPeriod(month, List.of(PeriodState.CLOSED), PeriodState.EXPORTED, by, reason, batchId);
+            return PeriodState.EXPORTED;
+        } catch (ConditionalCheckFailedException e) {
+            throw PeriodRules.notIn(month, periodState(month), PeriodState.CLOSED, PeriodState.EXPORTED);
+        }
+    }
+
+    @Override
+    public void recordExportBatch(YearMonth month, long batchId, String by, String reason) {
+        PeriodRules.requireBatch(month, batchId);
+        publisher.notePeriod(month, periodState(month), by, reason, batchId);
     }
 
     @Override
     public PeriodState reopenPeriod(YearMonth month, String by, String reason) {
         PeriodState state = periodState(month);
-        if (state != PeriodState.CLOSING && state != PeriodState.CLOSED) {
-            throw new PeriodTransitionException("period " + month + " is " + state
-                    + "; only a CLOSING or CLOSED month (not yet EXPORTED) can be reopened");
-        }
+        PeriodRules.requireReopenable(month, state, by, reason);
         try {
             publisher.transitionPeriod(month, List.of(state), PeriodState.OPEN, by, reason);
             return state;

@@ -41,6 +41,15 @@ final class RunItems {
         if (run.previousRunId() != null) {
             item.put("previousRunId", s(run.previousRunId()));
         }
+        if (run.finishedAt() != null) {
+            item.put("finishedAt", s(run.finishedAt().toString()));
+        }
+        if (run.failure() != null) {
+            item.put("failure", s(run.failure()));
+        }
+        if (run.inputDigest() != null) {
+            item.put("inputDigest", s(run.inputDigest()));
+        }
         return item;
     }
 
@@ -58,7 +67,8 @@ final class RunItems {
                 Instant.parse(s(item, "startedAt")),
                 finishedAt == null ? null : Instant.parse(finishedAt),
                 item.containsKey("entries") ? completionOf(item) : null,
-                sOrNull(item, "failure"));
+                sOrNull(item, "failure"),
+                sOrNull(item, "inputDigest"));
     }
 
     /** Attribute set on a PURGED run once no late write of it can land any more (see sweepLeftovers). */

@@ -63,11 +63,7 @@ final class RunPublisher {
         LocalDate date = run.businessDate();
         String now = clock.instant().toString();
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(settings.tableName()).key(key(Keys.periodPk(YearMonth.from(date)), Keys.PERIOD))
-                .conditionExpression("attribute_not_exists(#state) OR #state = :open")
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(":open", s(PeriodState.OPEN.name()))).build()).build());
+        items.add(TransactWriteItem.builder().conditionCheck(openPeriodCheck(date)).build());
         items.add(TransactWriteItem.builder().update(pointerUpdate(run, now)).build());
         Map<String, AttributeValue> values = new HashMap<>();
         RunItems.completionAttributes(completion).forEach((name, value) -> values.put(":" + name, value));
@@ -84,7 +80,31 @@ final class RunPublisher {
                     .expressionAttributeValues(Map.of(":superseded", s(RunStatus.SUPERSEDED.name()),
                             ":completed", s(RunStatus.COMPLETED.name()))).build()).build());
         }
-        transact(run, items);
+        transact(run, items, reasons -> refusal(run, reasons));
+    }
+
+    /**
+     * Writes a new run record if no run of its id exists; returns false when one does (the caller
+     * reads again and decides again). What makes a day's run unable to replace a published one is
+     * the publish's own condition: a run begun over no current run publishes only while the day
+     * still has none ({@link #publish}); this write only records the run.
+     */
+    boolean begin(RunRecord run) {
+        try {
+            client.putItem(r -> r.tableName(settings.tableName()).item(RunItems.toItem(run))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    private ConditionCheck openPeriodCheck(LocalDate date) {
+        return ConditionCheck.builder()
+                .tableName(settings.tableName()).key(key(Keys.periodPk(YearMonth.from(date)), Keys.PERIOD))
+                .conditionExpression("attribute_not_exists(#state) OR #state = :open")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(":open", s(PeriodState.OPEN.name()))).build();
     }
 
     /**
@@ -93,7 +113,8 @@ final class RunPublisher {
      * nothing: that is retried like a throttled batch, at most {@code batchAttemptsMax} times.
      * Any failed condition is a refusal, whatever else was throttled.
      */
-    private void transact(RunRecord run, List<TransactWriteItem> items) {
+    private void transact(RunRecord run, List<TransactWriteItem> items,
+            java.util.function.Function<List<CancellationReason>, RuntimeException> refusal) {
         for (int attempt = 1; ; attempt++) {
             try {
                 client.transactWriteItems(r -> r.transactItems(items));
@@ -103,7 +124,11 @@ final class RunPublisher {
                 boolean throttled = reasons.stream().anyMatch(r -> THROTTLED.equals(r.code()))
                         && reasons.stream().noneMatch(r -> CHECK_FAILED.equals(r.code()));
                 if (!throttled) {
-                    throw refusal(run, reasons);
+                    RuntimeException refused = refusal.apply(reasons);
+                    if (refused == null) {
+                        return;
+                    }
+                    throw refused;
                 }
                 if (attempt >= settings.batchAttemptsMax()) {
                     throw new WriteNotCompletedException("publishing run " + run.runId() + " for " + run.businessDate(),
@@ -234,6 +259,11 @@ final class RunPublisher {
      * otherwise.
      */
     void transitionPeriod(YearMonth month, List<PeriodState> from, PeriodState to, String by, String reason) {
+        transitionPeriod(month, from, to, by, reason, null);
+    }
+
+    /** As above, also adding {@code batchId} (when not null) to the month's export batches. */
+    void transitionPeriod(YearMonth month, List<PeriodState> from, PeriodState to, String by, String reason, Long batchId) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < from.size(); i++) {
@@ -248,23 +278,40 @@ final class RunPublisher {
         values.put(":period", s("PERIOD"));
         values.put(":event", AttributeValue.fromL(List.of(event(from.size() == 1 ? from.get(0) : null, to, by, reason))));
         values.put(":none", AttributeValue.fromL(List.of()));
+        if (batchId != null) {
+            values.put(":batch", AttributeValue.fromNs(List.of(Long.toString(batchId))));
+        }
         client.updateItem(r -> r.tableName(settings.tableName()).key(key(Keys.periodPk(month), Keys.PERIOD))
                 .updateExpression("SET #state = :to, updatedAt = :now, #type = :period,"
-                        + " history = list_append(if_not_exists(history, :none), :event)")
+                        + " history = list_append(if_not_exists(history, :none), :event)"
+                        + (batchId == null ? "" : " ADD " + BATCHES + " :batch"))
                 .conditionExpression(String.join(" OR ", alternatives))
                 .expressionAttributeNames(Map.of("#state", "state", "#type", "type"))
                 .expressionAttributeValues(values));
     }
 
+    /** The attribute of a month's item holding its export batches (a number set). */
+    static final String BATCHES = "exportBatches";
+
     /** Appends an event that changes nothing to the month's history (creating the month's item OPEN if needed). */
     void notePeriod(YearMonth month, PeriodState state, String by, String reason) {
+        notePeriod(month, state, by, reason, null);
+    }
+
+    /** As above, also adding {@code batchId} (when not null) to the month's export batches. */
+    void notePeriod(YearMonth month, PeriodState state, String by, String reason, Long batchId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":open", s(PeriodState.OPEN.name()),
+                ":now", s(clock.instant().toString()), ":period", s("PERIOD"), ":none", AttributeValue.fromL(List.of()),
+                ":event", AttributeValue.fromL(List.of(event(state, state, by, reason)))));
+        if (batchId != null) {
+            values.put(":batch", AttributeValue.fromNs(List.of(Long.toString(batchId))));
+        }
         client.updateItem(r -> r.tableName(settings.tableName()).key(key(Keys.periodPk(month), Keys.PERIOD))
                 .updateExpression("SET #state = if_not_exists(#state, :open), updatedAt = :now, #type = :period,"
-                        + " history = list_append(if_not_exists(history, :none), :event)")
+                        + " history = list_append(if_not_exists(history, :none), :event)"
+                        + (batchId == null ? "" : " ADD " + BATCHES + " :batch"))
                 .expressionAttributeNames(Map.of("#state", "state", "#type", "type"))
-                .expressionAttributeValues(Map.of(":open", s(PeriodState.OPEN.name()), ":now", s(clock.instant().toString()),
-                        ":period", s("PERIOD"), ":none", AttributeValue.fromL(List.of()),
-                        ":event", AttributeValue.fromL(List.of(event(state, state, by, reason))))));
+                .expressionAttributeValues(values));
     }
 
     private AttributeValue event(PeriodState from, PeriodState to, String by, String reason) {

@@ -60,6 +60,11 @@ final class TableReader {
         return RunStatus.valueOf(s(response.item(), "status"));
     }
 
+    java.util.Optional<RunRecord> run(LocalDate date, String runId) {
+        Map<String, AttributeValue> item = get(Keys.dayPk(date), Keys.runSk(runId));
+        return item == null ? java.util.Optional.empty() : java.util.Optional.of(RunItems.fromItem(item));
+    }
+
     RunRecord requireRun(LocalDate date, String runId) {
         Map<String, AttributeValue> item = get(Keys.dayPk(date), Keys.runSk(runId));
         if (item == null) {

@@ -6,6 +6,7 @@ import static io.ledgerflow.core.adapters.postgres.schema.Tables.GL_INTERFACE;
 import io.ledgerflow.core.adapters.postgres.schema.tables.records.GlInterfaceRecord;
 import io.ledgerflow.core.close.ExportRequest;
 import io.ledgerflow.core.close.LedgerLine;
+import io.ledgerflow.core.close.LedgerLines;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -90,15 +91,29 @@ final class GlExportJob {
         }
     }
 
-    /** Runs (or restarts) the export of the request's month to {@code ledger}. */
-    void run(String ledger, ExportRequest request) {
-        List<LedgerLine> lines = request.lines();
+    /**
+     * The batch a run writes: its sequence in the month, its kind, the digest of the month's
+     * position after it (the request's lines) and of its own lines.
+     */
+    record BatchInfo(int sequence, String kind, String monthDigest, String linesDigest) {}
+
+    /**
+     * Runs (or restarts) the export to {@code ledger} of {@code lines} (the request's lines, or the
+     * difference an adjustment posts) as one batch. A batch of no lines is written without the chunk
+     * step (the step would never call its writer): one insert, atomic by itself.
+     */
+    void run(String ledger, ExportRequest request, List<LedgerLine> lines, BatchInfo info) {
+        if (lines.isEmpty()) {
+            insertBatch(ledger, request, 0, info, OffsetDateTime.now(ZoneOffset.UTC));
+            return;
+        }
         JobParameters parameters = new JobParametersBuilder()
                 .addString("ledger", ledger)
                 .addString("period", request.month().toString())
-                .addString("lines", digest(lines))
+                .addLong("sequence", (long) info.sequence())
+                .addString("lines", LedgerLines.digest(lines).substring(0, 32))
                 .toJobParameters();
-        Job job = new JobBuilder(JOB_NAME, repository).start(step(ledger, request)).build();
+        Job job = new JobBuilder(JOB_NAME, repository).start(step(ledger, request, lines, info)).build();
         JobExecution execution;
         try {
             execution = operator.start(job, parameters);
@@ -115,14 +130,31 @@ final class GlExportJob {
         }
     }
 
-    private Step step(String ledger, ExportRequest request) {
-        List<LedgerLine> lines = request.lines();
+    private Step step(String ledger, ExportRequest request, List<LedgerLine> lines, BatchInfo info) {
         return new StepBuilder("write-gl-interface", repository)
                 .<LedgerLine, LedgerLine>chunk(Math.max(1, lines.size()))
                 .transactionManager(transactions)
                 .reader(new LinesReader(lines))
-                .writer(new GlInterfaceWriter(ledger, request))
+                .writer(new GlInterfaceWriter(ledger, request, lines.size(), info))
                 .build();
+    }
+
+    private long insertBatch(String ledger, ExportRequest request, int rows, BatchInfo info, OffsetDateTime now) {
+        return sql.insertInto(EXPORT_BATCH)
+                .set(EXPORT_BATCH.LEDGER, ledger)
+                .set(EXPORT_BATCH.PERIOD, request.month().toString())
+                .set(EXPORT_BATCH.ACCOUNTING_DATE, request.month().atEndOfMonth())
+                .set(EXPORT_BATCH.STATUS, BATCH_COMPLETE)
+                .set(EXPORT_BATCH.ROW_COUNT, rows)
+                .set(EXPORT_BATCH.CODE_FINGERPRINT, request.codeFingerprint())
+                .set(EXPORT_BATCH.REQUESTED_BY, request.requestedBy())
+                .set(EXPORT_BATCH.CREATED_AT, now)
+                .set(EXPORT_BATCH.SEQUENCE, info.sequence())
+                .set(EXPORT_BATCH.KIND, info.kind())
+                .set(EXPORT_BATCH.LINES_DIGEST, info.linesDigest())
+                .set(EXPORT_BATCH.MONTH_DIGEST, info.monthDigest())
+                .returning(EXPORT_BATCH.BATCH_ID)
+                .fetchSingle(EXPORT_BATCH.BATCH_ID);
     }
 
     /** The month's lines, one by one; restartable (the position is in the step's execution context). */
@@ -151,32 +183,26 @@ final class GlExportJob {
     private final class GlInterfaceWriter implements ItemWriter<LedgerLine> {
         private final String ledger;
         private final ExportRequest request;
+        private final int linesCount;
+        private final BatchInfo info;
 
-        GlInterfaceWriter(String ledger, ExportRequest request) {
+        GlInterfaceWriter(String ledger, ExportRequest request, int linesCount, BatchInfo info) {
             this.ledger = ledger;
             this.request = request;
+            this.linesCount = linesCount;
+            this.info = info;
         }
 
         @Override
         public void write(Chunk<? extends LedgerLine> chunk) {
-            if (chunk.size() != request.lines().size()) {
-                // The all-or-nothing promise rests on one chunk holding the whole month.
+            if (chunk.size() != linesCount) {
+                // The all-or-nothing promise rests on one chunk holding the whole batch.
                 throw new IllegalStateException("the export of " + request.month() + " must be one chunk of "
-                        + request.lines().size() + " lines, got " + chunk.size());
+                        + linesCount + " lines, got " + chunk.size());
             }
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             String period = request.month().toString();
-            long batchId = sql.insertInto(EXPORT_BATCH)
-                    .set(EXPORT_BATCH.LEDGER, ledger)
-                    .set(EXPORT_BATCH.PERIOD, period)
-                    .set(EXPORT_BATCH.ACCOUNTING_DATE, request.month().atEndOfMonth())
-                    .set(EXPORT_BATCH.STATUS, BATCH_COMPLETE)
-                    .set(EXPORT_BATCH.ROW_COUNT, chunk.size())
-                    .set(EXPORT_BATCH.CODE_FINGERPRINT, request.codeFingerprint())
-                    .set(EXPORT_BATCH.REQUESTED_BY, request.requestedBy())
-                    .set(EXPORT_BATCH.CREATED_AT, now)
-                    .returning(EXPORT_BATCH.BATCH_ID)
-                    .fetchSingle(EXPORT_BATCH.BATCH_ID);
+            long batchId = insertBatch(ledger, request, chunk.size(), info, now);
             List<GlInterfaceRecord> rows = new ArrayList<>(chunk.size());
             int lineNo = 0;
             for (LedgerLine line : chunk) {
@@ -194,7 +220,8 @@ final class GlExportJob {
                 row.setEnteredDr(line.enteredDr().amount());
                 row.setEnteredCr(line.enteredCr().amount());
                 row.setBatchName("LEDGERFLOW " + period + " #" + batchId);
-                row.setJournalName("LEDGERFLOW " + period + " " + line.currency().code());
+                row.setJournalName("LEDGERFLOW " + period + " " + line.currency().code()
+                        + (info.sequence() == 1 ? "" : " ADJ " + (info.sequence() - 1)));
                 row.setLineNo(++lineNo);
                 row.setCreatedAt(now);
                 rows.add(row);
@@ -217,19 +244,5 @@ final class GlExportJob {
             }
         }
         return false;
-    }
-
-    private static String digest(List<LedgerLine> lines) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (LedgerLine line : lines) {
-                digest.update((line.currency().code() + '|' + line.account() + '|' + line.department() + '|'
-                        + line.taxCode() + '|' + line.enteredDr().toPlainString() + '|' + line.enteredCr().toPlainString()
-                        + '\n').getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

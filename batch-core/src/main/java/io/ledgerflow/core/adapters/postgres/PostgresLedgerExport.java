@@ -4,12 +4,15 @@ import static io.ledgerflow.core.adapters.postgres.schema.Tables.EXPORT_BATCH;
 import static io.ledgerflow.core.adapters.postgres.schema.Tables.GL_INTERFACE;
 
 import io.ledgerflow.core.close.ExportBatch;
+import io.ledgerflow.core.close.ExportMismatchException;
 import io.ledgerflow.core.close.ExportRequest;
 import io.ledgerflow.core.close.LedgerExport;
 import io.ledgerflow.core.close.LedgerLine;
+import io.ledgerflow.core.close.LedgerLines;
 import io.ledgerflow.core.close.LedgerUnavailableException;
 import io.ledgerflow.core.money.CurrencyUnit;
 import io.ledgerflow.core.money.Money;
+import io.ledgerflow.core.store.SummaryLine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.YearMonth;
@@ -89,52 +92,88 @@ public final class PostgresLedgerExport implements LedgerExport {
 
     @Override
     public ExportBatch export(ExportRequest request) {
-        Optional<ExportBatch> existing = batch(request.month());
-        if (existing.isPresent()) {
-            return existing.get();
+        YearMonth month = request.month();
+        String wanted = LedgerLines.digest(request.lines());
+        List<ExportBatch> existing = batches(month);
+        Optional<ExportBatch> same = sameContent(month, existing, wanted);
+        if (same.isPresent()) {
+            return same.get();
+        }
+        List<LedgerLine> lines = request.lines();
+        int sequence = 1;
+        String kind = ExportBatch.FULL;
+        if (!existing.isEmpty()) {
+            List<Long> unknown = existing.stream().map(ExportBatch::batchId)
+                    .filter(id -> !request.acknowledgedBatches().contains(id)).toList();
+            if (!unknown.isEmpty()) {
+                throw new ExportMismatchException("the ledger " + settings.ledger() + " holds batch " + unknown
+                        + " of " + month + " whose lines differ from the month's summary (digest " + wanted.substring(0, 12)
+                        + "), and the month has no audited reopen after it: exporting would return a stale batch."
+                        + " Compare 'ledgerflow gl-export --month " + month + "' with 'ledgerflow trial-balance --month "
+                        + month + "'; to post the difference, 'ledgerflow reopen --month " + month
+                        + " --reason TEXT --requested-by NAME' and close again");
+            }
+            lines = LedgerLines.difference(month, lines(month), request.lines());
+            sequence = existing.get(existing.size() - 1).sequence() + 1;
+            kind = ExportBatch.ADJUSTMENT;
         }
         try {
-            job.run(settings.ledger(), request);
+            job.run(settings.ledger(), request, lines, new GlExportJob.BatchInfo(sequence, kind, wanted, LedgerLines.digest(lines)));
         } catch (GlExportJob.ExportJobFailedException e) {
-            // Another export of the same month may have won the race (the unique batch per period).
-            Optional<ExportBatch> raced = batch(request.month());
+            // Another export of the same month may have won the race (the unique batch per sequence).
+            Optional<ExportBatch> raced = sameContent(month, batches(month), wanted);
             if (raced.isPresent()) {
                 return raced.get();
             }
             if (e.unreachable()) {
                 throw new LedgerUnavailableException("the ledger database at " + settings.jdbcUrl()
-                        + " failed during the export of " + request.month() + ": " + e.getMessage(), e);
+                        + " failed during the export of " + month + ": " + e.getMessage(), e);
             }
             throw e;
         }
-        ExportBatch written = batch(request.month()).orElseThrow(() -> new IllegalStateException(
-                "the export job of " + request.month() + " completed without writing its batch"));
-        return new ExportBatch(written.batchId(), written.ledger(), written.period(), written.rowCount(),
-                written.requestedBy(), written.createdAt(), true);
+        ExportBatch written = batch(month).filter(b -> wanted.equals(monthDigest(b.batchId()))).orElseThrow(() ->
+                new IllegalStateException("the export job of " + month + " completed without writing its batch"));
+        return written.asCreated();
+    }
+
+    /** The month's latest batch when the ledger's position for the month has the wanted content. */
+    private Optional<ExportBatch> sameContent(YearMonth month, List<ExportBatch> batches, String wanted) {
+        if (batches.isEmpty()) {
+            return Optional.empty();
+        }
+        return LedgerLines.digest(lines(month)).equals(wanted) ? Optional.of(batches.get(batches.size() - 1)) : Optional.empty();
+    }
+
+    private String monthDigest(long batchId) {
+        return unreachableAsLedgerUnavailable(() -> sql.select(EXPORT_BATCH.MONTH_DIGEST).from(EXPORT_BATCH)
+                .where(EXPORT_BATCH.BATCH_ID.eq(batchId)).fetchOne(EXPORT_BATCH.MONTH_DIGEST));
     }
 
     @Override
-    public Optional<ExportBatch> batch(YearMonth month) {
+    public List<ExportBatch> batches(YearMonth month) {
         return unreachableAsLedgerUnavailable(() -> sql.selectFrom(EXPORT_BATCH)
                 .where(EXPORT_BATCH.LEDGER.eq(settings.ledger()), EXPORT_BATCH.PERIOD.eq(month.toString()))
-                .fetchOptional(r -> new ExportBatch(r.getBatchId(), r.getLedger(), YearMonth.parse(r.getPeriod()),
-                        r.getRowCount(), r.getRequestedBy(), r.getCreatedAt().toInstant(), false)));
+                .orderBy(EXPORT_BATCH.SEQUENCE)
+                .fetch(r -> new ExportBatch(r.getBatchId(), r.getLedger(), YearMonth.parse(r.getPeriod()),
+                        r.getRowCount(), r.getRequestedBy(), r.getCreatedAt().toInstant(), false, r.getSequence(),
+                        r.getKind())));
     }
 
     @Override
     public List<LedgerLine> lines(YearMonth month) {
-        return unreachableAsLedgerUnavailable(() -> sql.select(GL_INTERFACE.asterisk()).from(GL_INTERFACE)
+        List<SummaryLine> rows = unreachableAsLedgerUnavailable(() -> sql.select(GL_INTERFACE.asterisk()).from(GL_INTERFACE)
                 .join(EXPORT_BATCH).on(EXPORT_BATCH.BATCH_ID.eq(GL_INTERFACE.GROUP_ID))
                 .where(EXPORT_BATCH.LEDGER.eq(settings.ledger()), EXPORT_BATCH.PERIOD.eq(month.toString()))
-                .orderBy(GL_INTERFACE.LINE_NO)
+                .orderBy(EXPORT_BATCH.SEQUENCE, GL_INTERFACE.LINE_NO)
                 .fetch(r -> {
                     var row = r.into(GL_INTERFACE);
                     CurrencyUnit currency = new CurrencyUnit(row.getCurrencyCode(),
                             Math.max(row.getEnteredDr().scale(), row.getEnteredCr().scale()));
-                    return new LedgerLine(YearMonth.parse(row.getPeriod()), row.getAccountingDate(), currency,
-                            row.getSegmentAccount(), row.getSegmentDepartment(), row.getTaxCode(),
+                    return new SummaryLine(row.getSegmentAccount(), row.getSegmentDepartment(), row.getTaxCode(), currency,
                             Money.of(currency, row.getEnteredDr()), Money.of(currency, row.getEnteredCr()));
-                }).stream().sorted(LedgerLine.ORDER).toList());
+                }));
+        // The month's batches added up: its first export and every adjustment, netted per line.
+        return LedgerLines.of(month, rows);
     }
 
     private <T> T unreachableAsLedgerUnavailable(java.util.function.Supplier<T> query) {

@@ -15,7 +15,6 @@ import io.ledgerflow.core.close.ReconciliationException;
 import io.ledgerflow.core.close.ReleaseNotVerifiedException;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodState;
-import io.ledgerflow.core.store.PeriodTransitionException;
 import io.ledgerflow.core.store.SummaryLine;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -164,12 +163,11 @@ class MonthCloseStoreTests {
 
         store.transitionPeriod(MONTH, PeriodState.OPEN, PeriodState.CLOSING);
         store.transitionPeriod(MONTH, PeriodState.CLOSING, PeriodState.CLOSED);
-        store.transitionPeriod(MONTH, PeriodState.CLOSED, PeriodState.EXPORTED);
+        store.markExported(MONTH, 1, "keiko", "exported as batch 1");
         assertThat(close.recordFailure(MONTH, "keiko", "late failure")).isEqualTo(PeriodState.EXPORTED);
-        assertThatThrownBy(() -> store.reopenPeriod(MONTH, "keiko", "too late"))
-                .isInstanceOf(PeriodTransitionException.class).hasMessageContaining("EXPORTED");
         assertThat(store.period(MONTH).history()).extracting(PeriodEvent::to).containsExactly(
                 PeriodState.CLOSING, PeriodState.OPEN, PeriodState.CLOSING, PeriodState.CLOSED, PeriodState.OPEN,
                 PeriodState.CLOSING, PeriodState.CLOSED, PeriodState.EXPORTED);
+        assertThat(store.period(MONTH).exportBatches()).containsExactly(1L);
     }
 }

@@ -183,8 +183,8 @@ class PostgresLedgerExportTests {
         LedgerSchema.Migrated again = LedgerSchema.migrate(owner, "ledgerflow_export");
 
         // then the schema is current, a second run applies nothing, and the export role exports
-        assertThat(migrated.migrationsApplied()).isEqualTo(2);
-        assertThat(migrated.schemaVersion()).isEqualTo("2");
+        assertThat(migrated.migrationsApplied()).isEqualTo(3);
+        assertThat(migrated.schemaVersion()).isEqualTo("3");
         assertThat(again.migrationsApplied()).isZero();
         LedgerDatabaseSettings export = new LedgerDatabaseSettings(owner.jdbcUrl(), "ledgerflow_export", "", "MAIN");
         YearMonth month = YearMonth.parse("2026-05");

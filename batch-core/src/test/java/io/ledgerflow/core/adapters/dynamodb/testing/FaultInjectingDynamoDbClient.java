@@ -41,7 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *       crosses the limit writes up to it and throws {@link SimulatedCrash}, and every later call of
  *       any kind throws too.
  * </ul>
- * Zero turns a fault off. Everything else goes straight to the real client.
+ * Zero turns a fault off. {@link #refuseDeletes} makes every {@code BatchWriteItem} that deletes
+ * fail with {@link InjectedFault} (writing nothing) until it is turned off again: a purge that
+ * breaks while everything else works. Everything else goes straight to the real client.
  */
 public final class FaultInjectingDynamoDbClient implements DynamoDbClient {
 
@@ -50,6 +52,27 @@ public final class FaultInjectingDynamoDbClient implements DynamoDbClient {
         SimulatedCrash(String message) {
             super(message);
         }
+    }
+
+    /** A failure of one call that leaves the client usable (unlike {@link SimulatedCrash}). */
+    public static final class InjectedFault extends RuntimeException {
+        InjectedFault(String message) {
+            super(message);
+        }
+    }
+
+    private final AtomicBoolean refuseDeletes = new AtomicBoolean();
+
+    private volatile java.util.function.Predicate<UpdateItemRequest> refusedUpdates = r -> false;
+
+    /** {@code UpdateItem} requests that match fail with {@link InjectedFault}, changing nothing ({@code r -> false}: none). */
+    public void refuseUpdates(java.util.function.Predicate<UpdateItemRequest> which) {
+        refusedUpdates = which;
+    }
+
+    /** While on, batch writes holding a delete fail with {@link InjectedFault} and write nothing. */
+    public void refuseDeletes(boolean on) {
+        refuseDeletes.set(on);
     }
 
     private final DynamoDbClient delegate;
@@ -77,6 +100,10 @@ public final class FaultInjectingDynamoDbClient implements DynamoDbClient {
     public synchronized BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         // synchronized: the crash limit must cut at an exact item count even with parallel writers
         alive();
+        if (refuseDeletes.get() && request.requestItems().values().stream().flatMap(List::stream)
+                .anyMatch(w -> w.deleteRequest() != null)) {
+            throw new InjectedFault("injected: a batch of deletes failed");
+        }
         long call = calls.incrementAndGet();
         if (throttleEvery > 0 && call % throttleEvery == 0) {
             throttled.incrementAndGet();
@@ -143,6 +170,9 @@ public final class FaultInjectingDynamoDbClient implements DynamoDbClient {
     @Override
     public UpdateItemResponse updateItem(UpdateItemRequest request) {
         alive();
+        if (refusedUpdates.test(request)) {
+            throw new InjectedFault("injected: the update failed");
+        }
         return delegate.updateItem(request);
     }
 
