@@ -17,6 +17,10 @@ final class ExitCodeExceptionHandler implements CommandLine.IExecutionExceptionH
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        OutOfMemoryError oom = OutOfMemory.in(e);
+        if (oom != null) {
+            return outOfMemory(oom, cli);
+        }
         int code = exitCodeOf(e);
         String prefix = switch (code) {
             case ExitCode.FAILED -> "FAILED: ";
@@ -32,6 +36,16 @@ final class ExitCodeExceptionHandler implements CommandLine.IExecutionExceptionH
         }
         cli.getErr().flush();
         return code;
+    }
+
+    /** The heap ran out: one line, exit 3 (picocli hands an Error over wrapped in its ExecutionException). */
+    static int outOfMemory(OutOfMemoryError oom, CommandLine cli) {
+        cli.getErr().println("ledgerflow: error: infrastructure: " + OutOfMemory.message(oom.getMessage()));
+        if (System.getenv("LEDGERFLOW_DEBUG") != null) {
+            oom.printStackTrace(cli.getErr());
+        }
+        cli.getErr().flush();
+        return ExitCode.INFRASTRUCTURE;
     }
 
     static int exitCodeOf(Throwable e) {
