@@ -11,6 +11,7 @@ import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsException;
+import io.ledgerflow.core.billing.BadInputFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -92,6 +93,19 @@ abstract class DayRunCommand implements Callable<Integer> {
      * source; only the message crosses Step Functions), the person should read their own path.
      */
     private final java.util.Map<String, String> namesAsGiven = new java.util.LinkedHashMap<>();
+
+    /** The default of {@code --max-input-size}: a day's file is hundreds of megabytes at most. */
+    static final String DEFAULT_MAX_INPUT_SIZE = "1g";
+    static final String MAX_INPUT_SIZE_ENV = "LEDGERFLOW_MAX_INPUT_SIZE";
+    /** A rules file is a few kilobytes; more is a wrong file, not rules. */
+    static final long RULES_BYTES_MAX = 1024 * 1024;
+
+    @Option(names = "--max-input-size", paramLabel = "SIZE", converter = ByteSize.Converter.class,
+            defaultValue = "${env:" + MAX_INPUT_SIZE_ENV + ":-" + DEFAULT_MAX_INPUT_SIZE + "}",
+            description = "Refuse a file larger than SIZE, before anything is written (bytes, or with k, m, g: "
+                    + "512m, 2g; default: $" + MAX_INPUT_SIZE_ENV + ", else " + DEFAULT_MAX_INPUT_SIZE + "). "
+                    + "The file is streamed, never held in memory.")
+    ByteSize maxInputSize;
 
     /** The execution's (and run's) name. */
     abstract String executionName();
@@ -180,6 +194,7 @@ abstract class DayRunCommand implements Callable<Integer> {
             if (rules != null && !Files.isRegularFile(Path.of(rules))) {
                 throw new ParameterException(spec.commandLine(), "--rules " + rules + ": no such file");
             }
+            checkSizes();
         }
         Options.requirePercent(spec, "--max-reject-percent", maxRejectPercent);
         Options.requireWritable(spec, "--rejects", rejectsOut);
@@ -190,10 +205,41 @@ abstract class DayRunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Refuses a day's file over {@code --max-input-size} (and a rules file over a megabyte) before
+     * the home is opened: nothing is written. A sparse 2 GB file is refused without reading it.
+     */
+    private void checkSizes() {
+        long size = sizeOf(Path.of(input));
+        if (size > maxInputSize.bytes()) {
+            throw new BadInputFileException(input, 0, "the file is " + new ByteSize(size) + " (" + size
+                    + " bytes), over the input size limit of " + maxInputSize + " (" + maxInputSize.bytes()
+                    + " bytes); nothing was written. Split the day's file, or raise the limit with --max-input-size "
+                    + "or $" + MAX_INPUT_SIZE_ENV, null);
+        }
+        if (rules != null && sizeOf(Path.of(rules)) > RULES_BYTES_MAX) {
+            throw new BadInputFileException(rules, 0, "a rules file of " + new ByteSize(sizeOf(Path.of(rules)))
+                    + " is over " + new ByteSize(RULES_BYTES_MAX) + "; is this the rules file?", null);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new BadInputFileException(file.toString(), 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
     private ObjectNode executionInput(LocalLedger ledger) {
-        byte[] file = read(Path.of(input));
+        // Streamed twice (its digest names it, then the copy): a day's file never sits in the heap.
+        Path file = Path.of(input);
         String inputKey = date + "/" + sha256(file).substring(0, 16) + ".csv";
-        ledger.objects().put(LocalLedger.INPUT_BUCKET, inputKey, file);
+        try (InputStream in = Files.newInputStream(file)) {
+            ledger.objects().put(LocalLedger.INPUT_BUCKET, inputKey, in, Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
         namesAsGiven.put(inputKey, input);
         byte[] rulesBytes = rules != null ? read(Path.of(rules)) : resource(DEFAULT_RULES_RESOURCE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String rulesKey = "rules/" + sha256(rulesBytes).substring(0, 16) + ".yaml";
@@ -225,6 +271,12 @@ abstract class DayRunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (!result.succeeded()) {
             String message = inUserTerms(FailureNames.message(result.cause()));
+            if (OutOfMemory.ERRORS.contains(result.error())) { // a function ran out of memory: the run is marked failed
+                err.println("ledgerflow: error: infrastructure: " + spec.name() + " " + date + ": "
+                        + OutOfMemory.message(message));
+                err.flush();
+                return ExitCode.INFRASTRUCTURE;
+            }
             return FailureReport.execution(err, Main.debug(spec), spec.name() + " " + date, result.error(), message,
                     result.cause(), java.util.List.of("nothing of this run is visible: the day's previous journal (if any) "
                             + "is unchanged; see 'ledgerflow status --date " + date + "'"));
@@ -285,6 +337,21 @@ abstract class DayRunCommand implements Callable<Integer> {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

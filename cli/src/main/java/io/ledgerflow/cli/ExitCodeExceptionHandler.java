@@ -25,6 +25,10 @@ final class ExitCodeExceptionHandler implements CommandLine.IExecutionExceptionH
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        OutOfMemoryError oom = OutOfMemory.in(e);
+        if (oom != null) {
+            return outOfMemory(oom, cli);
+        }
         FailureKind kind = FailureKind.of(e);
         String message = e instanceof InvariantViolationException
                 ? "invariant violated, nothing was written (this is a defect, please report it): " + e.getMessage()
@@ -37,6 +41,16 @@ final class ExitCodeExceptionHandler implements CommandLine.IExecutionExceptionH
         }
         cli.getErr().flush();
         return ExitCode.of(kind);
+    }
+
+    /** The heap ran out: one line, exit 3 (picocli hands an Error over wrapped in its ExecutionException). */
+    static int outOfMemory(OutOfMemoryError oom, CommandLine cli) {
+        cli.getErr().println("ledgerflow: error: infrastructure: " + OutOfMemory.message(oom.getMessage()));
+        if (System.getenv("LEDGERFLOW_DEBUG") != null) {
+            oom.printStackTrace(cli.getErr());
+        }
+        cli.getErr().flush();
+        return ExitCode.INFRASTRUCTURE;
     }
 
     /** What failed, in words: ours carry their message; a file system failure names the file; anything else is a defect. */

@@ -76,7 +76,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line in-process and returns its exit code (tests call this). */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        CommandLine cli = newCommandLine();
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) { // an Error picocli lets through: exit 3 with a message, not a trace
+            return ExitCodeExceptionHandler.outOfMemory(e, cli);
+        }
     }
 
     static CommandLine newCommandLine() {

@@ -123,4 +123,19 @@ class JournalizeCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("does not exist");
     }
+
+    @Test
+    void headerWithSpacesAroundNames_isReadAsWithout() throws IOException {
+        // given a header whose names carry spaces around them
+        Path input = Files.writeString(dir.resolve("in.csv"), " billing_id , invoice_id ,business_date,site_code,"
+                + "customer_code,billing_type,tax_code,quantity,unit_price, currency ,description\n"
+                + "B1,I1,2026-11-20,S,C,FREIGHT,S10,1,100,JPY,\nB2,I1,2026-11-20,S,C,FREIGHT,S10,2,100,JPY,\n");
+
+        // when it is journalized
+        CliRun run = journalize(input);
+
+        // then every line posts, as with a plain header
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("read 2 lines = posted 2 + quarantined 0");
+    }
 }

@@ -79,6 +79,14 @@ public final class BillingHeader {
         return fieldCount;
     }
 
+    /**
+     * Where a column is in a row, as {@link #parse} found it (names compared without surrounding
+     * spaces); -1 for an absent optional column.
+     */
+    public int position(Column column) {
+        return indexOf[column.ordinal()];
+    }
+
     /** The raw field of a row whose field count matches the header; "" for an absent optional column. */
     public String field(BillingRow row, Column column) {
         int index = indexOf[column.ordinal()];

@@ -15,5 +15,11 @@ public enum RejectReason {
     UNKNOWN_TAX_CODE,
     DUPLICATE_BILLING_ID,
     INCONSISTENT_INVOICE,
-    INVOICE_HAS_REJECTED_LINE
+    INVOICE_HAS_REJECTED_LINE,
+    /**
+     * Not a line fault: the invoice passed every check, but its journal entry is larger than the
+     * journal store can hold in one item (DynamoDB's 400 KB), so every line of it is quarantined
+     * instead of failing the day. Only the daily workflow, which stores entries, gives it.
+     */
+    ENTRY_TOO_LARGE
 }

@@ -14,6 +14,7 @@ import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.core.partition.DayPartitioner;
 import io.ledgerflow.core.partition.Partition;
 import io.ledgerflow.core.partition.PartitionJson;
+import io.ledgerflow.core.partition.SpilledDay;
 import io.ledgerflow.core.rules.NoRuleSetException;
 import io.ledgerflow.core.rules.RuleSet;
 import io.ledgerflow.core.rules.Rules;
@@ -37,6 +38,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -57,10 +59,17 @@ public final class DailyJournalService {
     private final JournalStore store;
     private final ObjectStore objects;
     private final Map<ObjectRef, Rules> rulesCache = new ConcurrentHashMap<>();
+    /** Where Prepare splits the day's file (Lambda's /tmp on AWS): the file never sits in the heap. */
+    private final Path spillDir;
 
     public DailyJournalService(JournalStore store, ObjectStore objects) {
+        this(store, objects, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    public DailyJournalService(JournalStore store, ObjectStore objects, Path spillDir) {
         this.store = store;
         this.objects = objects;
+        this.spillDir = spillDir;
     }
 
     /** Prepare's input: the day, its file and rules, and who asked why. */
@@ -76,7 +85,9 @@ public final class DailyJournalService {
 
     /**
      * Checks that the month is open, reads and splits the whole file (a bad file fails here,
-     * before anything is written), registers the run, then writes the partitions and the manifest.
+     * before anything is written), registers the run, then writes the partitions one at a time
+     * and the manifest. The file streams through bucket files in the spill directory; the heap
+     * holds a bucket and a partition, never the day.
      */
     public Prepared prepare(PrepareRequest request) {
         return prepare(request, ProgressListener.NONE);
@@ -88,35 +99,33 @@ public final class DailyJournalService {
         Rules rules = rules(request.rules());
         RuleSet ruleSet = rules.ruleSetFor(request.businessDate())
                 .orElseThrow(() -> new NoRuleSetException(request.businessDate(), rules));
-        List<Partition> partitions;
         MessageDigest digest = sha256();
         try (InputStream in = new DigestInputStream(objects.open(request.input().bucket(), request.input().key()), digest);
-                BillingCsvReader reader = BillingCsvReader.open(in, request.input().key(), Charset.forName(request.encoding()))) {
-            partitions = DayPartitioner.split(reader, request.partitionLines());
+                BillingCsvReader reader = BillingCsvReader.open(in, request.input().key(), Charset.forName(request.encoding()));
+                SpilledDay day = DayPartitioner.spill(reader, request.partitionLines(), spillDir,
+                        objects.size(request.input().bucket(), request.input().key()))) {
             in.transferTo(OutputStream.nullOutputStream()); // the digest covers the whole file, whatever the reader left
+            RunRecord run = store.beginRun(new RunRequest(request.runId(), request.businessDate(), ruleSet.effectiveFrom(),
+                    request.requestedBy(), request.reason(), RunKind.ofRunId(request.runId()),
+                    HexFormat.of().formatHex(digest.digest())));
+            String prefix = runPrefix(request.runId());
+            List<ManifestItem> manifest = new ArrayList<>();
+            long[] lines = {0};
+            // SKIPPED: the day's published run has this very file, so there is nothing to journalize.
+            int partitions = run.status() == RunStatus.SKIPPED ? 0 : day.forEachPartition(partition -> {
+                String key = prefix + "partitions/" + partition.name();
+                objects.put(request.workBucket(), key, PartitionJson.write(partition));
+                manifest.add(new ManifestItem(request.workBucket(), key, partition.rows().size()));
+                lines[0] += partition.rows().size();
+            });
+            ObjectRef manifestRef = new ObjectRef(request.workBucket(), prefix + "manifest.json");
+            objects.put(manifestRef.bucket(), manifestRef.key(), json(manifest));
+            progress.prepared(partitions, lines[0]);
+            return new Prepared(run.runId(), request.businessDate(), ruleSet.effectiveFrom(), run.previousRunId(),
+                    manifestRef, partitions, lines[0]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RunRecord run = store.beginRun(new RunRequest(request.runId(), request.businessDate(), ruleSet.effectiveFrom(),
-                request.requestedBy(), request.reason(), RunKind.ofRunId(request.runId()),
-                HexFormat.of().formatHex(digest.digest())));
-        if (run.status() == RunStatus.SKIPPED) {
-            partitions = List.of(); // the day's published run has this very file: nothing to journalize
-        }
-        String prefix = runPrefix(request.runId());
-        List<ManifestItem> manifest = new ArrayList<>();
-        long lines = 0;
-        for (Partition partition : partitions) {
-            String key = prefix + "partitions/" + partition.name();
-            objects.put(request.workBucket(), key, PartitionJson.write(partition));
-            manifest.add(new ManifestItem(request.workBucket(), key, partition.rows().size()));
-            lines += partition.rows().size();
-        }
-        ObjectRef manifestRef = new ObjectRef(request.workBucket(), prefix + "manifest.json");
-        objects.put(manifestRef.bucket(), manifestRef.key(), json(manifest));
-        progress.prepared(partitions.size(), lines);
-        return new Prepared(run.runId(), request.businessDate(), ruleSet.effectiveFrom(), run.previousRunId(),
-                manifestRef, partitions.size(), lines);
     }
 
     /** A worker's input: a batch of partitions of one run. */
@@ -158,7 +167,8 @@ public final class DailyJournalService {
         }
         JournalRun run = Journalizer.journalize(rules, request.businessDate(), partition);
         List<JournalEntry> entries = new ArrayList<>();
-        RunTotals totals = run.post(entries::add);
+        // An entry the store cannot hold quarantines its invoice (ENTRY_TOO_LARGE) instead of failing the day.
+        RunTotals totals = run.post(entries::add, store::canHold);
         store.writeEntries(request.businessDate(), request.runId(), entries);
         String prefix = runPrefix(request.runId());
         String rejectsKey = prefix + "rejects/" + partition.name().replace(".json", ".csv");

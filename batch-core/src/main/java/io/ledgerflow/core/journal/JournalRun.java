@@ -22,7 +22,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The outcome of reading one day's billing lines: the invoices to post and the quarantined lines.
@@ -37,6 +39,8 @@ public final class JournalRun {
     private final List<Reject> rejects;
     private final Map<CurrencyUnit, BigDecimal> readAmounts;
     private final JournalEntryBuilder builder;
+    /** The lines of invoices whose entry the store could not hold, from the last {@link #post}. */
+    private volatile List<Reject> tooLarge = List.of();
 
     JournalRun(Rules rules, RuleSet ruleSet, LocalDate businessDate, long linesRead, List<Invoice> invoices,
             long invoicesQuarantined, List<Reject> rejects, Map<CurrencyUnit, BigDecimal> readAmounts) {
@@ -62,22 +66,40 @@ public final class JournalRun {
     }
 
     public long linesQuarantined() {
-        return rejects.size();
+        return rejects.size() + tooLarge.size();
     }
 
-    /** The quarantined lines, by line number. */
+    /**
+     * The quarantined lines, by line number; after {@link #post(Consumer, Predicate)}, with the
+     * lines of the invoices whose entry the store could not hold ({@code ENTRY_TOO_LARGE}).
+     */
     public List<Reject> rejects() {
-        return List.copyOf(rejects);
+        if (tooLarge.isEmpty()) {
+            return List.copyOf(rejects);
+        }
+        List<Reject> all = new ArrayList<>(rejects);
+        all.addAll(tooLarge);
+        all.sort(Comparator.comparingLong(Reject::lineNumber));
+        return List.copyOf(all);
     }
 
     /** True when quarantined lines are more than {@code maxPercent} % of the lines read. */
     public boolean exceedsRejectThreshold(BigDecimal maxPercent) {
-        BigDecimal quarantined = BigDecimal.valueOf(rejects.size()).multiply(BigDecimal.valueOf(100));
+        BigDecimal quarantined = BigDecimal.valueOf(linesQuarantined()).multiply(BigDecimal.valueOf(100));
         return quarantined.compareTo(maxPercent.multiply(BigDecimal.valueOf(linesRead))) > 0;
     }
 
     /** Builds each entry in {@code invoice_id} order and hands it to {@code sink}; see {@link #post(JournalSink)}. */
     public RunTotals post(Consumer<JournalEntry> sink) {
+        return post(sink, entry -> true);
+    }
+
+    /**
+     * As {@link #post(Consumer)}, but an entry that {@code storable} refuses (larger than the
+     * store's item limit) is not handed to {@code sink}: its invoice is quarantined instead, every
+     * line with {@link RejectReason#ENTRY_TOO_LARGE}, and counted as quarantined in the totals.
+     */
+    public RunTotals post(Consumer<JournalEntry> sink, Predicate<JournalEntry> storable) {
         return post(new JournalSink<List<JournalEntry>>() {
             @Override
             public List<JournalEntry> prepare(List<JournalEntry> entries) {
@@ -88,7 +110,7 @@ public final class JournalRun {
             public void accept(List<JournalEntry> entries) {
                 entries.forEach(sink);
             }
-        });
+        }, storable);
     }
 
     /**
@@ -98,46 +120,63 @@ public final class JournalRun {
      * and amount. Throws {@link InvariantViolationException}.
      */
     public <T> RunTotals post(JournalSink<T> sink) {
+        return post(sink, entry -> true);
+    }
+
+    private <T> RunTotals post(JournalSink<T> sink, Predicate<JournalEntry> storable) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         Tally total = new Tally();
+        List<Reject> refused = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory())) {
             Deque<Future<Chunk<T>>> inFlight = new ArrayDeque<>();
             for (int from = 0; from < invoices.size(); from += CHUNK_INVOICES) {
                 List<Invoice> slice = invoices.subList(from, Math.min(invoices.size(), from + CHUNK_INVOICES));
-                inFlight.add(pool.submit(() -> build(slice, sink)));
+                inFlight.add(pool.submit(() -> build(slice, sink, storable)));
                 if (inFlight.size() > CHUNKS_IN_FLIGHT_PER_THREAD * threads) {
-                    deliver(inFlight.removeFirst(), sink, total);
+                    deliver(inFlight.removeFirst(), sink, total, refused);
                 }
             }
             while (!inFlight.isEmpty()) {
-                deliver(inFlight.removeFirst(), sink, total);
+                deliver(inFlight.removeFirst(), sink, total, refused);
             }
         }
+        refused.sort(Comparator.comparingLong(Reject::lineNumber));
+        tooLarge = List.copyOf(refused);
         return reconcile(total);
     }
 
     private static final int CHUNK_INVOICES = 2_048;
     private static final int CHUNKS_IN_FLIGHT_PER_THREAD = 2;
 
-    private record Chunk<T>(T prepared, Tally tally) {}
+    private record Chunk<T>(T prepared, Tally tally, List<Reject> refused) {}
 
-    private <T> Chunk<T> build(List<Invoice> slice, JournalSink<T> sink) {
+    private <T> Chunk<T> build(List<Invoice> slice, JournalSink<T> sink, Predicate<JournalEntry> storable) {
         Tally tally = new Tally();
         List<JournalEntry> entries = new ArrayList<>(slice.size());
+        List<Reject> refused = new ArrayList<>();
         for (Invoice invoice : slice) {
+            Optional<JournalEntry> entry = builder.build(invoice.invoiceId, invoice.siteCode, invoice.currency, invoice.lines);
+            if (entry.isPresent() && !storable.test(entry.get())) {
+                for (InvoiceLine line : invoice.lines) {
+                    refused.add(new Reject(line.lineNumber(), line.billingId(), invoice.invoiceId,
+                            RejectReason.ENTRY_TOO_LARGE, line.amount()));
+                }
+                continue;
+            }
             for (InvoiceLine line : invoice.lines) {
                 tally.add(invoice.currency, Tally.ACCEPTED, line.amount().amount());
             }
             tally.linesPosted += invoice.lines.size();
-            builder.build(invoice.invoiceId, invoice.siteCode, invoice.currency, invoice.lines).ifPresent(entry -> {
-                entries.add(entry);
-                tally(entry, tally);
+            tally.invoicesPosted++;
+            entry.ifPresent(e -> {
+                entries.add(e);
+                tally(e, tally);
             });
         }
-        return new Chunk<>(sink.prepare(entries), tally);
+        return new Chunk<>(sink.prepare(entries), tally, refused);
     }
 
-    private static <T> void deliver(Future<Chunk<T>> future, JournalSink<T> sink, Tally total) {
+    private static <T> void deliver(Future<Chunk<T>> future, JournalSink<T> sink, Tally total, List<Reject> refused) {
         Chunk<T> chunk;
         try {
             chunk = future.get();
@@ -152,6 +191,7 @@ public final class JournalRun {
         }
         sink.accept(chunk.prepared());
         total.addAll(chunk.tally());
+        refused.addAll(chunk.refused());
     }
 
     private static void tally(JournalEntry entry, Tally tally) {
@@ -168,10 +208,12 @@ public final class JournalRun {
     }
 
     private RunTotals reconcile(Tally posting) {
+        List<Reject> rejects = rejects();
         if (linesRead != posting.linesPosted + rejects.size()) {
             throw new InvariantViolationException("lines read " + linesRead + " != posted " + posting.linesPosted
                     + " + quarantined " + rejects.size());
         }
+        long invoicesRefused = invoices.size() - posting.invoicesPosted;
         Map<CurrencyUnit, BigDecimal> quarantined = new HashMap<>();
         Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
         long unpriced = 0;
@@ -206,7 +248,7 @@ public final class JournalRun {
             }
             totals.add(new CurrencyTotals(currency, read, posted, out, debit, credit));
         }
-        return new RunTotals(linesRead, posting.linesPosted, rejects.size(), unpriced, invoices.size(),
-                invoicesQuarantined, posting.entries, posting.journalLines, byReason, totals);
+        return new RunTotals(linesRead, posting.linesPosted, rejects.size(), unpriced, posting.invoicesPosted,
+                invoicesQuarantined + invoicesRefused, posting.entries, posting.journalLines, byReason, totals);
     }
 }

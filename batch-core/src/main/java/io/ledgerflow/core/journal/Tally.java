@@ -14,6 +14,7 @@ final class Tally {
 
     final Map<CurrencyUnit, BigDecimal[]> sums = new HashMap<>(4);
     long linesPosted;
+    long invoicesPosted;
     long entries;
     long journalLines;
 
@@ -30,6 +31,7 @@ final class Tally {
             }
         });
         linesPosted += other.linesPosted;
+        invoicesPosted += other.invoicesPosted;
         entries += other.entries;
         journalLines += other.journalLines;
     }

@@ -29,6 +29,33 @@ public interface ObjectStore {
         }
     }
 
+    /**
+     * The object's size in bytes, or -1 when this store cannot tell without reading it.
+     *
+     * @throws ObjectNotFoundException when the bucket or key does not exist
+     */
+    default long size(String bucket, String key) {
+        return -1;
+    }
+
+    /**
+     * Writes (or replaces) an object from a stream of {@code length} bytes, without holding it in
+     * memory (the day's file: up to a gigabyte). The stream is read to its end, not closed. The
+     * adapters stream; this default, for test doubles, buffers.
+     */
+    default void put(String bucket, String key, InputStream content, long length) {
+        try {
+            byte[] bytes = content.readNBytes(Math.toIntExact(length));
+            if (bytes.length != length) {
+                throw new ObjectStoreException("cannot write s3://" + bucket + "/" + key + ": the stream ended after "
+                        + bytes.length + " of " + length + " bytes", null);
+            }
+            put(bucket, key, bytes);
+        } catch (java.io.IOException | ArithmeticException e) {
+            throw new ObjectStoreException("cannot write s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes (or replaces) an object atomically: readers see the old or the new content, never half. */
     void put(String bucket, String key, byte[] content);
 

@@ -84,7 +84,7 @@ public final class RulesLoader {
                 sets.add(set.toRuleSet());
             }
             return new Rules(company, units, roundingMode("line"), roundingMode("tax"),
-                    require(accounts.get("receivable"), "accounts.receivable"), sets);
+                    account(accounts.get("receivable"), "accounts.receivable"), sets);
         }
 
         private RoundingMode roundingMode(String key) {
@@ -105,17 +105,32 @@ public final class RulesLoader {
 
         RuleSet toRuleSet() {
             require(effectiveFrom, "rule_sets[].effective_from");
-            require(taxCodes, "rule_sets[" + effectiveFrom + "].tax_codes");
-            require(revenueAccounts, "rule_sets[" + effectiveFrom + "].revenue_accounts");
+            String rule = "rule_sets[" + effectiveFrom + "]";
+            require(taxCodes, rule + ".tax_codes");
+            require(revenueAccounts, rule + ".revenue_accounts");
             Map<String, TaxCode> codes = new LinkedHashMap<>();
             taxCodes.forEach((code, doc) -> codes.put(code, new TaxCode(code,
-                    require(doc == null ? null : doc.rate(), "rule_sets[" + effectiveFrom + "].tax_codes." + code + ".rate"),
-                    doc.payableAccount())));
+                    require(doc == null ? null : doc.rate(), rule + ".tax_codes." + code + ".rate"),
+                    doc.payableAccount() == null ? null
+                            : account(doc.payableAccount(), rule + ".tax_codes." + code + ".payable_account"))));
+            revenueAccounts.forEach((type, account) -> account(account, rule + ".revenue_accounts." + type));
             return new RuleSet(effectiveFrom, codes, revenueAccounts);
         }
     }
 
     record TaxCodeDocument(BigDecimal rate, @JsonProperty("payable_account") String payableAccount) {}
+
+    /**
+     * An account as the rules name it: present and not blank. An empty account would post lines
+     * no ledger can take, so the rule naming it is refused when the file is loaded.
+     */
+    private static String account(String value, String field) {
+        require(value, field);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + ": the account is empty");
+        }
+        return value;
+    }
 
     private static <T> T require(T value, String field) {
         if (value == null) {

@@ -43,6 +43,15 @@ public interface JournalStore {
     void writeEntries(LocalDate businessDate, String runId, List<JournalEntry> entries);
 
     /**
+     * Whether one entry fits what the store holds per entry (DynamoDB: one item of at most 400 KB).
+     * The daily workers quarantine an entry that does not ({@code ENTRY_TOO_LARGE}) rather than
+     * fail the day; {@link #writeEntries} refuses it ({@link EntryTooLargeException}).
+     */
+    default boolean canHold(JournalEntry entry) {
+        return true;
+    }
+
+    /**
      * Checks the run's entries against its control totals, writes the day's summary, and makes the
      * run the day's current run, all or nothing. Throws {@link ConcurrentRunException} when another
      * run published since this one began, {@link PeriodNotOpenException} when the month was

@@ -117,4 +117,20 @@ class PartitionedJournalizeTest {
         assertThat(partitions.get(0).rows()).extracting(PartitionRow::lineNumber).containsExactly(2L, 4L, 5L);
         assertThat(partitions.get(1).rows()).extracting(PartitionRow::lineNumber).containsExactly(3L);
     }
+
+    @Test
+    void headerWithSpacesAroundNames_splitsAndJournalizesAsTheWholeFile() {
+        // given a header whose names carry spaces, as some site systems write it
+        String csv = " billing_id , invoice_id ,business_date, site_code,customer_code,billing_type,tax_code,quantity,unit_price,currency \n"
+                + "B1,I1,2026-11-20,S,C,FREIGHT,S10,1,100,JPY\nB2,I2,2026-11-20,S,C,FREIGHT,S10,1,50,JPY\n"
+                + "B3,I1,2026-11-20,S,C,FREIGHT,S10,2,100,JPY\nB1,I3,2026-11-20,S,C,FREIGHT,S10,1,10,JPY\n";
+
+        // when it is split (as the daily workflow does) and journalized partition by partition
+        Outcome outcome = partitioned(csv, 2);
+
+        // then the invoices stayed whole, the duplicate was found, and it equals the whole-file calculation
+        assertThat(outcome).isEqualTo(whole(csv));
+        assertThat(outcome.posted()).isEqualTo(3);
+        assertThat(outcome.rejects()).contains("5,B1,I3,DUPLICATE_BILLING_ID");
+    }
 }

@@ -64,4 +64,26 @@ class RulesLoaderTest {
                 .isInstanceOf(RulesFileException.class)
                 .hasMessage("r.yaml: missing currencies");
     }
+
+    @Test
+    void emptyRevenueAccount_isRefusedNamingTheRule() {
+        assertThatThrownBy(() -> load(VALID.replace("revenue_accounts: { FREIGHT: \"4110\" }",
+                "revenue_accounts: { FREIGHT: \"4110\", STORAGE: \"\" }")))
+                .isInstanceOf(RulesFileException.class)
+                .hasMessage("r.yaml: rule_sets[2026-04-01].revenue_accounts.STORAGE: the account is empty");
+    }
+
+    @Test
+    void blankPayableAccount_isRefusedNamingTheRule() {
+        assertThatThrownBy(() -> load(VALID.replace("ZR: { rate: \"0\" }", "ZR: { rate: \"0\", payable_account: \" \" }")))
+                .isInstanceOf(RulesFileException.class)
+                .hasMessage("r.yaml: rule_sets[2026-04-01].tax_codes.ZR.payable_account: the account is empty");
+    }
+
+    @Test
+    void emptyReceivableAccount_isRefusedNamingIt() {
+        assertThatThrownBy(() -> load(VALID.replace("receivable: \"1130\"", "receivable: \"\"")))
+                .isInstanceOf(RulesFileException.class)
+                .hasMessage("r.yaml: accounts.receivable: the account is empty");
+    }
 }

@@ -71,7 +71,9 @@ final class LambdaHandlerInvoker implements LocalFunction {
             return handler instanceof RequestStreamHandler stream ? stream(stream, event, context) : pojo(handler, event, context);
         } catch (StatesError e) {
             throw e;
-        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError | OutOfMemoryError e) {
+            // An OutOfMemoryError is the function's failure, as Lambda's Java runtime reports it: the
+            // workflow's catch records the run as failed instead of the execution dying with it.
             throw failure(e);
         } finally {
             if (handler != null) {

@@ -346,6 +346,18 @@ class HandlerCallsFunctionalTests {
                 }
 
                 @Override
+                public long size(String bucket, String key) {
+                    calls.add("S3Client.headObject");
+                    return objects.size(bucket, key);
+                }
+
+                @Override
+                public void put(String bucket, String key, InputStream content, long length) {
+                    calls.add("S3Client.putObject");
+                    objects.put(bucket, key, content, length);
+                }
+
+                @Override
                 public List<ObjectSummary> list(String bucket, String prefix, String startAfter, int keysMax) {
                     calls.add("S3Client.listObjectsV2");
                     return objects.list(bucket, prefix, startAfter, keysMax);

@@ -38,6 +38,8 @@ class TemplateIamTests {
             Map.entry("DynamoDbClient.waiter", Set.of("dynamodb:DescribeTable")),
             Map.entry("DynamoDbClient.close", Set.of()),
             Map.entry("S3Client.getObject", Set.of("s3:GetObject")),
+            // HeadObject needs READ access, i.e. s3:GetObject (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html)
+            Map.entry("S3Client.headObject", Set.of("s3:GetObject")),
             Map.entry("S3Client.putObject", Set.of("s3:PutObject")),
             Map.entry("S3Client.listObjectsV2", Set.of("s3:ListBucket")),
             // io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient stands in for the SDK's SfnClient
@@ -47,9 +49,10 @@ class TemplateIamTests {
 
     /** Function to the SDK calls its handler makes (through batch-core), by reading the code paths. */
     static final Map<String, Set<String>> CALLS = Map.ofEntries(
-            // periodState, currentRunId, requireRun: GetItem; beginRun: PutItem; the file, rules, partitions.
+            // periodState, currentRunId, requireRun: GetItem; beginRun: PutItem; the file (its size: HeadObject),
+            // rules, partitions.
             Map.entry("ledgerflow-prepare-day", Set.of("DynamoDbClient.getItem", "DynamoDbClient.putItem",
-                    "S3Client.getObject", "S3Client.putObject")),
+                    "S3Client.headObject", "S3Client.getObject", "S3Client.putObject")),
             // requireRun: GetItem; writeEntries: BatchWriteItem; partitions and rules in, results and rejects out.
             Map.entry("ledgerflow-journalize-partitions", Set.of("DynamoDbClient.getItem", "DynamoDbClient.batchWriteItem",
                     "S3Client.getObject", "S3Client.putObject")),

@@ -98,6 +98,11 @@ public final class DynamoDbJournalStore implements JournalStore {
     }
 
     @Override
+    public boolean canHold(JournalEntry entry) {
+        return EntryItems.fits(entry);
+    }
+
+    @Override
     public void writeEntries(LocalDate businessDate, String runId, List<JournalEntry> entries) {
         RunRecord run = reader.requireRun(businessDate, runId);
         RunRules.requireWritable(run);

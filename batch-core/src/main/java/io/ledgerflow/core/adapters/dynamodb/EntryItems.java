@@ -27,12 +27,32 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class EntryItems {
 
     static final String TYPE_ENTRY = "ENTRY";
-    /** DynamoDB's item limit is 400 KB; stay below it with room for attribute overhead. */
-    static final int ITEM_BYTES_MAX = 380_000;
+    /**
+     * DynamoDB's item limit is 400 KB (409,600 bytes); entries are measured by DynamoDB's own
+     * sizing rules ({@link #itemBytes}) and kept below this, which leaves room for a longer run id.
+     */
+    static final int ITEM_BYTES_MAX = 400_000;
+    /** A run id as long as a Step Functions execution name may be (80), for {@link #fits}. */
+    private static final String LONGEST_RUN_ID = "r".repeat(80);
 
     private EntryItems() {}
 
+    /** Whether the entry fits in one item, whatever run (up to an 80-character id) and shard write it. */
+    static boolean fits(JournalEntry entry) {
+        return itemBytes(item(entry, LONGEST_RUN_ID, 999)) <= ITEM_BYTES_MAX;
+    }
+
     static Map<String, AttributeValue> toItem(JournalEntry entry, String runId, int shard) {
+        Map<String, AttributeValue> item = item(entry, runId, shard);
+        long bytes = itemBytes(item);
+        if (bytes > ITEM_BYTES_MAX) {
+            throw new EntryTooLargeException("entry " + entry.entryId() + " has " + entry.lines().size()
+                    + " lines, " + bytes + " bytes as an item; one item holds at most " + ITEM_BYTES_MAX);
+        }
+        return item;
+    }
+
+    private static Map<String, AttributeValue> item(JournalEntry entry, String runId, int shard) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, s(Keys.entryPk(entry.businessDate(), shard)));
         item.put(Keys.SK, s(Keys.entrySk(runId, entry.invoiceId())));
@@ -46,19 +66,52 @@ final class EntryItems {
         item.put("minorDigits", n(entry.currency().minorDigits()));
         item.put("ruleSet", s(entry.ruleSetEffectiveFrom().toString()));
         List<AttributeValue> lines = new ArrayList<>(entry.lines().size());
-        long bytes = 200;
         for (JournalLine line : entry.lines()) {
-            Map<String, AttributeValue> map = lineMap(line);
-            bytes += 60 + line.account().length() + line.amount().toPlainString().length()
-                    + (line.billingId() == null ? 0 : line.billingId().length());
-            lines.add(AttributeValue.fromM(map));
-        }
-        if (bytes > ITEM_BYTES_MAX) {
-            throw new EntryTooLargeException("entry " + entry.entryId() + " has " + entry.lines().size()
-                    + " lines, about " + bytes + " bytes; one item holds at most " + ITEM_BYTES_MAX);
+            lines.add(AttributeValue.fromM(lineMap(line)));
         }
         item.put("lines", AttributeValue.fromL(lines));
         return item;
+    }
+
+    /**
+     * An item's size by DynamoDB's rules: attribute names and values in UTF-8, a number 1 byte per
+     * two significant digits plus 1, a list or map 3 bytes plus 1 per element
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html).
+     * Numbers are counted by all their digits, which never undercounts.
+     */
+    static long itemBytes(Map<String, AttributeValue> item) {
+        long bytes = 0;
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            bytes += utf8(e.getKey()) + valueBytes(e.getValue());
+        }
+        return bytes;
+    }
+
+    private static long valueBytes(AttributeValue value) {
+        if (value.s() != null) {
+            return utf8(value.s());
+        }
+        if (value.n() != null) {
+            return (value.n().length() + 1) / 2 + 1;
+        }
+        if (value.hasL()) {
+            long bytes = 3;
+            for (AttributeValue element : value.l()) {
+                bytes += 1 + valueBytes(element);
+            }
+            return bytes;
+        }
+        if (value.hasM()) {
+            return 3 + value.m().size() + itemBytes(value.m());
+        }
+        if (value.b() != null) {
+            return value.b().asByteBuffer().remaining();
+        }
+        return 1; // null or boolean
+    }
+
+    private static long utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static Map<String, AttributeValue> lineMap(JournalLine line) {

@@ -49,19 +49,64 @@ public final class FileSystemObjectStore implements ObjectStore {
     }
 
     @Override
+    public long size(String bucket, String key) {
+        try {
+            return Files.size(file(bucket, key));
+        } catch (NoSuchFileException e) {
+            throw new ObjectNotFoundException(bucket, key);
+        } catch (IOException e) {
+            throw new ObjectStoreException("cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void put(String bucket, String key, byte[] content) {
+        write(bucket, key, tmp -> Files.write(tmp, content));
+    }
+
+    /** Copies the stream to a temporary file beside the object, then moves it in: never whole in memory. */
+    @Override
+    public void put(String bucket, String key, InputStream content, long length) {
+        write(bucket, key, tmp -> {
+            long copied;
+            try (var out = Files.newOutputStream(tmp)) {
+                copied = content.transferTo(out);
+            }
+            if (copied != length) {
+                throw new IOException("expected " + length + " bytes, the stream had " + copied);
+            }
+        });
+    }
+
+    private interface TempWriter {
+        void write(Path tmp) throws IOException;
+    }
+
+    private void write(String bucket, String key, TempWriter writer) {
         Path file = file(bucket, key);
+        Path tmp = null;
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".put-", ".tmp");
-            Files.write(tmp, content);
+            tmp = Files.createTempFile(file.getParent(), ".put-", ".tmp");
+            writer.write(tmp);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
+            deleteQuietly(tmp);
             throw new ObjectStoreException("cannot write s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a hidden .put- file, which listings skip
+            }
         }
     }
 
@@ -116,7 +161,10 @@ public final class FileSystemObjectStore implements ObjectStore {
     private static String etag(Path p) throws IOException {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return "\"" + HexFormat.of().formatHex(md5.digest(Files.readAllBytes(p))) + "\"";
+            try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(p), md5)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream()); // streamed: a day's file may be a gigabyte
+            }
+            return "\"" + HexFormat.of().formatHex(md5.digest()) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is required by every JDK", e);
         }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The object-store port on Amazon S3 (AWS SDK v2): what the workflow uses when it runs on AWS. */
 public final class S3ObjectStore implements ObjectStore {
@@ -37,6 +38,32 @@ public final class S3ObjectStore implements ObjectStore {
     public void put(String bucket, String key, byte[] content) {
         try {
             s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        } catch (SdkException e) {
+            throw new ObjectStoreException("cannot write s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long size(String bucket, String key) {
+        try {
+            return s3.headObject(r -> r.bucket(bucket).key(key)).contentLength();
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            throw new ObjectNotFoundException(bucket, key);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) { // HEAD has no body: S3 answers 404 without an error code
+                throw new ObjectNotFoundException(bucket, key);
+            }
+            throw new ObjectStoreException("cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new ObjectStoreException("cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Streams the content (the SDK reads it in chunks for the request body), never whole in memory. */
+    @Override
+    public void put(String bucket, String key, InputStream content, long length) {
+        try {
+            s3.putObject(r -> r.bucket(bucket).key(key).contentLength(length), RequestBody.fromInputStream(content, length));
         } catch (SdkException e) {
             throw new ObjectStoreException("cannot write s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
         }
