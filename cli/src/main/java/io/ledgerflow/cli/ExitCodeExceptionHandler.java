@@ -36,7 +36,8 @@ final class ExitCodeExceptionHandler implements CommandLine.IExecutionExceptionH
         cli.getErr().println(FailureReport.prefix(kind) + message);
         if (debug) {
             e.printStackTrace(cli.getErr());
-        } else if (kind == FailureKind.INFRASTRUCTURE) {
+        } else if (kind == FailureKind.INFRASTRUCTURE && (e.getCause() != null || !(e instanceof LedgerflowException))) {
+            // Only when there is more to see than the message: a cause, or a failure of ours we did not name.
             cli.getErr().println("  LEDGERFLOW_DEBUG=1 shows the error's details");
         }
         cli.getErr().flush();

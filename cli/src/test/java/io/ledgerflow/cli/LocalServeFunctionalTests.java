@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerflow.cli.local.HomeLog;
 import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.cli.local.LocalServer;
 import io.ledgerflow.cli.targets.AwsTarget;
@@ -313,6 +314,13 @@ class LocalServeFunctionalTests {
             started = second.target().start(StateMachines.DAILY_JOURNAL, "manual-" + date,
                     JSON.readTree(dailyInput(date, "s3://" + LocalLedger.INPUT_BUCKET + "/" + key)));
             assertThat(started.status()).isEqualTo("RUNNING");
+            // Accepted is not begun: one still queued when the server stops is ABORTED by design.
+            // Stop once its first function has logged, i.e. while it runs.
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (HomeLog.read(home, line -> "PrepareDay".equals(line.path("step").asText())).isEmpty()) {
+                assertThat(System.nanoTime()).as("the execution began within 120 s").isLessThan(deadline);
+                Thread.sleep(50);
+            }
         } finally {
             second.close(); // while the execution runs
         }
