@@ -28,9 +28,7 @@ class CrashPointFunctionalTests {
     @ParameterizedTest
     // Each point costs 40-80 s on the loaded 2-core machine (a child JVM, then rerun and close with an
     // embedded PostgreSQL): three points keep CI near 3 minutes; ci/crash-campaign runs the rest.
-    // export-commit is out of the set: it fails (OverlappingFileLockException from the dead-close
-    // sweep's RecordFailure starting the ledger database), see the branch report.
-    @ValueSource(strings = {"write:2", "flip-purge", "state:MarkClosed:exited"})
+    @ValueSource(strings = {"write:2", "flip-purge", "export-commit"})
     void crashedAtThePoint_theOperatorsNextCommandsLeaveTheDayAndTheMonthRight(String point) throws Exception {
         // when the command halts at the point, then journal, status, rerun and close run after it
         CrashCampaign.Outcome outcome = campaign.run(point);
