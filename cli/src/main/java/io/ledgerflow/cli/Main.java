@@ -1,5 +1,6 @@
 package io.ledgerflow.cli;
 
+import io.ledgerflow.core.crash.CrashPoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -61,6 +62,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        CrashPoint.armFromEnvironment(); // test-only, off unless LEDGERFLOW_CRASH_AT is set; never in-process
         System.exit(execute(args));
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,13 +16,20 @@ import java.util.concurrent.TimeUnit;
 record CliProcess(Process process, Path log) {
 
     static CliProcess start(Path log, String... args) throws IOException {
+        return start(log, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with {@code environment} added to the process's environment. */
+    static CliProcess start(Path log, Map<String, String> environment, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
                 "-Daws.accessKeyId=local", "-Daws.secretAccessKey=local",
                 "io.ledgerflow.cli.Main"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new CliProcess(process, log);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.ledgerflow.core.billing.Reject;
+import io.ledgerflow.core.crash.CrashPoint;
 import io.ledgerflow.core.billing.RejectReason;
 import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.journal.csv.RejectsCsvWriter;
@@ -100,6 +101,7 @@ public final class DayFinalizer {
         RunCompletion completion = new RunCompletion(read, posted, quarantined, entries, controls);
         RunRecord run = service.store().publishRun(request.businessDate(), request.runId(), completion,
                 DaySummaries.merge(List.of(summary)));
+        CrashPoint.reached("flip-purge");
         long[] cleaned = new long[2];
         String cleanupFailure = cleanUpAfterPublish(request.businessDate(), run.previousRunId(), cleaned);
         return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), cleaned[0],

@@ -109,6 +109,8 @@ public final class LocalLedger implements AutoCloseable {
     /** The ledger database's connection settings; the embedded one starts on first use. */
     synchronized LedgerDatabaseSettings ledgerSettings() {
         if (ledgerSettings == null) {
+            // The home's lock is held: a server running on its data is a killed process's left-over.
+            EmbeddedLedgerDatabase.stopLeftover(home.resolve("postgres"));
             ledgerDatabase = EmbeddedLedgerDatabase.start(home.resolve("postgres"));
             ledgerSettings = ledgerDatabase.settings(LedgerDatabaseSettings.DEFAULT_LEDGER);
         }

@@ -3,6 +3,7 @@ package io.ledgerflow.workflows.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerflow.core.crash.CrashPoint;
 import io.ledgerflow.workflows.asl.Catcher;
 import io.ledgerflow.workflows.asl.ChoiceRule;
 import io.ledgerflow.workflows.asl.Retrier;
@@ -55,8 +56,10 @@ public final class Interpreter {
                 checkDeadline(scope);
                 checkStopped(scope, name);
                 entered = scope.record(type(state) + "StateEntered", name, data);
+                CrashPoint.state(name, false);
                 step = execute(state, data, scope, entered);
                 scope.history().record(type(state) + "StateExited", name, step.output());
+                CrashPoint.state(name, true);
             } catch (StatesError e) {
                 if (topLevel) {
                     scope.failedAt(name, data);

@@ -52,6 +52,9 @@ final class BatchWriter {
         Guard NONE = () -> { };
 
         void check();
+
+        /** Called after each answered {@code BatchWriteItem} request (nothing by default). */
+        default void written() { }
     }
 
     /** Writes every request or throws; see {@link #write(String, List, Guard)}. */
@@ -105,6 +108,7 @@ final class BatchWriter {
             try {
                 Map<String, List<WriteRequest>> request = Map.of(table, List.copyOf(pending));
                 BatchWriteItemResponse response = client.batchWriteItem(r -> r.requestItems(request));
+                guard.written();
                 List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
                 if (unprocessed.isEmpty()) {
                     return;

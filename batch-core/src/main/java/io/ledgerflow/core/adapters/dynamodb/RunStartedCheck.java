@@ -1,5 +1,6 @@
 package io.ledgerflow.core.adapters.dynamodb;
 
+import io.ledgerflow.core.crash.CrashPoint;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.RunStatus;
 import java.time.LocalDate;
@@ -39,6 +40,12 @@ final class RunStartedCheck implements BatchWriter.Guard {
         this.businessDate = businessDate;
         this.runId = runId;
         this.reuseNanos = TimeUnit.MILLISECONDS.toNanos(reuseMillis);
+    }
+
+    /** A batch of the run's entries was written: the crash campaign's {@code write:<n>} point. */
+    @Override
+    public void written() {
+        CrashPoint.entriesWritten();
     }
 
     @Override

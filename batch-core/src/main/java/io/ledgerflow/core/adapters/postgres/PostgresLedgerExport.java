@@ -10,6 +10,7 @@ import io.ledgerflow.core.close.LedgerExport;
 import io.ledgerflow.core.close.LedgerLine;
 import io.ledgerflow.core.close.LedgerLines;
 import io.ledgerflow.core.close.LedgerUnavailableException;
+import io.ledgerflow.core.crash.CrashPoint;
 import io.ledgerflow.core.money.CurrencyUnit;
 import io.ledgerflow.core.money.Money;
 import io.ledgerflow.core.store.SummaryLine;
@@ -131,6 +132,7 @@ public final class PostgresLedgerExport implements LedgerExport {
             }
             throw e;
         }
+        CrashPoint.reached("export-commit"); // the batch is committed; the month is not yet marked exported
         ExportBatch written = batch(month).filter(b -> wanted.equals(monthDigest(b.batchId()))).orElseThrow(() ->
                 new IllegalStateException("the export job of " + month + " completed without writing its batch"));
         return written.asCreated();

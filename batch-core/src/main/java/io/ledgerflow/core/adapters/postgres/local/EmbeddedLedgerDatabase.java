@@ -40,6 +40,48 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
         }
     }
 
+    /** How long a left-over server gets to shut down before it is killed. */
+    private static final long LEFTOVER_STOP_SECONDS_MAX = 30;
+
+    /**
+     * Stops a PostgreSQL server left running on {@code dataDirectory} by a process that died
+     * without closing it (killed: its server is a child that outlives it, and holds the data
+     * directory, so no later command could start the database). Call only when no live process can
+     * be using the directory (locally, with the home's lock held). Nothing to do when the data
+     * directory has no {@code postmaster.pid}, or its process is gone or is not a postgres.
+     *
+     * @return the pid stopped, or -1 when none was running
+     */
+    public static long stopLeftover(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        long pid;
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return -1;
+            }
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        } catch (IOException | RuntimeException e) {
+            return -1; // unreadable or half-written: postgres itself judges a stale file at start
+        }
+        java.util.Optional<ProcessHandle> server = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+        if (server.isEmpty()) {
+            return -1;
+        }
+        server.get().destroy(); // SIGTERM: its clients died with their process, so it shuts down at once
+        try {
+            server.get().onExit().get(LEFTOVER_STOP_SECONDS_MAX, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            server.get().destroyForcibly(); // PostgreSQL recovers from its WAL at the next start
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted stopping the left-over ledger database (pid " + pid + ")", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return pid;
+    }
+
     /** The URL of another database on this server (tests make scratch databases beside the default one). */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
