@@ -24,11 +24,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,8 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * {@link JournalStore} on one DynamoDB table (keys in {@link Keys}). Entries are written with
- * {@link BatchWriter}; a run becomes visible through {@link RunPublisher}'s single transaction;
+ * {@link JournalStore} on one DynamoDB table (keys in {@link Keys}). Entries are packed into page
+ * items by {@link EntryPages} and written with {@link BatchWriter}; a run becomes visible through {@link RunPublisher}'s single transaction;
  * reads go through {@link TableReader}. Thread-safe: workers may share one instance.
  */
 public final class DynamoDbJournalStore implements JournalStore {
@@ -106,19 +104,9 @@ public final class DynamoDbJournalStore implements JournalStore {
             throw new RunStateException("run " + runId + " for " + businessDate + " is " + run.status()
                     + "; entries can only be written while it is STARTED");
         }
-        Set<String> invoices = new HashSet<>();
-        List<WriteRequest> requests = new ArrayList<>(entries.size());
-        for (JournalEntry entry : entries) {
-            if (!entry.businessDate().equals(businessDate)) {
-                throw new IllegalArgumentException("entry " + entry.entryId() + " is not of " + businessDate);
-            }
-            if (!invoices.add(entry.invoiceId())) {
-                throw new IllegalArgumentException("invoice " + entry.invoiceId() + " appears twice in one write");
-            }
-            int shard = Keys.shardOf(entry.invoiceId(), run.shards());
-            requests.add(WriteRequest.builder()
-                    .putRequest(p -> p.item(EntryItems.toItem(entry, runId, shard))).build());
-        }
+        List<WriteRequest> requests = EntryPages.toItems(businessDate, runId, run.shards(), settings.pageEntriesMax(), entries).stream()
+                .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
+                .toList();
         writer.write("entries of run " + runId + " for " + businessDate, requests,
                 new RunStartedCheck(reader, businessDate, runId, RunStartedCheck.REUSE_MILLIS_MAX));
     }

@@ -132,7 +132,7 @@ class JournalStoreLimitsTests {
         assertThat(after.requestsThrottled() - before.requestsThrottled()).isPositive();
         assertThat(store.currentRun(DATE)).get().extracting(r -> r.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(TestDays.csv(store.journal(DATE))).isEqualTo(day.csv());
-        assertThat(Stores.countItems(dynamo.engineClient(), table, "ENTRY", "run-1")).isEqualTo(day.entries().size());
+        assertThat(Stores.countEntries(dynamo.engineClient(), table, "run-1")).isEqualTo(day.entries().size());
     }
 
     @Test

@@ -118,7 +118,7 @@ class LateWriteRaceTests {
     }
 
     private long entriesOf(String runId) {
-        return Stores.countItems(dynamo.client(), table, "ENTRY", runId);
+        return Stores.countEntries(dynamo.client(), table, runId);
     }
 
     private String trialBalance() {
