@@ -122,8 +122,8 @@ class JournalStoreRunTests {
         // given a published day
         publish("run-1", first);
 
-        // when a rerun's process dies after 40 of its items are written
-        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), 40);
+        // when a rerun's process dies after 10 of its page items are written
+        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), 10);
         var doomed = Stores.store(crashing, table);
         doomed.beginRun(Stores.rerun("rerun-1", DATE));
         assertThatThrownBy(() -> doomed.writeEntries(DATE, "rerun-1", second.entries()))
@@ -133,15 +133,16 @@ class JournalStoreRunTests {
         var survivor = Stores.store(dynamo.client(), table);
         assertThat(survivor.currentRun(DATE)).get().extracting(RunRecord::runId).isEqualTo("run-1");
         assertThat(TestDays.csv(survivor.journal(DATE))).isEqualTo(first.csv());
-        assertThat(Stores.countPages(dynamo.client(), table, "rerun-1")).isEqualTo(40);
-        assertThat(Stores.countEntries(dynamo.client(), table, "rerun-1")).isBetween(40L, 40L * Stores.PAGE_ENTRIES);
+        assertThat(Stores.countPages(dynamo.client(), table, "rerun-1")).isEqualTo(10);
+        assertThat(Stores.countEntries(dynamo.client(), table, "rerun-1")).isBetween(10L, 10L * Stores.PAGE_ENTRIES);
     }
 
     @Test
     void retryAfterCrash_yieldsExactlyTheRightJournal() {
         // given a rerun that crashed part way
         publish("run-1", first);
-        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), second.entries().size() / 2);
+        int pages = EntryPages.paginate(DATE, Stores.SHARDS, Stores.PAGE_ENTRIES, second.entries()).size();
+        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), pages / 2);
         var doomed = Stores.store(crashing, table);
         doomed.beginRun(Stores.rerun("rerun-1", DATE));
         assertThatThrownBy(() -> doomed.writeEntries(DATE, "rerun-1", second.entries()))

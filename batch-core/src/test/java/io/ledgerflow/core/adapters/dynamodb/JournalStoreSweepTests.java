@@ -169,7 +169,7 @@ class JournalStoreSweepTests {
         // given a run that failed after its worker read it STARTED (the first batch's check passes)
         store.beginRun(Stores.daily("run-1", DATE));
         DynamoDbJournalStore failingMidWrite = new DynamoDbJournalStore(new FailsRunAfterBatches(dynamo.client(), 2,
-                () -> store.failRun(DATE, "run-1", "the map failed")), Stores.settings(table).withWriteConcurrency(1),
+                () -> store.failRun(DATE, "run-1", "the map failed")), Stores.settings(table).withWriteConcurrency(1).withPageEntriesMax(1),
                 clock, new SplittableRandom(1), millis -> { });
 
         // when / then: its third batch is refused, the rest of the entries never written
