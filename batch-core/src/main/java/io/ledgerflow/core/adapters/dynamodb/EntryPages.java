@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -159,32 +158,14 @@ final class EntryPages {
         return item;
     }
 
-    /**
-     * An item's size as DynamoDB counts it for its 400 KB limit and its write units: each
-     * attribute's name plus its value (strings and binaries their bytes, numbers about a byte per
-     * two digits plus one). Covers the flat items pages are.
-     */
+    /** An item's size as DynamoDB counts it for its 400 KB limit and its write units ({@link ItemBytes}). */
     static long itemBytes(Map<String, AttributeValue> item) {
-        long bytes = 0;
-        for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-            bytes += attribute.getKey().getBytes(StandardCharsets.UTF_8).length;
-            AttributeValue value = attribute.getValue();
-            if (value.s() != null) {
-                bytes += value.s().getBytes(StandardCharsets.UTF_8).length;
-            } else if (value.n() != null) {
-                bytes += (value.n().replace("-", "").replace(".", "").length() + 1) / 2 + 1;
-            } else if (value.b() != null) {
-                bytes += value.b().asByteArrayUnsafe().length;
-            } else {
-                throw new IllegalArgumentException("itemBytes covers S, N and B attributes, not " + value.type());
-            }
-        }
-        return bytes;
+        return ItemBytes.of(item);
     }
 
     /** Write units of one put of the item: one per started KB (DynamoDB's on-demand pricing). */
     static long writeUnits(Map<String, AttributeValue> item) {
-        return (itemBytes(item) + 1_023) / 1_024;
+        return ItemBytes.writeUnits(item);
     }
 
     /** Entries an item holds by its count attribute (a page's count, 1 for a one-entry item), not decoded. */
