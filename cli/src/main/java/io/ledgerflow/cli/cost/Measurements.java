@@ -8,7 +8,10 @@ import java.math.BigDecimal;
  *
  * @param source                   where the durations were measured, for the printout
  * @param entriesPerRecord         journal entries (one per invoice) per billing record: 141,263 / 500,000
- * @param entryItemKb              size of an entry item, KB rounded up to the write unit (about 1 KB)
+ * @param entryWriteUnitsPer1000Records DynamoDB write units of putting the entries of 1,000 records once: the
+ *                                 store packs a worker call's entries of a shard into one gzipped page item
+ *                                 (batch-core/README-store.md), measured by {@code ci/bench-daily}
+ *                                 (EntryWriteUnits); also the stored KB per 1,000 records, to within a KB a page
  * @param summaryItemsPerDay       summary items written by Finalize (account x department x tax x currency)
  * @param prepareMillisPer1000     Prepare's time per 1,000 records
  * @param workerMillisPer1000      worker time per 1,000 records: the map phase x its concurrency / thousands of
@@ -18,9 +21,17 @@ import java.math.BigDecimal;
  * @param closeLambdaGbSeconds     the monthly close's functions, per month, GB-seconds (estimate)
  * @param serverRecordsPerHour     what the always-on server journalizes per hour: {@code daily} end to end on 2 vCPUs
  */
-public record Measurements(String source, BigDecimal entriesPerRecord, int entryItemKb, int summaryItemsPerDay,
+public record Measurements(String source, BigDecimal entriesPerRecord, BigDecimal entryWriteUnitsPer1000Records,
+        int summaryItemsPerDay,
         BigDecimal prepareMillisPer1000, BigDecimal workerMillisPer1000, BigDecimal finalizeMillisPer1000,
         BigDecimal invocationOverheadMillis, BigDecimal closeLambdaGbSeconds, long serverRecordsPerHour) {
+
+    /**
+     * Write units of a day's entries per 1,000 records, as the store writes them (pages):
+     * {@code ci/bench-daily 100000}, StoredWriteUnits, TBD. One item per entry was 282.6
+     * (every entry item under 1 KB: one unit each).
+     */
+    static final BigDecimal PAGED_ENTRY_WRITE_UNITS_PER_1000 = new BigDecimal("30");
 
     /**
      * {@code ci/bench-daily-limits}: {@code daily} of 200,000 records on the embedded default under
@@ -29,7 +40,7 @@ public record Measurements(String source, BigDecimal entriesPerRecord, int entry
      */
     public static final Measurements UNDER_DYNAMODB_LIMITS = new Measurements(
             "daily of 200,000 records under the DynamoDB limits (ci/bench-daily-limits)",
-            new BigDecimal("0.282526"), 1, 500,
+            new BigDecimal("0.282526"), PAGED_ENTRY_WRITE_UNITS_PER_1000, 500,
             new BigDecimal("62.5"), new BigDecimal("12558.0"), new BigDecimal("133.0"),
             new BigDecimal("200"), new BigDecimal("90"), 290L * 3_600L);
 
@@ -39,7 +50,7 @@ public record Measurements(String source, BigDecimal entriesPerRecord, int entry
      */
     public static final Measurements WITHOUT_DYNAMODB_LIMITS = new Measurements(
             "daily of 500,000 records on DynamoDB Local without limits (ci/bench-daily)",
-            new BigDecimal("0.282526"), 1, 500,
+            new BigDecimal("0.282526"), PAGED_ENTRY_WRITE_UNITS_PER_1000, 500,
             new BigDecimal("7.0"), new BigDecimal("747.2"), new BigDecimal("52.6"),
             new BigDecimal("200"), new BigDecimal("90"), 2_254L * 3_600L);
 

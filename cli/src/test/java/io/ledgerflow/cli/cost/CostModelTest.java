@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 class CostModelTest {
 
-    /** Round figures, so that each line can be checked by hand. */
-    private static final Measurements ROUND = new Measurements("round figures", new BigDecimal("0.25"), 1, 100,
+    /** Round figures, so that each line can be checked by hand: 250 write units (KB) of entries per 1,000 records. */
+    private static final Measurements ROUND = new Measurements("round figures", new BigDecimal("0.25"), new BigDecimal("250"), 100,
             new BigDecimal("10"), new BigDecimal("1000"), new BigDecimal("100"), BigDecimal.ZERO, BigDecimal.ZERO, 1000);
 
     /** Every unit price 1, so that each line's cost is its quantity. */
@@ -29,7 +29,8 @@ class CostModelTest {
 
     @Test
     void quantities_followTheFormulas() {
-        // given 4,000 records a day, 2 days, 1,000-line partitions, 2 a batch: 4 partitions, 2 worker calls, 1,000 entries
+        // given 4,000 records a day, 2 days, 1,000-line partitions, 2 a batch: 4 partitions, 2 worker calls,
+        // 1,000 write units of entry pages
         Workload workload = new Workload(4_000, 2, 1_000, 2, false);
 
         // when
@@ -44,7 +45,7 @@ class CostModelTest {
         assertQuantity(e, "requests", "15");
         // parent 3 x 2 + children 2 x 2 x 2 + close 6 + 2 x 2
         assertQuantity(e, "transitions, Standard", "24");
-        // (1,000 entries + 100 summary items + 10 bookkeeping) x 2 days
+        // (1,000 units of entry pages + 100 summary items + 10 bookkeeping) x 2 days
         assertQuantity(e, "write request units", "2220");
         // (1,000 KB / 4 KB + 2 GetItems + 10) x 2 days + close (2 x 100 x 2 / 10 + 10)
         assertQuantity(e, "read request units", "574");
