@@ -131,9 +131,8 @@ public final class DynamoDbJournalStore implements JournalStore {
             throw new RunIncompleteException("run " + runId + " for " + businessDate + " has " + stored
                     + " entries stored but reports " + completion.entries() + "; not published");
         }
-        List<WriteRequest> summaryItems = summary.stream()
-                .map(line -> WriteRequest.builder()
-                        .putRequest(p -> p.item(RunItems.summaryItem(businessDate, runId, line))).build())
+        List<WriteRequest> summaryItems = SummaryPages.toItems(businessDate, runId, summary).stream()
+                .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
                 .toList();
         writer.write("summary of run " + runId + " for " + businessDate, summaryItems);
         publisher.publish(run, completion);
@@ -266,7 +265,7 @@ public final class DynamoDbJournalStore implements JournalStore {
         RunRecord run = current.get();
         List<SummaryLine> lines = new ArrayList<>();
         for (Map<String, AttributeValue> item : reader.query(Keys.dayPk(businessDate), Keys.summaryPrefix(run.runId()), null)) {
-            lines.add(RunItems.summaryFromItem(item));
+            lines.addAll(SummaryPages.linesOf(item));
         }
         lines.sort(SummaryLine.ORDER);
         if (!DaySummaries.totals(lines).equals(run.completion().controlTotals())) {

@@ -14,7 +14,8 @@ import java.util.zip.CRC32C;
  * JE#{date}#{shard:3}     {runId}#{invoiceId}                  one journal entry (written before pages; still read)
  * DAY#{date}              CURRENT                              the day's current-run pointer
  * DAY#{date}              RUN#{runId}                          a run record
- * DAY#{date}              SUM#{runId}#{ccy}#{acct}#{dept}#{tax} a summary line of a run
+ * DAY#{date}              SUM#{runId}#P#{page:4}               a page of a run's summary lines (SummaryPages)
+ * DAY#{date}              SUM#{runId}#{ccy}#{acct}#{dept}#{tax} one summary line (written before pages; still read)
  * PERIOD#{yyyy-MM}        PERIOD                               a month's state
  * </pre>
  *

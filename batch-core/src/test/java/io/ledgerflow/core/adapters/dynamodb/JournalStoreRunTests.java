@@ -163,7 +163,8 @@ class JournalStoreRunTests {
     void crashWhilePublishing_leavesPreviousJournalVisible_andThePublishCanBeRetried() {
         // given a rerun whose entries are all written, and a process that dies writing the summary
         publish("run-1", first);
-        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), second.entries().size() + 3);
+        int entryPages = EntryPages.paginate(DATE, Stores.SHARDS, Stores.PAGE_ENTRIES, second.entries()).size();
+        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), entryPages);
         var doomed = Stores.store(crashing, table);
         doomed.beginRun(Stores.rerun("rerun-1", DATE));
         doomed.writeEntries(DATE, "rerun-1", second.entries());
@@ -268,7 +269,7 @@ class JournalStoreRunTests {
         assertThat(deleted).allMatch(n -> n <= 10).last().isEqualTo(0L);
         assertThat(deleted.stream().mapToLong(Long::longValue).sum()).isEqualTo(pages);
         assertThat(Stores.countEntries(dynamo.client(), table, "run-1")).isZero();
-        assertThat(Stores.countItems(dynamo.client(), table, "SUMMARY", "run-1")).isZero();
+        assertThat(Stores.countItems(dynamo.client(), table, SummaryPages.TYPE_PAGE, "run-1")).isZero();
         assertThat(store.runs(DATE).get(0).status()).isEqualTo(RunStatus.PURGED);
         assertThat(store.journal(DATE)).isEqualTo(second.entries());
         assertThatThrownBy(() -> store.purgeEntries(DATE, "rerun-1", 100)).isInstanceOf(RunStateException.class);
