@@ -164,7 +164,7 @@ class JournalStoreRunTests {
         // given a rerun whose entries are all written, and a process that dies writing the summary
         publish("run-1", first);
         int entryPages = EntryPages.paginate(DATE, Stores.SHARDS, Stores.PAGE_ENTRIES, second.entries()).size();
-        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), entryPages);
+        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), entryPages + 1);
         var doomed = Stores.store(crashing, table);
         doomed.beginRun(Stores.rerun("rerun-1", DATE));
         doomed.writeEntries(DATE, "rerun-1", second.entries());
