@@ -34,8 +34,9 @@ public interface JournalStore {
     RunRecord beginRun(RunRequest request);
 
     /**
-     * Writes entries of a started run. Writing the same entry again changes nothing. Entries of one
-     * call must have distinct invoice ids and the run's business date. The run is checked to be
+     * Writes entries of a started run. Writing the same entries again in the same grouping (a retried
+     * worker's call) changes nothing. Entries of one call must have distinct invoice ids and the
+     * run's business date. The run is checked to be
      * still {@link RunStatus#STARTED} before every write request, so a worker still writing when
      * its run failed stops at its next request ({@link RunStateException}); the few requests
      * already in flight may land after the run was purged, and {@link #sweepLeftovers} removes them.
@@ -64,8 +65,8 @@ public interface JournalStore {
     RunRecord failRun(LocalDate businessDate, String runId, String failure);
 
     /**
-     * Deletes at most {@code itemsMax} entries of a superseded or failed run and returns how many
-     * it deleted; call again until it returns 0 (the run is then {@link RunStatus#PURGED}).
+     * Deletes at most {@code itemsMax} stored items of a superseded or failed run's entries (an item
+     * may hold many entries) and returns how many it deleted; call again until it returns 0 (the run is then {@link RunStatus#PURGED}).
      */
     long purgeEntries(LocalDate businessDate, String runId, int itemsMax);
 

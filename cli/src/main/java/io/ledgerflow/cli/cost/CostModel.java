@@ -45,7 +45,6 @@ public final class CostModel {
         BigDecimal thousands = records.divide(THOUSAND, SCALE, RoundingMode.HALF_UP);
         BigDecimal batches = BigDecimal.valueOf(w.batches());
         BigDecimal partitions = BigDecimal.valueOf(w.partitions());
-        BigDecimal entries = records.multiply(m.entriesPerRecord()).setScale(0, RoundingMode.CEILING);
         List<Line> lines = new ArrayList<>();
 
         // Lambda: GB-seconds = memory (GB) x seconds; seconds = per-1,000 time x thousands + overhead per call.
@@ -78,16 +77,18 @@ public final class CostModel {
                     parent.add(children).add(close), "transitions", p.sfnStandardTransition()));
         }
 
-        // DynamoDB: an entry is one put of ceil(item KB) units; summary items; run bookkeeping (a run
-        // put, a transaction of four items at two units each, pointer and status updates: 10).
-        BigDecimal writes = entries.multiply(BigDecimal.valueOf(m.entryItemKb()))
+        // DynamoDB: the entries' page items, as measured per 1,000 records (a unit per started KB of
+        // each page); summary items; run bookkeeping (a run put, a transaction of four items at two
+        // units each, pointer and status updates: 10).
+        BigDecimal entryUnits = m.entryWriteUnitsPer1000Records().multiply(thousands).setScale(0, RoundingMode.CEILING);
+        BigDecimal writes = entryUnits
                 .add(BigDecimal.valueOf(m.summaryItemsPerDay())).add(BigDecimal.TEN).multiply(days);
         lines.add(line("DynamoDB", "write request units", writes, "WRU", p.dynamoWriteUnit()));
-        // Reads: Finalize counts the run's entries with strongly consistent queries (1 unit per 4 KB
-        // read); one GetItem per worker call; ten for Prepare and Finalize; the close reads the
-        // month's summaries twice (reconcile and export), small items packed 4 KB to the unit.
-        BigDecimal countQuery = entries.multiply(BigDecimal.valueOf(m.entryItemKb()))
-                .divide(BigDecimal.valueOf(4), 0, RoundingMode.CEILING);
+        // Reads: Finalize counts the run's entries from its pages' counts with strongly consistent
+        // queries, which read whole items (1 unit per 4 KB); one GetItem per worker call; ten for
+        // Prepare and Finalize; the close reads the month's summaries twice (reconcile and export),
+        // small items packed 4 KB to the unit.
+        BigDecimal countQuery = entryUnits.divide(BigDecimal.valueOf(4), 0, RoundingMode.CEILING);
         BigDecimal reads = countQuery.add(batches).add(BigDecimal.TEN).multiply(days)
                 .add(BigDecimal.valueOf(2L * m.summaryItemsPerDay() * w.daysPerMonth() / 10 + 10));
         lines.add(line("DynamoDB", "read request units", reads, "RRU", p.dynamoReadUnit()));
@@ -105,7 +106,7 @@ public final class CostModel {
         lines.add(new Line("Fixed", "secret, alarm metrics", BigDecimal.ONE, "month", p.fixedPerMonth()));
 
         BigDecimal total = lines.stream().map(Line::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal storageGb = entries.multiply(BigDecimal.valueOf(m.entryItemKb())).multiply(days)
+        BigDecimal storageGb = entryUnits.multiply(days)
                 .divide(KB_PER_GB, SCALE, RoundingMode.HALF_UP);
         BigDecimal storageCost = storageGb.multiply(p.dynamoGbMonth().add(p.dynamoPitrGbMonth()));
         long instances = Math.max(1, Workload.ceilDiv(w.recordsPerDay(), m.serverRecordsPerHour()));

@@ -142,8 +142,10 @@ class ThrottledWorkerFunctionalTests {
                 nanos.addAndGet(Duration.ofMillis(millis).toNanos());
             }
         };
-        return new DynamoDbJournalStore(throttled, DynamoDbStoreSettings.defaults(JournalTable.DEFAULT_NAME),
-                Clock.systemUTC(), new SplittableRandom(7), sleeper);
+        // pages of one entry (a write unit each, as entries were before pages): the worker's writes
+        // then need more units than the scaled-down limits give, which is what is tested
+        return new DynamoDbJournalStore(throttled, DynamoDbStoreSettings.defaults(JournalTable.DEFAULT_NAME)
+                .withPageEntriesMax(1), Clock.systemUTC(), new SplittableRandom(7), sleeper);
     }
 
     /** The store of the other functions, and of the test's own look: the engine itself. */

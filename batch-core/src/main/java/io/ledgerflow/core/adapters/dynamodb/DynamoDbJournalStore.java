@@ -23,8 +23,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * {@link JournalStore} on one DynamoDB table (keys in {@link Keys}). Entries are written with
- * {@link BatchWriter}; a run becomes visible through {@link RunPublisher}'s single transaction;
+ * {@link JournalStore} on one DynamoDB table (keys in {@link Keys}). Entries are packed into page
+ * items by {@link EntryPages} and written with {@link BatchWriter}; a run becomes visible through {@link RunPublisher}'s single transaction;
  * reads go through {@link TableReader}. Thread-safe: workers may share one instance.
  */
 public final class DynamoDbJournalStore implements JournalStore {
@@ -107,7 +107,6 @@ public final class DynamoDbJournalStore implements JournalStore {
         RunRecord run = reader.requireRun(businessDate, runId);
         RunRules.requireWritable(run);
         Set<String> invoices = new HashSet<>();
-        List<WriteRequest> requests = new ArrayList<>(entries.size());
         for (JournalEntry entry : entries) {
             if (!entry.businessDate().equals(businessDate)) {
                 throw new IllegalArgumentException("entry " + entry.entryId() + " is not of " + businessDate);
@@ -115,10 +114,10 @@ public final class DynamoDbJournalStore implements JournalStore {
             if (!invoices.add(entry.invoiceId())) {
                 throw new IllegalArgumentException("invoice " + entry.invoiceId() + " appears twice in one write");
             }
-            int shard = Keys.shardOf(entry.invoiceId(), run.shards());
-            requests.add(WriteRequest.builder()
-                    .putRequest(p -> p.item(EntryItems.toItem(entry, runId, shard))).build());
         }
+        List<WriteRequest> requests = EntryPages.toItems(businessDate, runId, run.shards(), settings.pageEntriesMax(), entries).stream()
+                .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
+                .toList();
         writer.write("entries of run " + runId + " for " + businessDate, requests,
                 new RunStartedCheck(reader, businessDate, runId, RunStartedCheck.REUSE_MILLIS_MAX));
     }
@@ -131,9 +130,8 @@ public final class DynamoDbJournalStore implements JournalStore {
             return run; // a retried publish of a run that made it
         }
         RunRules.requireComplete(run, completion, summary, reader.countEntries(businessDate, runId, run.shards()));
-        List<WriteRequest> summaryItems = summary.stream()
-                .map(line -> WriteRequest.builder()
-                        .putRequest(p -> p.item(RunItems.summaryItem(businessDate, runId, line))).build())
+        List<WriteRequest> summaryItems = SummaryPages.toItems(businessDate, runId, summary).stream()
+                .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
                 .toList();
         writer.write("summary of run " + runId + " for " + businessDate, summaryItems);
         publisher.publish(run, completion);
@@ -269,7 +267,7 @@ public final class DynamoDbJournalStore implements JournalStore {
         RunRecord run = current.get();
         List<SummaryLine> lines = new ArrayList<>();
         for (Map<String, AttributeValue> item : reader.query(Keys.dayPk(businessDate), Keys.summaryPrefix(run.runId()), null)) {
-            lines.add(RunItems.summaryFromItem(item));
+            lines.addAll(SummaryPages.linesOf(item));
         }
         lines.sort(SummaryLine.ORDER);
         if (!DaySummaries.totals(lines).equals(run.completion().controlTotals())) {

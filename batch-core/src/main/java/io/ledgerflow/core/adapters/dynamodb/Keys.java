@@ -10,15 +10,17 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * pk                      sk                                   item
- * JE#{date}#{shard:3}     {runId}#{invoiceId}                  a journal entry (one per invoice)
+ * JE#{date}#{shard:3}     {runId}#P#{firstInvoiceId}           a page of journal entries (EntryPages)
+ * JE#{date}#{shard:3}     {runId}#{invoiceId}                  one journal entry (written before pages; still read)
  * DAY#{date}              CURRENT                              the day's current-run pointer
  * DAY#{date}              RUN#{runId}                          a run record
- * DAY#{date}              SUM#{runId}#{ccy}#{acct}#{dept}#{tax} a summary line of a run
+ * DAY#{date}              SUM#{runId}#P#{page:4}               a page of a run's summary lines (SummaryPages)
+ * DAY#{date}              SUM#{runId}#{ccy}#{acct}#{dept}#{tax} one summary line (written before pages; still read)
  * PERIOD#{yyyy-MM}        PERIOD                               a month's state
  * </pre>
  *
- * The run id is in the entry's sort key so a rerun writes beside the visible run and the same
- * entry of the same run always lands on the same key (rewrites are idempotent). The shard is a
+ * The run id is in the page's sort key so a rerun writes beside the visible run, and the same
+ * entries of the same run always make the same pages under the same keys (rewrites are idempotent). The shard is a
  * stable hash of the invoice id, so a day's writes spread over {@code shards} partitions.
  */
 final class Keys {
@@ -36,6 +38,11 @@ final class Keys {
 
     static String entrySk(String runId, String invoiceId) {
         return runId + "#" + invoiceId;
+    }
+
+    /** A page of a run's entries, named by its first invoice id: one call's same entries make the same keys. */
+    static String pageSk(String runId, String firstInvoiceId) {
+        return runId + "#P#" + firstInvoiceId;
     }
 
     static String runPrefix(String runId) {

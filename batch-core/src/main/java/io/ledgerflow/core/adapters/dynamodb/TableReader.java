@@ -83,6 +83,9 @@ final class TableReader {
         QueryRequest.Builder request = prefixQuery(pk, skPrefix);
         if (projection != null) {
             request.projectionExpression(projection);
+            if (projection.contains("#type")) {
+                request.expressionAttributeNames(Map.of("#type", "type")); // TYPE is a reserved word
+            }
         }
         Map<String, AttributeValue> start = null;
         for (int page = 0; page < settings.queryPagesMax(); page++) {
@@ -118,13 +121,23 @@ final class TableReader {
                 + settings.queryPagesMax() + " pages");
     }
 
+    /**
+     * A run's stored entries, by the counts their pages record (one-entry items count 1): the pages'
+     * bodies are not decoded, so this is cheap; {@link EntryPages#entriesOf} checks each count again
+     * whenever a page is read.
+     */
     long countEntries(LocalDate date, String runId, int shards) {
         long count = 0;
         for (int shard = 0; shard < shards; shard++) {
-            count += count(Keys.entryPk(date, shard), Keys.runPrefix(runId));
+            for (var item : query(Keys.entryPk(date, shard), Keys.runPrefix(runId), COUNT_PROJECTION)) {
+                count += EntryPages.countOf(item);
+            }
         }
         return count;
     }
+
+    /** What counting needs of an entry item: its type and its page's count, never the body. */
+    private static final String COUNT_PROJECTION = "pk, sk, #type, " + EntryPages.COUNT;
 
     /**
      * A run's entries, unordered. Shards are read in parallel, at most {@code writeConcurrency}
@@ -142,7 +155,7 @@ final class TableReader {
                     try {
                         List<JournalEntry> entries = new ArrayList<>();
                         for (var item : query(Keys.entryPk(date, shard), Keys.runPrefix(runId), null)) {
-                            entries.add(EntryItems.fromItem(item));
+                            entries.addAll(EntryPages.entriesOf(item));
                         }
                         byShard.set(shard, entries);
                     } catch (RuntimeException e) {
@@ -161,7 +174,7 @@ final class TableReader {
     }
 
 
-    /** Keys of at most {@code itemsMax} entries of a run. */
+    /** Keys of at most {@code itemsMax} entry items (pages, or one-entry items of older stores) of a run. */
     List<Map<String, AttributeValue>> entryKeys(LocalDate date, String runId, int shards, int itemsMax) {
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int shard = 0; shard < shards && keys.size() < itemsMax; shard++) {

@@ -49,7 +49,7 @@ class JournalStoreFaultTests {
         assertThat(sleeps).isNotEmpty().allMatch(millis -> millis >= 0 && millis <= 2_000);
         assertThat(store.currentRun(DATE)).get().extracting(r -> r.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(TestDays.csv(store.journal(DATE))).isEqualTo(day.csv());
-        assertThat(Stores.countItems(dynamo.client(), table, "ENTRY", "run-1")).isEqualTo(day.entries().size());
+        assertThat(Stores.countEntries(dynamo.client(), table, "run-1")).isEqualTo(day.entries().size());
     }
 
     @Test
@@ -61,13 +61,16 @@ class JournalStoreFaultTests {
         var store = Stores.store(faulty, Stores.settings(table).withBatchAttemptsMax(3).withWriteConcurrency(1), sleeps);
         store.beginRun(Stores.daily("run-1", DATE));
 
-        // when / then
-        assertThatThrownBy(() -> store.writeEntries(DATE, "run-1", day.entries().subList(0, 10)))
+        // when / then: every page of the 10 entries is named (10 entries over 8 shards, 4 a page)
+        var entries = day.entries().subList(0, 10);
+        int pages = EntryPages.paginate(DATE, Stores.SHARDS, Stores.PAGE_ENTRIES, entries).size();
+        assertThatThrownBy(() -> store.writeEntries(DATE, "run-1", entries))
                 .isInstanceOf(WriteNotCompletedException.class)
-                .hasMessageContaining("entries of run run-1 for 2026-11-20: 10 item(s) not written after 3 attempts")
+                .hasMessageContaining("entries of run run-1 for 2026-11-20: " + pages + " item(s) not written after 3 attempts")
                 .hasMessageContaining("JE#2026-11-20#")
                 .hasMessageContaining("injected: the level of configured provisioned throughput")
-                .satisfies(e -> assertThat(((WriteNotCompletedException) e).unwrittenKeys()).hasSize(10));
+                .satisfies(e -> assertThat(((WriteNotCompletedException) e).unwrittenKeys()).hasSize(pages)
+                        .allMatch(key -> key.matches("JE#2026-11-20#\\d{3}/run-1#P#.+")));
         assertThat(sleeps).hasSize(2);
         assertThat(store.journal(DATE)).isEmpty();
     }

@@ -96,7 +96,9 @@ class JournalStoreLimitsTests {
      * waits. One request in flight, so that the same requests meet the same capacity every run.
      */
     static DynamoDbJournalStore store(DynamoDbClient client, String table, AtomicBoolean frozen) {
-        return new DynamoDbJournalStore(client, Stores.settings(table).withWriteConcurrency(1), new TickingClock(),
+        // pages of one entry: each a write unit, as entries were before pages, so that a shard's
+        // writes take more than a second's units (the premise below)
+        return new DynamoDbJournalStore(client, Stores.settings(table).withWriteConcurrency(1).withPageEntriesMax(1), new TickingClock(),
                 new SplittableRandom(42),
                 millis -> {
                     if (!frozen.get()) {
@@ -107,15 +109,17 @@ class JournalStoreLimitsTests {
 
     @Test
     void theTestDay_crossesTheScaledDownLimits() {
-        // the premise of the tests below: a shard's entries, and the day's summary, take more than a second's units
+        // the premise of the tests below: a shard's entries (one a page) take more than a second's
+        // units; the day's summary is one page (summary lines are paged), a few units of the day key
         long shardUnits = day.entries().size() / Stores.SHARDS;
         assertThat(shardUnits).isGreaterThan((long) SMALL.partitionWriteUnitsPerSecond());
-        assertThat(day.summary().size()).isGreaterThan((int) SMALL.partitionWriteUnitsPerSecond());
+        assertThat(SummaryPages.toItems(DATE, "run-1", day.summary())).hasSize(1)
+                .allSatisfy(page -> assertThat(ItemBytes.writeUnits(page)).isLessThan((long) SMALL.partitionWriteUnitsPerSecond()));
     }
 
     @Test
     void aDayWrittenUnderTheLimits_isThrottledAndRetried_andStoredExactlyOnce(LocalDynamoDb dynamo) {
-        // given entries of about 1 KB over 8 shards: more units a shard than it has in a second
+        // given entries of about 1 KB over 8 shards, one a page: more units a shard than it has in a second
         String table = dynamo.freshTable();
         DynamoDbJournalStore store = store(CLIENT, table, new AtomicBoolean());
         ThrottleCounts before = dynamo.throttleCounts();
@@ -132,7 +136,7 @@ class JournalStoreLimitsTests {
         assertThat(after.requestsThrottled() - before.requestsThrottled()).isPositive();
         assertThat(store.currentRun(DATE)).get().extracting(r -> r.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(TestDays.csv(store.journal(DATE))).isEqualTo(day.csv());
-        assertThat(Stores.countItems(dynamo.engineClient(), table, "ENTRY", "run-1")).isEqualTo(day.entries().size());
+        assertThat(Stores.countEntries(dynamo.engineClient(), table, "run-1")).isEqualTo(day.entries().size());
     }
 
     @Test

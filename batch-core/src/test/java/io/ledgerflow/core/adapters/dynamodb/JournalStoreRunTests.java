@@ -91,7 +91,7 @@ class JournalStoreRunTests {
         store.publishRun(DATE, "run-1", first.completion(), first.summary());
 
         // then
-        assertThat(Stores.countItems(dynamo.client(), table, "ENTRY", "run-1")).isEqualTo(first.entries().size());
+        assertThat(Stores.countEntries(dynamo.client(), table, "run-1")).isEqualTo(first.entries().size());
         assertThat(store.journal(DATE)).isEqualTo(first.entries());
     }
 
@@ -122,8 +122,8 @@ class JournalStoreRunTests {
         // given a published day
         publish("run-1", first);
 
-        // when a rerun's process dies after 40 of its items are written
-        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), 40);
+        // when a rerun's process dies after 10 of its page items are written
+        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), 10);
         var doomed = Stores.store(crashing, table);
         doomed.beginRun(Stores.rerun("rerun-1", DATE));
         assertThatThrownBy(() -> doomed.writeEntries(DATE, "rerun-1", second.entries()))
@@ -133,14 +133,16 @@ class JournalStoreRunTests {
         var survivor = Stores.store(dynamo.client(), table);
         assertThat(survivor.currentRun(DATE)).get().extracting(RunRecord::runId).isEqualTo("run-1");
         assertThat(TestDays.csv(survivor.journal(DATE))).isEqualTo(first.csv());
-        assertThat(Stores.countItems(dynamo.client(), table, "ENTRY", "rerun-1")).isEqualTo(40);
+        assertThat(Stores.countPages(dynamo.client(), table, "rerun-1")).isEqualTo(10);
+        assertThat(Stores.countEntries(dynamo.client(), table, "rerun-1")).isBetween(10L, 10L * Stores.PAGE_ENTRIES);
     }
 
     @Test
     void retryAfterCrash_yieldsExactlyTheRightJournal() {
         // given a rerun that crashed part way
         publish("run-1", first);
-        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), second.entries().size() / 2);
+        int pages = EntryPages.paginate(DATE, Stores.SHARDS, Stores.PAGE_ENTRIES, second.entries()).size();
+        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), pages / 2);
         var doomed = Stores.store(crashing, table);
         doomed.beginRun(Stores.rerun("rerun-1", DATE));
         assertThatThrownBy(() -> doomed.writeEntries(DATE, "rerun-1", second.entries()))
@@ -154,14 +156,15 @@ class JournalStoreRunTests {
         // then
         assertThat(resumed.previousRunId()).isEqualTo("run-1");
         assertThat(TestDays.csv(store.journal(DATE))).isEqualTo(second.csv());
-        assertThat(Stores.countItems(dynamo.client(), table, "ENTRY", "rerun-1")).isEqualTo(second.entries().size());
+        assertThat(Stores.countEntries(dynamo.client(), table, "rerun-1")).isEqualTo(second.entries().size());
     }
 
     @Test
     void crashWhilePublishing_leavesPreviousJournalVisible_andThePublishCanBeRetried() {
         // given a rerun whose entries are all written, and a process that dies writing the summary
         publish("run-1", first);
-        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), second.entries().size() + 3);
+        int entryPages = EntryPages.paginate(DATE, Stores.SHARDS, Stores.PAGE_ENTRIES, second.entries()).size();
+        var crashing = FaultInjectingDynamoDbClient.crashingAfter(dynamo.client(), entryPages + 1);
         var doomed = Stores.store(crashing, table);
         doomed.beginRun(Stores.rerun("rerun-1", DATE));
         doomed.writeEntries(DATE, "rerun-1", second.entries());
@@ -249,11 +252,13 @@ class JournalStoreRunTests {
         store.beginRun(Stores.rerun("rerun-1", DATE));
         store.writeEntries(DATE, "rerun-1", second.entries());
         store.publishRun(DATE, "rerun-1", second.completion(), second.summary());
+        long pages = Stores.countPages(dynamo.client(), table, "run-1");
+        assertThat(pages).isGreaterThan(20);
 
-        // when purging at most 100 items a call until nothing is left
+        // when purging at most 10 page items a call until nothing is left
         List<Long> deleted = new ArrayList<>();
         for (int call = 0; call < 100; call++) {
-            long n = store.purgeEntries(DATE, "run-1", 100);
+            long n = store.purgeEntries(DATE, "run-1", 10);
             deleted.add(n);
             if (n == 0) {
                 break;
@@ -261,10 +266,10 @@ class JournalStoreRunTests {
         }
 
         // then
-        assertThat(deleted).allMatch(n -> n <= 100).last().isEqualTo(0L);
-        assertThat(deleted.stream().mapToLong(Long::longValue).sum()).isEqualTo(first.entries().size());
-        assertThat(Stores.countItems(dynamo.client(), table, "ENTRY", "run-1")).isZero();
-        assertThat(Stores.countItems(dynamo.client(), table, "SUMMARY", "run-1")).isZero();
+        assertThat(deleted).allMatch(n -> n <= 10).last().isEqualTo(0L);
+        assertThat(deleted.stream().mapToLong(Long::longValue).sum()).isEqualTo(pages);
+        assertThat(Stores.countEntries(dynamo.client(), table, "run-1")).isZero();
+        assertThat(Stores.countItems(dynamo.client(), table, SummaryPages.TYPE_PAGE, "run-1")).isZero();
         assertThat(store.runs(DATE).get(0).status()).isEqualTo(RunStatus.PURGED);
         assertThat(store.journal(DATE)).isEqualTo(second.entries());
         assertThatThrownBy(() -> store.purgeEntries(DATE, "rerun-1", 100)).isInstanceOf(RunStateException.class);

@@ -90,14 +90,18 @@ class JournalStoreSweepTests {
         store.publishRun(DATE, runId, day.completion(), day.summary());
     }
 
-    /** A failed run's entries, written straight to the table as a late worker's batch lands (no check). */
+    /** A failed run's entries, written straight to the table as a late worker's batches land (no check). */
     private void lateWrite(String runId, List<JournalEntry> entries) {
-        for (int from = 0; from < entries.size(); from += BatchWriter.BATCH_ITEMS_MAX) {
-            List<WriteRequest> batch = entries.subList(from, Math.min(entries.size(), from + BatchWriter.BATCH_ITEMS_MAX))
-                    .stream().map(e -> WriteRequest.builder().putRequest(p -> p.item(
-                            EntryItems.toItem(e, runId, Keys.shardOf(e.invoiceId(), Stores.SHARDS)))).build()).toList();
+        List<Map<String, AttributeValue>> pages = EntryPages.toItems(DATE, runId, Stores.SHARDS, Stores.PAGE_ENTRIES, entries);
+        for (int from = 0; from < pages.size(); from += BatchWriter.BATCH_ITEMS_MAX) {
+            List<WriteRequest> batch = pages.subList(from, Math.min(pages.size(), from + BatchWriter.BATCH_ITEMS_MAX))
+                    .stream().map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
             dynamo.client().batchWriteItem(r -> r.requestItems(Map.of(table, batch)));
         }
+    }
+
+    private long pagesOf(String runId) {
+        return Stores.countPages(dynamo.client(), table, runId);
     }
 
     private void failAndPurge(String runId) {
@@ -108,7 +112,7 @@ class JournalStoreSweepTests {
     }
 
     private long entriesOf(String runId) {
-        return Stores.countItems(dynamo.client(), table, "ENTRY", runId);
+        return Stores.countEntries(dynamo.client(), table, runId);
     }
 
     private Map<String, AttributeValue> runItem(String runId) {
@@ -165,13 +169,13 @@ class JournalStoreSweepTests {
         // given a run that failed after its worker read it STARTED (the first batch's check passes)
         store.beginRun(Stores.daily("run-1", DATE));
         DynamoDbJournalStore failingMidWrite = new DynamoDbJournalStore(new FailsRunAfterBatches(dynamo.client(), 2,
-                () -> store.failRun(DATE, "run-1", "the map failed")), Stores.settings(table).withWriteConcurrency(1),
+                () -> store.failRun(DATE, "run-1", "the map failed")), Stores.settings(table).withWriteConcurrency(1).withPageEntriesMax(1),
                 clock, new SplittableRandom(1), millis -> { });
 
         // when / then: its third batch is refused, the rest of the entries never written
         assertThatThrownBy(() -> failingMidWrite.writeEntries(DATE, "run-1", first.entries()))
                 .isInstanceOf(RunStateException.class).hasMessageContaining("became FAILED");
-        assertThat(entriesOf("run-1")).isEqualTo(2L * BatchWriter.BATCH_ITEMS_MAX);
+        assertThat(pagesOf("run-1")).isEqualTo(2L * BatchWriter.BATCH_ITEMS_MAX);
     }
 
     @Test
@@ -182,12 +186,13 @@ class JournalStoreSweepTests {
         failAndPurge("rerun-1");
         lateWrite("rerun-1", second.entries());
         assertThat(entriesOf("rerun-1")).isEqualTo(second.entries().size());
+        long pages = pagesOf("rerun-1");
 
         // when
-        long swept = store.sweepLeftovers(DATE, 100, 10);
+        long swept = store.sweepLeftovers(DATE, 10, 100);
 
         // then
-        assertThat(swept).isEqualTo(second.entries().size());
+        assertThat(swept).isEqualTo(pages);
         assertThat(entriesOf("rerun-1")).isZero();
         assertThat(entriesOf("run-1")).isEqualTo(first.entries().size());
         assertThat(store.journal(DATE)).isEqualTo(first.entries());
@@ -201,12 +206,14 @@ class JournalStoreSweepTests {
         store.beginRun(Stores.rerun("rerun-1", DATE));
         store.writeEntries(DATE, "rerun-1", second.entries());
         store.failRun(DATE, "rerun-1", "io.ledgerflow.core.store.RunIncompleteException");
+        long pages = pagesOf("rerun-1");
 
         // when
-        long swept = store.sweepLeftovers(DATE, 100, 100);
+        long swept = store.sweepLeftovers(DATE, 10, 100);
 
         // then
-        assertThat(swept).isEqualTo(second.entries().size());
+        assertThat(swept).isEqualTo(pages);
+        assertThat(pagesOf("rerun-1")).isZero();
         assertThat(store.runs(DATE)).extracting(RunRecord::runId, RunRecord::status).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("run-1", RunStatus.COMPLETED),
                 org.assertj.core.groups.Tuple.tuple("rerun-1", RunStatus.PURGED));
@@ -236,7 +243,9 @@ class JournalStoreSweepTests {
         store.sweepLeftovers(DATE, 100);
         assertThat(runItem("rerun-1")).doesNotContainKey(RunItems.SWEPT_AT);
         lateWrite("rerun-1", second.entries().subList(0, 25));
-        assertThat(store.sweepLeftovers(DATE, 100)).isEqualTo(25);
+        long pages = pagesOf("rerun-1");
+        assertThat(pages).isPositive();
+        assertThat(store.sweepLeftovers(DATE, 100)).isEqualTo(pages);
 
         // ... after it: marked, and never looked at again
         clock.now = clock.now.plus(Duration.ofMinutes(2));

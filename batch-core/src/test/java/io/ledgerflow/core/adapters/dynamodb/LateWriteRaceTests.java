@@ -75,8 +75,9 @@ class LateWriteRaceTests {
         this.table = dynamo.freshTable();
         this.gated = new GatedDynamoDbClient(dynamo.client());
         this.objects = new FileSystemObjectStore(dir.resolve("s3"));
-        // the default write concurrency: 8 batches of one worker in flight at once
-        this.store = Stores.store(gated, DynamoDbStoreSettings.defaults(table).withShards(Stores.SHARDS),
+        // the default write concurrency: 8 batches of one worker in flight at once; pages of one
+        // entry, so that the worker's one partition makes many more batches than that
+        this.store = Stores.store(gated, DynamoDbStoreSettings.defaults(table).withShards(Stores.SHARDS).withPageEntriesMax(1),
                 new java.util.concurrent.CopyOnWriteArrayList<>());
         this.service = new DailyJournalService(store, objects);
         this.finalizer = new DayFinalizer(service);
@@ -118,7 +119,7 @@ class LateWriteRaceTests {
     }
 
     private long entriesOf(String runId) {
-        return Stores.countItems(dynamo.client(), table, "ENTRY", runId);
+        return Stores.countEntries(dynamo.client(), table, runId);
     }
 
     private String trialBalance() {

@@ -68,9 +68,16 @@ public final class StoreBenchmark {
             double bare = bare1 + bare2;
             double adapter = adapter1 + adapter2;
             System.out.printf("legs (s): bare %.1f, adapter %.1f, adapter %.1f, bare %.1f%n", bare1, adapter1, adapter2, bare2);
-            System.out.printf("bare BatchWriteItem loop: %,d items in %.1f s = %,.0f items/s%n", entries, bare, entries / bare);
-            System.out.printf("adapter writeEntries:     %,d items in %.1f s = %,.0f items/s%n", entries, adapter, entries / adapter);
-            System.out.printf("adapter / bare = %.2f (target >= 0.90)%n", bare / adapter);
+            System.out.printf("bare BatchWriteItem loop, one item per entry: %,d entries in %.1f s = %,.0f entries/s%n",
+                    entries, bare, entries / bare);
+            System.out.printf("adapter writeEntries, pages:                 %,d entries in %.1f s = %,.0f entries/s%n",
+                    entries, adapter, entries / adapter);
+            System.out.printf("adapter / bare = %.2f (entries/s; target >= 0.90)%n", bare / adapter);
+            EntryWriteUnits units = EntryWriteUnits.of(client, adapterSettings, DATE, "bench", shards);
+            System.out.printf("adapter's items: %,d pages for %,d entries, %,.1f MB, %,d write units;"
+                    + " one item per entry: %,d write units (%.1f %% fewer)%n", units.items(), units.entries(),
+                    units.bytes() / 1e6, units.writeUnits(), units.oneItemPerEntryWriteUnits(),
+                    100.0 * (1 - (double) units.writeUnits() / units.oneItemPerEntryWriteUnits()));
             shardSpread(client, adapterSettings, shards);
         }
     }
@@ -126,12 +133,15 @@ public final class StoreBenchmark {
         long max = 0;
         long total = 0;
         for (int shard = 0; shard < shards; shard++) {
-            long count = reader.count(Keys.entryPk(DATE, shard), Keys.runPrefix("bench"));
+            long count = 0;
+            for (var item : reader.query(Keys.entryPk(DATE, shard), Keys.runPrefix("bench"), "pk, sk, #type, " + EntryPages.COUNT)) {
+                count += EntryPages.countOf(item);
+            }
             min = Math.min(min, count);
             max = Math.max(max, count);
             total += count;
         }
-        System.out.printf("shard spread: %d shards, %,d items, min %,d, max %,d, max/min = %.3f (target <= 1.2)%n",
+        System.out.printf("shard spread: %d shards, %,d entries, min %,d, max %,d, max/min = %.3f (target <= 1.2)%n",
                 shards, total, min, max, (double) max / min);
     }
 

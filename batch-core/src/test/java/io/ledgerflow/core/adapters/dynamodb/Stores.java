@@ -10,15 +10,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
-/** Builds stores for tests: 8 shards, seeded jitter, and a sleeper that records instead of waiting. */
+/**
+ * Builds stores for tests: 8 shards, pages of at most 4 entries (so that a test day of a few hundred
+ * entries makes many pages per shard and many batches), seeded jitter, and a sleeper that records
+ * instead of waiting.
+ */
 final class Stores {
 
     static final int SHARDS = 8;
+    static final int PAGE_ENTRIES = 4;
 
     private Stores() {}
 
     static DynamoDbStoreSettings settings(String table) {
-        return DynamoDbStoreSettings.defaults(table).withShards(SHARDS);
+        return DynamoDbStoreSettings.defaults(table).withShards(SHARDS).withPageEntriesMax(PAGE_ENTRIES);
     }
 
     static DynamoDbJournalStore store(DynamoDbClient client, String table) {
@@ -37,7 +42,40 @@ final class Stores {
         return new RunRequest(runId, date, LocalDate.parse("2026-04-01"), "hanako.sato", "corrected site file");
     }
 
-    /** How many items of a type ("ENTRY", "SUMMARY") a run has in the table, by a full scan (tests only). */
+    /**
+     * How many journal entries of a run the table holds, by a full scan that decodes every page
+     * (tests only): an entry written twice counts twice.
+     */
+    static long countEntries(DynamoDbClient client, String table, String runId) {
+        long count = 0;
+        for (var item : scan(client, table, EntryPages.TYPE_PAGE, runId)) {
+            count += EntryPages.entriesOf(item).size();
+        }
+        return count + scan(client, table, EntryItems.TYPE_ENTRY, runId).size();
+    }
+
+    /** The items of a type ("ENTRY_PAGE", "SUMMARY") of a run, by a full scan (tests only). */
+    static List<Map<String, AttributeValue>> scan(DynamoDbClient client, String table, String type, String runId) {
+        List<Map<String, AttributeValue>> items = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var response = client.scan(ScanRequest.builder().tableName(table).consistentRead(true)
+                    .filterExpression("#t = :t AND runId = :r")
+                    .expressionAttributeNames(Map.of("#t", "type"))
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(type), ":r", AttributeValue.fromS(runId)))
+                    .exclusiveStartKey(start).build());
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /** How many page items of a run the table holds, by a full scan (tests only). */
+    static long countPages(DynamoDbClient client, String table, String runId) {
+        return countItems(client, table, EntryPages.TYPE_PAGE, runId);
+    }
+
+    /** How many items of a type ("ENTRY_PAGE", "SUMMARY") a run has in the table, by a full scan (tests only). */
     static long countItems(DynamoDbClient client, String table, String type, String runId) {
         long count = 0;
         Map<String, AttributeValue> start = null;
