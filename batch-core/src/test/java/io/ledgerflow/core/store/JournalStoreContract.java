@@ -201,7 +201,9 @@ public abstract class JournalStoreContract {
         assertThatThrownBy(() -> store.publishRun(DATE, "daily-1", first.completion(), first.summary()))
                 .isInstanceOf(RunIncompleteException.class).hasMessageContaining("entries stored but reports");
 
-        store.writeEntries(DATE, "daily-1", first.entries());
+        // The missing entry, written on its own (a store may pack a write's entries together, so
+        // writing the others again in another grouping is not what a retried worker does).
+        store.writeEntries(DATE, "daily-1", first.entries().subList(0, 1));
         RunRecord published = store.publishRun(DATE, "daily-1", first.completion(), first.summary());
         assertThat(store.publishRun(DATE, "daily-1", first.completion(), first.summary())).isEqualTo(published);
     }

@@ -142,7 +142,7 @@ class EntryPagesTests {
         assertThatThrownBy(() -> EntryPages.toItems(DATE, "run-1", 16, 100, List.of(entryOfLines("INV-A", 3, null), huge)))
                 .isInstanceOf(EntryTooLargeException.class)
                 .hasMessageContaining("entry 2026-11-20:HUGE has 10001 lines")
-                .hasMessageContaining("one item holds at most 380000");
+                .hasMessageContaining("one item holds at most " + EntryPages.ITEM_BYTES_MAX);
     }
 
     @Test

@@ -99,12 +99,12 @@ class FinalizeAfterFlipTests {
         assertThat(rerun.cleanupFailure()).contains("injected: a batch of deletes failed");
         assertThat(store.runs(DATE)).filteredOn(r -> r.runId().equals("daily-2026-11-20"))
                 .extracting(r -> r.status()).containsExactly(RunStatus.SUPERSEDED);
-        assertThat(Stores.countItems(dynamo.client(), table, "ENTRY", "daily-2026-11-20")).isPositive();
+        assertThat(Stores.countEntries(dynamo.client(), table, "daily-2026-11-20")).isPositive();
 
         // and once deletes work again, the day's next sweep removes the leftovers
         faults.refuseDeletes(false);
         store.sweepLeftovers(DATE, 10_000, 10);
-        assertThat(Stores.countItems(dynamo.client(), table, "ENTRY", "daily-2026-11-20")).isZero();
+        assertThat(Stores.countEntries(dynamo.client(), table, "daily-2026-11-20")).isZero();
         assertThat(store.runs(DATE)).filteredOn(r -> r.runId().equals("daily-2026-11-20"))
                 .extracting(r -> r.status()).containsExactly(RunStatus.PURGED);
     }
