@@ -77,17 +77,6 @@ final class Stores {
 
     /** How many items of a type ("ENTRY_PAGE", "SUMMARY") a run has in the table, by a full scan (tests only). */
     static long countItems(DynamoDbClient client, String table, String type, String runId) {
-        long count = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            var response = client.scan(ScanRequest.builder().tableName(table).consistentRead(true)
-                    .filterExpression("#t = :t AND runId = :r")
-                    .expressionAttributeNames(Map.of("#t", "type"))
-                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(type), ":r", AttributeValue.fromS(runId)))
-                    .exclusiveStartKey(start).build());
-            count += response.count();
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return count;
+        return scan(client, table, type, runId).size();
     }
 }
