@@ -66,7 +66,7 @@ final class CrashCampaign {
             "state:MarkExported:exited");
 
     /** What one point gave: its violations (none: survived) and whether the command halted there. */
-    record Outcome(String point, boolean crashed, List<String> violations, long millis) {
+    record Outcome(String point, boolean crashed, List<String> violations, long millis, String steps) {
         boolean survived() {
             return violations.isEmpty();
         }
@@ -115,6 +115,9 @@ final class CrashCampaign {
         Path dir = work.resolve("point-" + (++points));
         Path home = dir.resolve("home");
         copy(base, home);
+        StringBuilder steps = new StringBuilder();
+        long[] lap = {System.nanoTime()};
+        lap(steps, lap, "copy");
         List<String> violations = new ArrayList<>();
         boolean close = isClosePoint(point);
         String crashAt = point.replaceFirst("^after-(daily|close):", "after:");
@@ -122,6 +125,7 @@ final class CrashCampaign {
         CliProcess crashing = CliProcess.start(dir.resolve("crashing.log"), Map.of(CrashPoint.ENV, crashAt),
                 args.toArray(String[]::new));
         int exit = crashing.exitCode(CRASH_MINUTES_MAX);
+        lap(steps, lap, "crash");
         boolean crashed = exit == CrashPoint.EXIT_STATUS && crashing.output().contains(CrashPoint.MARK + crashAt);
         if (!crashed && exit != 0) {
             violations.add("the crashing command exited " + exit + " without reaching the point:\n" + crashing.output());
@@ -129,28 +133,42 @@ final class CrashCampaign {
 
         // right after the crash, before any repair: the old journal or the new one, nothing in between
         String journal = journal(home, dir, violations);
+        lap(steps, lap, "journal");
         if (journal != null && !journal.equals(oldJournal) && !(journal.equals(newJournal) && !close)) {
             violations.add("after the crash the day's journal is neither the old nor the new one (" + lines(journal)
                     + " lines; old " + lines(oldJournal) + ", new " + lines(newJournal) + ")");
         }
         expectZero(violations, "status --date", CliRun.of("status", "--home", home.toString(), "--date", DATE.toString()));
         expectZero(violations, "status --month", CliRun.of("status", "--home", home.toString(), "--month", MONTH.toString()));
+        lap(steps, lap, "status");
 
         // what an operator does next: the rerun again (after a daily crash), then the close
         String expected = oldJournal;
         if (!close) {
             expectZero(violations, "rerun", CliRun.of(rerunArgs(home).toArray(String[]::new)));
             expected = newJournal;
+            lap(steps, lap, "rerun");
         }
         String repaired = journal(home, dir, violations);
+        lap(steps, lap, "journal");
         if (repaired != null && !repaired.equals(expected)) {
             violations.add("after the " + (close ? "crash" : "rerun") + " the day's journal is not journalize of the "
                     + (close ? "old" : "new") + " file (" + lines(repaired) + " lines, expected " + lines(expected) + ")");
         }
         expectZero(violations, "close", CliRun.of(closeArgs(home).toArray(String[]::new)));
+        lap(steps, lap, "close");
         checkMonth(home, dir, violations);
+        lap(steps, lap, "gl-export");
         checkNothingLeftRunning(home, violations);
-        return new Outcome(point, crashed, violations, (System.nanoTime() - started) / 1_000_000);
+        lap(steps, lap, "checks");
+        return new Outcome(point, crashed, violations, (System.nanoTime() - started) / 1_000_000, steps.toString().trim());
+    }
+
+    /** Appends the time since the previous lap to {@code steps}: where a point's time goes. */
+    private static void lap(StringBuilder steps, long[] lap, String step) {
+        long now = System.nanoTime();
+        steps.append(String.format(java.util.Locale.ROOT, "%s %.1f ", step, (now - lap[0]) / 1e9));
+        lap[0] = now;
     }
 
     private List<String> rerunArgs(Path home) {
@@ -275,8 +293,9 @@ final class CrashCampaign {
             } else {
                 failed.add(outcome);
             }
-            System.out.printf("  %-40s %s%s, %.1f s%n", point, outcome.survived() ? "survived" : "FAILED",
-                    outcome.crashed() ? " (halted there)" : " (ended before the point)", outcome.millis() / 1000.0);
+            System.out.printf("  %-40s %s%s, %.1f s (%s)%n", point, outcome.survived() ? "survived" : "FAILED",
+                    outcome.crashed() ? " (halted there)" : " (ended before the point)", outcome.millis() / 1000.0,
+                    outcome.steps());
         }
         System.out.println("crash-campaign: " + n + " points tried, " + survived + " survived (" + crashed
                 + " halted at their point, " + (n - crashed) + " ended before it)");
