@@ -135,7 +135,7 @@ abstract class DayRunCommand implements Callable<Integer> {
                 throw new RunFailedException(e.getMessage() + "; " + rerunHint());
             }
             progress.close();
-            return report(result, ledger);
+            return report(result, ledger, embedded);
         }
     }
 
@@ -173,7 +173,7 @@ abstract class DayRunCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
                 return ExitCode.DONE;
             }
-            return report(wait.follow(aws, started, err), null);
+            return report(wait.follow(aws, started, err), null, aws);
         }
     }
 
@@ -267,9 +267,10 @@ abstract class DayRunCommand implements Callable<Integer> {
     }
 
     /** Reports the ended execution; {@code ledger} is null on AWS (rejects stay in S3). */
-    private int report(ExecutionView result, LocalLedger ledger) {
+    private int report(ExecutionView ended, LocalLedger ledger, Target target) {
         PrintWriter err = spec.commandLine().getErr();
-        if (!result.succeeded()) {
+        if (!ended.succeeded()) {
+            ExecutionView result = MapRunFailure.rootCause(ended, target);
             String message = inUserTerms(FailureNames.message(result.cause()));
             if (OutOfMemory.ERRORS.contains(result.error())) { // a function ran out of memory: the run is marked failed
                 err.println("ledgerflow: error: infrastructure: " + spec.name() + " " + date + ": "
@@ -281,7 +282,7 @@ abstract class DayRunCommand implements Callable<Integer> {
                     result.cause(), java.util.List.of("nothing of this run is visible: the day's previous journal (if any) "
                             + "is unchanged; see 'ledgerflow status --date " + date + "'"));
         }
-        JsonNode out = result.output();
+        JsonNode out = ended.output();
         if (out.path("unchanged").asBoolean()) {
             err.printf("%s %s: unchanged: the day's published run %s has the same file (this start is on record as"
                     + " SKIPPED)%n", spec.name(), date, out.path("runId").asText());

@@ -3,7 +3,10 @@ package io.ledgerflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.targets.EmbeddedTarget;
+import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
+import io.ledgerflow.cli.targets.Target;
 import io.ledgerflow.core.daily.DailyJournalService;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.generate.BillingGenerator;
@@ -201,25 +204,12 @@ class InputLimitsFunctionalTests {
     void outOfMemoryInAFunction_failsTheRun_recordsItFailed_andMapsToExit3() throws Exception {
         // given a day whose Finalize runs out of heap reading the partitions' results (after the workers wrote)
         Path input = Files.writeString(dir.resolve("d.csv"), generated(1_000, 4));
-        String definition = StateMachines.definition(StateMachines.DAILY_JOURNAL).orElseThrow();
         try (LocalLedger ledger = LocalLedger.open(home())) {
-            ObjectStore objects = exhaustedReading(ledger.objects(), "results/part-00000.json");
-            Collaborators c = new Collaborators(new DailyJournalService(ledger.store(), objects), ProgressListener.NONE);
-            LambdaFunctions functions = LambdaFunctions.builder()
-                    .register("ledgerflow-prepare-day", PrepareDayHandler.class, () -> new PrepareDayHandler(c))
-                    .register("ledgerflow-journalize-partitions", JournalizePartitionsHandler.class,
-                            () -> new JournalizePartitionsHandler(c))
-                    .register("ledgerflow-finalize-day", FinalizeDayHandler.class, () -> new FinalizeDayHandler(c))
-                    .register("ledgerflow-record-run-failure", RecordRunFailureHandler.class, () -> new RecordRunFailureHandler(c))
-                    .build();
-            WorkflowRuntime runtime = new WorkflowRuntime(home(), functions, ledger.objects(), Sleeper.REAL,
-                    Clock.systemUTC(), new Random(1));
-            ledger.objects().put(LocalLedger.INPUT_BUCKET, "d.csv", Files.readAllBytes(input));
-            ledger.objects().put(LocalLedger.CONFIG_BUCKET, "rules.yaml", Files.readAllBytes(Path.of(RULES)));
+            WorkflowRuntime runtime = runtimeWith(ledger, exhaustedReading(ledger.objects(), "results/part-00000.json"), input);
 
             // when the day runs
-            ExecutionResult result = runtime.start("daily-journal", definition,
-                    WorkflowRuntime.parseInput(executionInput("oom-run")), "oom-run");
+            ExecutionResult result = runtime.start("daily-journal", StateMachines.definition(StateMachines.DAILY_JOURNAL)
+                    .orElseThrow(), WorkflowRuntime.parseInput(executionInput("oom-run")), "oom-run");
 
             // then the execution failed through the workflow's catch, and the run is recorded failed (and purged)
             assertThat(result.error()).as(result.toString()).isEqualTo("java.lang.OutOfMemoryError");
@@ -228,6 +218,46 @@ class InputLimitsFunctionalTests {
         // and the CLI maps the function's OutOfMemoryError to exit 3
         assertThat(FailureNames.exitCode("java.lang.OutOfMemoryError")).isEqualTo(ExitCode.INFRASTRUCTURE);
         assertThat(OutOfMemory.ERRORS).contains("java.lang.OutOfMemoryError", "Runtime.OutOfMemory");
+    }
+
+    @Test
+    void outOfMemoryInAWorker_failsTheMapRun_andTheCommandReadsTheChildsError_exit3() throws Exception {
+        // given a day whose second partition's worker runs out of heap reading its partition
+        Path input = Files.writeString(dir.resolve("d.csv"), generated(1_000, 4));
+        try (LocalLedger ledger = LocalLedger.open(home())) {
+            WorkflowRuntime runtime = runtimeWith(ledger, exhaustedReading(ledger.objects(), "partitions/part-00001.json"), input);
+            Target target = EmbeddedTarget.synchronous(runtime);
+
+            // when the day runs through the CLI's target
+            ExecutionView ended = target.start(StateMachines.DAILY_JOURNAL, "oom-worker", WorkflowRuntime.parseInput(
+                    executionInput("oom-worker")));
+
+            // then the map run failed (its own error says only that), the run is recorded failed and purged,
+            assertThat(ended.error()).as(ended.toString()).isEqualTo(MapRunFailure.THRESHOLD_EXCEEDED);
+            assertThat(ledger.store().runs(DATE)).extracting(RunRecord::status).containsExactly(RunStatus.PURGED);
+            // and its failed child says why: out of memory, which the command reports as exit 3
+            assertThat(target.failedMapChildren(ended.executionArn(), 10)).extracting(Target.ChildFailure::error)
+                    .containsExactly("java.lang.OutOfMemoryError");
+            ExecutionView cause = MapRunFailure.rootCause(ended, target);
+            assertThat(cause.error()).isEqualTo("java.lang.OutOfMemoryError");
+            assertThat(OutOfMemory.ERRORS).contains(cause.error());
+            assertThat(FailureNames.message(cause.cause())).contains("Java heap space");
+        }
+    }
+
+    /** The daily workflow's functions over {@code objects}, the day's file and rules stored as the CLI stores them. */
+    private WorkflowRuntime runtimeWith(LocalLedger ledger, ObjectStore objects, Path input) throws IOException {
+        Collaborators c = new Collaborators(new DailyJournalService(ledger.store(), objects), ProgressListener.NONE);
+        LambdaFunctions functions = LambdaFunctions.builder()
+                .register("ledgerflow-prepare-day", PrepareDayHandler.class, () -> new PrepareDayHandler(c))
+                .register("ledgerflow-journalize-partitions", JournalizePartitionsHandler.class,
+                        () -> new JournalizePartitionsHandler(c))
+                .register("ledgerflow-finalize-day", FinalizeDayHandler.class, () -> new FinalizeDayHandler(c))
+                .register("ledgerflow-record-run-failure", RecordRunFailureHandler.class, () -> new RecordRunFailureHandler(c))
+                .build();
+        ledger.objects().put(LocalLedger.INPUT_BUCKET, "d.csv", Files.readAllBytes(input));
+        ledger.objects().put(LocalLedger.CONFIG_BUCKET, "rules.yaml", Files.readAllBytes(Path.of(RULES)));
+        return new WorkflowRuntime(home(), functions, ledger.objects(), Sleeper.REAL, Clock.systemUTC(), new Random(1));
     }
 
     private static String executionInput(String name) {

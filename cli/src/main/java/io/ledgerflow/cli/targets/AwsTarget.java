@@ -92,6 +92,34 @@ public final class AwsTarget implements Target {
         return found;
     }
 
+    /**
+     * ListMapRuns of the execution, ListExecutions of each map run with {@code statusFilter} FAILED,
+     * and DescribeExecution of each child. An endpoint that does not serve the map-run operations
+     * (an older local server) or refuses them (IAM) gives an empty list: the caller then reports
+     * the map run's own error.
+     */
+    @Override
+    public List<ChildFailure> failedMapChildren(String executionArn, int max) {
+        List<ChildFailure> failed = new ArrayList<>();
+        try {
+            for (JsonNode run : client.listMapRuns(executionArn, 100).path("mapRuns")) {
+                JsonNode children = client.listMapRunExecutions(run.path("mapRunArn").asText(), "FAILED", Math.max(1, max));
+                for (JsonNode child : children.path("executions")) {
+                    if (failed.size() < max) {
+                        JsonNode d = client.describeExecution(child.path("executionArn").asText());
+                        failed.add(new ChildFailure(text(d.path("error")), text(d.path("cause"))));
+                    }
+                }
+            }
+        } catch (RuntimeException refused) {
+            if (!(refused instanceof StepFunctionsException)) {
+                throw refused;
+            }
+            return failed;
+        }
+        return failed;
+    }
+
     /** True when this target was given the ARN of {@code stateMachine} (an option, a variable or the stack's outputs). */
     public boolean has(String stateMachine) {
         return stateMachineArns.containsKey(stateMachine);

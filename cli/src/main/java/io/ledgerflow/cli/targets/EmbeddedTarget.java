@@ -117,6 +117,12 @@ public final class EmbeddedTarget implements Target {
     }
 
     @Override
+    public List<ChildFailure> failedMapChildren(String executionArn, int max) {
+        return call(() -> service.failedMapChildren(executionArn, max).stream()
+                .map(c -> new ChildFailure(c.error(), c.cause())).toList());
+    }
+
+    @Override
     public String describeSelf() {
         return "embedded (home " + service.runtime().home() + ")";
     }

@@ -38,6 +38,17 @@ public interface Target extends AutoCloseable {
     /** The newest executions of {@code stateMachine} whose name contains {@code nameContains}, at most {@code max}. */
     List<ExecutionView> list(String stateMachine, String nameContains, int max);
 
+    /**
+     * The failed child executions of the execution's Distributed Map runs, at most {@code max}, each
+     * with its error and cause: why a map run crossed its tolerated failure threshold (its own error,
+     * {@code States.ExceedToleratedFailureThreshold}, does not say). Empty when there are none or the
+     * endpoint cannot list them.
+     */
+    List<ChildFailure> failedMapChildren(String executionArn, int max);
+
+    /** A failed child execution of a map run: its error name and cause, as DescribeExecution gives them. */
+    record ChildFailure(String error, String cause) {}
+
     /** A short label for messages: "embedded (home …)" or "aws (endpoint …)". */
     String describeSelf();
 

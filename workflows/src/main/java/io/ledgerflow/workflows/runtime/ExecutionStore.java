@@ -178,6 +178,23 @@ public final class ExecutionStore implements MapRunStore {
         }
     }
 
+    /** Every map run of the execution as {@link MapRunOutcome#record} wrote it (empty when it ran none). */
+    public List<JsonNode> mapRuns(String executionName) {
+        Path dir = dir(executionName).resolve("mapruns");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<JsonNode> runs = new java.util.ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                runs.add(JSON.readTree(file.toFile()));
+            }
+            return runs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+    }
+
     @Override
     public void save(String executionName, String state, JsonNode mapRun) {
         write(dir(executionName).resolve("mapruns").resolve(fileName(state)), mapRun.toString());

@@ -174,6 +174,31 @@ public final class LocalStepFunctions implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The failed child executions of the execution's Distributed Map runs, at most {@code max}: what
+     * ListMapRuns, ListExecutions of each map run with {@code statusFilter} FAILED, and
+     * DescribeExecution of each child give on AWS (a map run that crossed its tolerated failure
+     * threshold reports only that; its children say why).
+     *
+     * @throws ExecutionDoesNotExistException when no execution has that ARN
+     */
+    public List<FailedChild> failedMapChildren(String executionArn, int max) {
+        Execution execution = describeExecution(executionArn);
+        List<FailedChild> failed = new java.util.ArrayList<>();
+        for (JsonNode run : store.mapRuns(execution.name())) {
+            for (JsonNode child : run.path("Children")) {
+                if ("FAILED".equals(child.path("Status").asText()) && failed.size() < max) {
+                    failed.add(new FailedChild(run.path("MapRunArn").asText(), child.path("Error").asText(null),
+                            child.path("Cause").asText(null)));
+                }
+            }
+        }
+        return failed;
+    }
+
+    /** A failed child execution of a map run: its error name and cause, as DescribeExecution gives them. */
+    public record FailedChild(String mapRunArn, String error, String cause) {}
+
     /** Empty when {@code e} can be redriven now; else why not ({@link RedrivePolicy}). */
     public Optional<String> notRedrivableReason(Execution e) {
         return RedrivePolicy.notRedrivableReason(e, runtime.clock().instant());

@@ -127,6 +127,18 @@ public final class StepFunctionsClient implements AutoCloseable {
         return call("ListExecutions", request);
     }
 
+    /** ListMapRuns: the first page of the Distributed Map runs an execution started. */
+    public JsonNode listMapRuns(String executionArn, int maxResults) {
+        return call("ListMapRuns", JsonNodeFactory.instance.objectNode().put("executionArn", executionArn)
+                .put("maxResults", maxResults));
+    }
+
+    /** ListExecutions of a map run's child executions with {@code statusFilter} (FAILED, ...): the first page. */
+    public JsonNode listMapRunExecutions(String mapRunArn, String statusFilter, int maxResults) {
+        return call("ListExecutions", JsonNodeFactory.instance.objectNode().put("mapRunArn", mapRunArn)
+                .put("statusFilter", statusFilter).put("maxResults", maxResults));
+    }
+
     /** The execution ARN of {@code name} on the state machine {@code stateMachineArn} (as Step Functions forms it). */
     public static String executionArn(String stateMachineArn, String name) {
         return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
