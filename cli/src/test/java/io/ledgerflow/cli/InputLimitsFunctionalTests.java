@@ -3,10 +3,13 @@ package io.ledgerflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.cli.local.StepFunctionsServer;
+import io.ledgerflow.cli.targets.AwsTarget;
 import io.ledgerflow.cli.targets.EmbeddedTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
+import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient;
 import io.ledgerflow.core.daily.DailyJournalService;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
 import io.ledgerflow.core.generate.BillingGenerator;
@@ -35,11 +38,14 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * What a day's file may be, on the embedded default: its size (refused before anything is
@@ -242,6 +248,20 @@ class InputLimitsFunctionalTests {
             assertThat(cause.error()).isEqualTo("java.lang.OutOfMemoryError");
             assertThat(OutOfMemory.ERRORS).contains(cause.error());
             assertThat(FailureNames.message(cause.cause())).contains("Java heap space");
+
+            // and the same is read over Step Functions' protocol (ListMapRuns, ListExecutions by mapRunArn,
+            // DescribeExecution of the child), as the CLI reads it on AWS, from the local server
+            EmbeddedTarget served = EmbeddedTarget.asynchronous(runtime, LocalLedger.REGION, new PrintWriter(new StringWriter()));
+            try (StepFunctionsServer server = StepFunctionsServer.start(served.service(), 0, new PrintWriter(new StringWriter()));
+                    AwsTarget aws = AwsTarget.over(new StepFunctionsClient(server.endpoint(), LocalLedger.REGION,
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))), Map.of())) {
+                String arn = served.executionArn(StateMachines.DAILY_JOURNAL, "oom-worker");
+                assertThat(aws.failedMapChildren(arn, 10)).extracting(Target.ChildFailure::error)
+                        .containsExactly("java.lang.OutOfMemoryError");
+                assertThat(MapRunFailure.rootCause(aws.describe(arn), aws).error()).isEqualTo("java.lang.OutOfMemoryError");
+            } finally {
+                served.close(java.time.Duration.ofSeconds(10));
+            }
         }
     }
 

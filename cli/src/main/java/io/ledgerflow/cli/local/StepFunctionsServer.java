@@ -119,13 +119,14 @@ public final class StepFunctionsServer implements AutoCloseable {
     private JsonNode dispatch(String operation, JsonNode request) {
         return switch (operation) {
             case "StartExecution" -> startExecution(request);
-            case "DescribeExecution" -> describeExecution(service.describeExecution(required(request, "executionArn")));
-            case "ListExecutions" -> listExecutions(request);
+            case "DescribeExecution" -> describeExecution(required(request, "executionArn"));
+            case "ListExecutions" -> request.hasNonNull("mapRunArn") ? listMapRunExecutions(request) : listExecutions(request);
+            case "ListMapRuns" -> listMapRuns(request);
             case "RedriveExecution" -> redriveExecution(request);
             case "ListStateMachines" -> listStateMachines();
             case "DescribeStateMachine" -> describeStateMachine(request);
             default -> throw new BadRequest("UnknownOperationException", "operation " + operation
-                    + " is not served locally (served: StartExecution, DescribeExecution, ListExecutions, "
+                    + " is not served locally (served: StartExecution, DescribeExecution, ListExecutions, ListMapRuns, "
                     + "RedriveExecution, ListStateMachines, DescribeStateMachine)");
         };
     }
@@ -143,6 +144,66 @@ public final class StepFunctionsServer implements AutoCloseable {
         Execution started = service.startExecution(stateMachineArn, name, input);
         ObjectNode out = JsonNodeFactory.instance.objectNode().put("executionArn", started.arn());
         out.put("startDate", seconds(started.startDate()));
+        return out;
+    }
+
+    /** An execution, or a map run's child execution (its ARN names the parent's state machine and the Map's label). */
+    private JsonNode describeExecution(String executionArn) {
+        Optional<LocalStepFunctions.MapChild> child = service.mapRunChild(executionArn);
+        if (child.isEmpty()) {
+            return describeExecution(service.describeExecution(executionArn));
+        }
+        ObjectNode out = childSummary(child.get());
+        out.put("mapRunArn", child.get().mapRunArn());
+        if (child.get().error() != null) {
+            out.put("error", child.get().error());
+        }
+        if (child.get().cause() != null) {
+            out.put("cause", child.get().cause());
+        }
+        return out;
+    }
+
+    /** ListMapRuns: the map runs of an execution (one page: an execution here starts few). */
+    private JsonNode listMapRuns(JsonNode request) {
+        String executionArn = required(request, "executionArn");
+        Execution parent = service.describeExecution(executionArn);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode runs = out.putArray("mapRuns");
+        for (JsonNode run : service.mapRuns(executionArn)) {
+            String mapRunArn = run.path("MapRunArn").asText();
+            ObjectNode r = runs.addObject().put("executionArn", parent.arn()).put("mapRunArn", mapRunArn)
+                    .put("stateMachineArn", parent.stateMachineArn()).put("startDate", seconds(parent.startDate()));
+            if (parent.stopDate() != null) {
+                r.put("stopDate", seconds(parent.stopDate()));
+            }
+        }
+        return out;
+    }
+
+    /** ListExecutions with {@code mapRunArn}: the map run's child executions, {@code statusFilter} applied. */
+    private JsonNode listMapRunExecutions(JsonNode request) {
+        if (request.hasNonNull("stateMachineArn")) {
+            throw new BadRequest("ValidationException", "specify either a mapRunArn or a stateMachineArn, not both");
+        }
+        String status = request.path("statusFilter").asText(null);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ArrayNode executions = out.putArray("executions");
+        for (LocalStepFunctions.MapChild child : service.mapRunChildren(required(request, "mapRunArn"))) {
+            if (status == null || status.equals(child.status())) {
+                executions.add(childSummary(child).put("mapRunArn", child.mapRunArn()));
+            }
+        }
+        return out;
+    }
+
+    private static ObjectNode childSummary(LocalStepFunctions.MapChild child) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("executionArn", child.executionArn())
+                .put("stateMachineArn", child.stateMachineArn()).put("name", Integer.toString(child.index()))
+                .put("status", child.status()).put("startDate", seconds(child.parent().startDate()));
+        if (child.parent().stopDate() != null) {
+            out.put("stopDate", seconds(child.parent().stopDate()));
+        }
         return out;
     }
 

@@ -42,6 +42,11 @@ public final class AwsTarget implements Target {
         return new AwsTarget(StepFunctionsClient.create(endpoint, region), stateMachineArns);
     }
 
+    /** Over a client built by the caller (its own credentials: a test against a local endpoint). */
+    public static AwsTarget over(StepFunctionsClient client, Map<String, String> stateMachineArns) {
+        return new AwsTarget(client, stateMachineArns);
+    }
+
     @Override
     public ExecutionView start(String stateMachine, String name, JsonNode input) {
         String smArn = stateMachineArn(stateMachine);

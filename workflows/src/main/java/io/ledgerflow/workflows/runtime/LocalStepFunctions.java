@@ -175,29 +175,77 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
 
     /**
-     * The failed child executions of the execution's Distributed Map runs, at most {@code max}: what
+     * ListMapRuns: the Distributed Map runs the execution started, each as its record holds it
+     * ({@code MapRunArn}, and its {@code Children} with status, error and cause).
+     *
+     * @throws ExecutionDoesNotExistException when no execution has that ARN
+     */
+    public List<JsonNode> mapRuns(String executionArn) {
+        return store.mapRuns(describeExecution(executionArn).name());
+    }
+
+    /**
+     * ListExecutions of a map run: its child executions, in order; empty when no execution served
+     * here started a map run of that ARN.
+     */
+    public List<MapChild> mapRunChildren(String mapRunArn) {
+        for (String name : store.names()) {
+            for (JsonNode run : store.mapRuns(name)) {
+                if (mapRunArn.equals(run.path("MapRunArn").asText())) {
+                    Execution parent = load(name).orElseThrow();
+                    List<MapChild> children = new java.util.ArrayList<>();
+                    JsonNode list = run.path("Children");
+                    for (int i = 0; i < list.size(); i++) {
+                        JsonNode c = list.get(i);
+                        children.add(new MapChild(MapChild.arn(mapRunArn, i), mapRunArn, i, c.path("Status").asText(),
+                                c.path("Error").asText(null), c.path("Cause").asText(null), parent));
+                    }
+                    return children;
+                }
+            }
+        }
+        return List.of();
+    }
+
+    /** DescribeExecution of a map run's child execution, by its ARN ({@link MapChild#arn}). */
+    public Optional<MapChild> mapRunChild(String childExecutionArn) {
+        int last = childExecutionArn.lastIndexOf(':');
+        if (last < 0 || !childExecutionArn.contains(":execution:")) {
+            return Optional.empty();
+        }
+        String mapRunArn = childExecutionArn.substring(0, last).replaceFirst(":execution:", ":mapRun:");
+        return mapRunChildren(mapRunArn).stream().filter(c -> c.executionArn().equals(childExecutionArn)).findFirst();
+    }
+
+    /**
+     * The failed child executions of the execution's map runs, at most {@code max}: what
      * ListMapRuns, ListExecutions of each map run with {@code statusFilter} FAILED, and
      * DescribeExecution of each child give on AWS (a map run that crossed its tolerated failure
      * threshold reports only that; its children say why).
      *
      * @throws ExecutionDoesNotExistException when no execution has that ARN
      */
-    public List<FailedChild> failedMapChildren(String executionArn, int max) {
-        Execution execution = describeExecution(executionArn);
-        List<FailedChild> failed = new java.util.ArrayList<>();
-        for (JsonNode run : store.mapRuns(execution.name())) {
-            for (JsonNode child : run.path("Children")) {
-                if ("FAILED".equals(child.path("Status").asText()) && failed.size() < max) {
-                    failed.add(new FailedChild(run.path("MapRunArn").asText(), child.path("Error").asText(null),
-                            child.path("Cause").asText(null)));
-                }
-            }
-        }
-        return failed;
+    public List<MapChild> failedMapChildren(String executionArn, int max) {
+        return mapRuns(executionArn).stream().flatMap(run -> mapRunChildren(run.path("MapRunArn").asText()).stream())
+                .filter(c -> ChildResult.FAILED.equals(c.status())).limit(max).toList();
     }
 
-    /** A failed child execution of a map run: its error name and cause, as DescribeExecution gives them. */
-    public record FailedChild(String mapRunArn, String error, String cause) {}
+    /**
+     * A map run's child execution: its ARN (the map run's, as an execution ARN, and its index, as
+     * the ResultWriter's files name it), status, error and cause, and the execution that ran it.
+     */
+    public record MapChild(String executionArn, String mapRunArn, int index, String status, String error, String cause,
+                           Execution parent) {
+        static String arn(String mapRunArn, int index) {
+            return mapRunArn.replaceFirst(":mapRun:", ":execution:") + ":" + index;
+        }
+
+        /** The child's state machine as AWS names it: the parent's and the Map's label. */
+        public String stateMachineArn() {
+            String run = mapRunArn.substring(0, mapRunArn.lastIndexOf(':'));
+            return run.replaceFirst(":mapRun:", ":stateMachine:");
+        }
+    }
 
     /** Empty when {@code e} can be redriven now; else why not ({@link RedrivePolicy}). */
     public Optional<String> notRedrivableReason(Execution e) {

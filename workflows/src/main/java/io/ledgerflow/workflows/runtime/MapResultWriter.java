@@ -96,7 +96,7 @@ final class MapResultWriter {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(c.input().length + 512);
         try (JsonGenerator g = JSON.getFactory().createGenerator(bytes)) {
             g.writeStartObject();
-            g.writeStringField("ExecutionArn", mapRunArn.replace(":mapRun:", ":execution:") + ":" + c.index());
+            g.writeStringField("ExecutionArn", LocalStepFunctions.MapChild.arn(mapRunArn, c.index()));
             g.writeFieldName("Input");
             g.writeUTF8String(c.input(), 0, c.input().length); // escapes straight from the UTF-8 bytes
             g.writeObjectFieldStart("InputDetails");
