@@ -4,7 +4,6 @@ import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.core.close.LedgerExportCsv;
 import io.ledgerflow.core.close.LedgerLines;
 import io.ledgerflow.core.crash.CrashPoint;
-import io.ledgerflow.core.generate.BillingGenerator;
 import io.ledgerflow.core.store.PeriodState;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunStatus;
@@ -14,7 +13,6 @@ import io.ledgerflow.workflows.runtime.ExecutionStore;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -241,19 +239,11 @@ final class CrashCampaign {
     }
 
     private static Path generate(Path file, long seed) throws IOException {
-        StringWriter text = new StringWriter();
-        new BillingGenerator(new BillingGenerator.Settings(DATE, RECORDS, seed, 0.0005, 0.08)).write(text);
-        return Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+        return Journals.generate(file, DATE, RECORDS, seed, 0.0005);
     }
 
     private String journalize(Path input) throws IOException {
-        Path out = work.resolve("expected-" + input.getFileName());
-        CliRun run = CliRun.of("journalize", "--date", DATE.toString(), "--input", input.toString(), "--rules", RULES,
-                "--out", out.toString(), "--max-reject-percent", "100");
-        if (run.exitCode() != 0) {
-            throw new IllegalStateException("journalize failed: " + run.err());
-        }
-        return Files.readString(out);
+        return Journals.journalize(work, DATE, input);
     }
 
     private static void copy(Path from, Path to) throws IOException {

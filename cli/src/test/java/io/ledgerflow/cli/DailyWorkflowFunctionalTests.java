@@ -82,25 +82,16 @@ class DailyWorkflowFunctionalTests {
     }
 
     Path generate(String name, long records, long seed) throws IOException {
-        StringWriter text = new StringWriter();
-        new BillingGenerator(new BillingGenerator.Settings(DATE, records, seed, 0.0005, 0.08)).write(text);
-        return Files.writeString(dir.resolve(name), text.toString(), StandardCharsets.UTF_8);
+        return Journals.generate(dir.resolve(name), DATE, records, seed, 0.0005);
     }
 
     /** The canonical journal of {@code input} by the pure calculation. */
     String journalize(Path input) throws IOException {
-        Path out = dir.resolve("expected-" + input.getFileName());
-        CliRun run = CliRun.of("journalize", "--date", DATE.toString(), "--input", input.toString(), "--rules", RULES,
-                "--out", out.toString(), "--max-reject-percent", "100");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return Files.readString(out);
+        return Journals.journalize(dir, DATE, input);
     }
 
     String storedJournal() throws IOException {
-        Path out = dir.resolve("journal-" + System.nanoTime() + ".csv");
-        CliRun run = CliRun.of("journal", "--home", home().toString(), "--date", DATE.toString(), "--out", out.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return Files.readString(out);
+        return Journals.stored(dir, home(), DATE);
     }
 
     CliRun daily(Path input, String... extra) {

@@ -12,7 +12,6 @@ import io.ledgerflow.cli.targets.Target;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient;
 import io.ledgerflow.core.daily.DailyJournalService;
 import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
-import io.ledgerflow.core.generate.BillingGenerator;
 import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.core.objectstore.ObjectSummary;
 import io.ledgerflow.core.store.RunRecord;
@@ -31,7 +30,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,24 +70,15 @@ class InputLimitsFunctionalTests {
     }
 
     String generated(long records, long seed) {
-        StringWriter text = new StringWriter();
-        new BillingGenerator(new BillingGenerator.Settings(DATE, records, seed, 0, 0.08)).write(text);
-        return text.toString();
+        return Journals.generated(DATE, records, seed, 0);
     }
 
     String journalize(Path input) throws IOException {
-        Path out = dir.resolve("expected-" + input.getFileName());
-        CliRun run = CliRun.of("journalize", "--date", DATE.toString(), "--input", input.toString(), "--rules", RULES,
-                "--out", out.toString(), "--max-reject-percent", "100");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return Files.readString(out);
+        return Journals.journalize(dir, DATE, input);
     }
 
     String storedJournal() throws IOException {
-        Path out = dir.resolve("journal-" + System.nanoTime() + ".csv");
-        CliRun run = CliRun.of("journal", "--home", home().toString(), "--date", DATE.toString(), "--out", out.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return Files.readString(out);
+        return Journals.stored(dir, home(), DATE);
     }
 
     @Test

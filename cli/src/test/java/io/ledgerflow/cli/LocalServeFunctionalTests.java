@@ -12,7 +12,6 @@ import io.ledgerflow.cli.targets.AwsTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.core.generate.BillingGenerator;
-import io.ledgerflow.core.journal.csv.JournalCsvWriter;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ledgerflow local serve} in-process on free ports, driven as AWS would be: the CLI's
@@ -102,19 +99,11 @@ class LocalServeFunctionalTests {
     }
 
     static String journalize(LocalDate date, String csv) throws IOException {
-        Path in = Files.writeString(dir.resolve("in-" + System.nanoTime() + ".csv"), csv);
-        Path out = dir.resolve("expected-" + System.nanoTime() + ".csv");
-        CliRun run = cli("journalize", "--date", date.toString(), "--input", in.toString(), "--rules", RULES,
-                "--out", out.toString(), "--max-reject-percent", "100");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return Files.readString(out);
+        return Journals.journalize(dir, date, csv);
     }
 
     static String storedJournal(LocalDate date) {
-        StringWriter text = new StringWriter();
-        JournalCsvWriter csv = new JournalCsvWriter(text);
-        server.ledger().store().journal(date).forEach(csv::write);
-        return text.toString();
+        return Journals.stored(server.ledger().store(), date);
     }
 
     static ExecutionView awaitEnd(AwsTarget sfn, String executionArn) throws InterruptedException {

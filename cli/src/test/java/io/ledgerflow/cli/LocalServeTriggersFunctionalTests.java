@@ -10,14 +10,12 @@ import io.ledgerflow.cli.targets.AwsTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.core.generate.BillingGenerator;
-import io.ledgerflow.core.journal.csv.JournalCsvWriter;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -216,21 +213,10 @@ class LocalServeTriggersFunctionalTests {
     }
 
     private static String storedJournal(LocalDate date) {
-        StringWriter text = new StringWriter();
-        JournalCsvWriter csv = new JournalCsvWriter(text);
-        server.ledger().store().journal(date).forEach(csv::write);
-        return text.toString();
+        return Journals.stored(server.ledger().store(), date);
     }
 
     private static String journalize(LocalDate date, String csv) throws IOException {
-        Path in = Files.writeString(dir.resolve("in-" + date + ".csv"), csv);
-        Path out = dir.resolve("expected-" + date + ".csv");
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("journalize", "--date", date.toString(), "--input", in.toString(), "--rules",
-                GoldenCasesTest.FIXTURES.resolve("rules.yaml").toString(), "--out", out.toString(), "--max-reject-percent", "100");
-        assertThat(code).as(err.toString()).isZero();
-        return Files.readString(out);
+        return Journals.journalize(dir, date, csv);
     }
 }

@@ -16,7 +16,6 @@ import io.ledgerflow.core.daily.start.DailySchedule;
 import io.ledgerflow.core.daily.start.DayStartSettings;
 import io.ledgerflow.core.daily.start.DayStarter;
 import io.ledgerflow.core.generate.BillingGenerator;
-import io.ledgerflow.core.journal.csv.JournalCsvWriter;
 import io.ledgerflow.core.store.RunStatus;
 import io.ledgerflow.lambdas.StartDayHandler;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient;
@@ -29,7 +28,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code ledgerflow-start-day} function against {@code ledgerflow local serve}: its handler
@@ -252,21 +249,10 @@ class StartDayFunctionalTests {
     }
 
     private static String storedJournal(LocalDate date) {
-        StringWriter text = new StringWriter();
-        JournalCsvWriter csv = new JournalCsvWriter(text);
-        server.ledger().store().journal(date).forEach(csv::write);
-        return text.toString();
+        return Journals.stored(server.ledger().store(), date);
     }
 
     private static String journalize(LocalDate date, String csv) throws IOException {
-        Path in = Files.writeString(dir.resolve("in-" + date + ".csv"), csv);
-        Path out = dir.resolve("expected-" + date + ".csv");
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("journalize", "--date", date.toString(), "--input", in.toString(), "--rules",
-                GoldenCasesTest.FIXTURES.resolve("rules.yaml").toString(), "--out", out.toString(), "--max-reject-percent", "100");
-        assertThat(code).as(err.toString()).isZero();
-        return Files.readString(out);
+        return Journals.journalize(dir, date, csv);
     }
 }
