@@ -8,46 +8,65 @@ import io.ledgerflow.core.crash.CrashPoint;
 import io.ledgerflow.core.billing.RejectReason;
 import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.journal.csv.RejectsCsvWriter;
-import io.ledgerflow.core.money.CurrencyUnit;
-import io.ledgerflow.core.money.Money;
 import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.core.objectstore.ObjectSummary;
 import io.ledgerflow.core.rules.Rules;
-import io.ledgerflow.core.store.ControlTotal;
-import io.ledgerflow.core.store.DaySummaries;
+import io.ledgerflow.core.rules.RulesLoader;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.RunCompletion;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.RunStatus;
-import io.ledgerflow.core.store.SummaryLine;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The finalize and failure steps of the daily workflow: add up what every partition reported,
- * check read = posted + quarantined and the reject threshold, publish the run (summary and pointer
- * flip, all or nothing), publish the day's rejects, purge the run it replaced, and sweep what
+ * The finalize and failure steps of the daily workflow: add up what every partition reported
+ * ({@link DayTotals}), check read = posted + quarantined and the reject threshold, publish the run
+ * (the store checks its stored items against what the workers reported writing, then writes the
+ * summary and flips the pointer, all or nothing), publish the day's rejects, purge the run it replaced, and sweep what
  * the day's failed runs left (a worker still writing when its run failed, see
  * {@link io.ledgerflow.core.store.JournalStore#sweepLeftovers}).
  */
 public final class DayFinalizer {
 
-    /** Purge calls per finalize; a day bigger than this leaves the rest to the next run's finalize. */
-    private static final int PURGE_ROUNDS_MAX = 50;
-    private static final int PURGE_ITEMS_PER_ROUND = 10_000;
+    /**
+     * How much a finalize deletes after its publish, at most: {@code roundsMax} purge (or sweep)
+     * calls of {@code itemsPerRound} items each. Items are pages of entries (a 500,000-record day
+     * is ~4,000), so the defaults are far above a day; a purge still deleting after its last round
+     * is an error ({@link CleanupIncompleteException}), never a silent stop.
+     */
+    public record CleanupLimits(int roundsMax, int itemsPerRound) {
+        public static final CleanupLimits DEFAULTS = new CleanupLimits(50, 10_000);
 
-    private final DailyJournalService service;
+        public CleanupLimits {
+            if (roundsMax < 1 || itemsPerRound < 1) {
+                throw new IllegalArgumentException("cleanup limits must be positive: " + roundsMax + ", " + itemsPerRound);
+            }
+        }
+    }
 
-    public DayFinalizer(DailyJournalService service) {
-        this.service = service;
+    private final JournalStore store;
+    private final ObjectStore objects;
+    private final CleanupLimits cleanup;
+
+    public DayFinalizer(JournalStore store, ObjectStore objects, CleanupLimits cleanup) {
+        this.store = java.util.Objects.requireNonNull(store);
+        this.objects = java.util.Objects.requireNonNull(objects);
+        this.cleanup = java.util.Objects.requireNonNull(cleanup);
+    }
+
+    /** The finalize step over the daily service's store and object store, with the default cleanup limits. */
+    public static DayFinalizer of(DailyJournalService service) {
+        return new DayFinalizer(service.store(), service.objects(), CleanupLimits.DEFAULTS);
     }
 
     /** Finalize's input. */
@@ -70,47 +89,35 @@ public final class DayFinalizer {
             boolean unchanged) {}
 
     public Finalized finalize(FinalizeRequest request) {
-        RunRecord begun = service.store().run(request.businessDate(), request.runId()).orElseThrow(() ->
+        RunRecord begun = store.run(request.businessDate(), request.runId()).orElseThrow(() ->
                 new RunStateException("no run " + request.runId() + " for " + request.businessDate()));
         if (begun.status() == RunStatus.SKIPPED) {
             return unchanged(request, begun);
         }
         List<PartitionResult> results = results(request);
-        Rules rules = service.rules(request.rules());
-        long read = 0, posted = 0, quarantined = 0, entries = 0;
-        Map<String, BigDecimal[]> amounts = new TreeMap<>();
-        List<SummaryLine> summary = new ArrayList<>();
-        for (PartitionResult result : results) {
-            read += result.linesRead();
-            posted += result.linesPosted();
-            quarantined += result.linesQuarantined();
-            entries += result.entries();
-            for (PartitionResult.Amounts a : result.currencies()) {
-                BigDecimal[] sum = amounts.computeIfAbsent(a.currency(), c -> zeros(5));
-                add(sum, a.read(), a.posted(), a.quarantined(), a.debit(), a.credit());
-            }
-            for (PartitionResult.Summary s : result.summary()) {
-                CurrencyUnit currency = rules.currency(s.currency());
-                summary.add(new SummaryLine(s.account(), s.department(), s.taxCode(), currency,
-                        Money.of(currency, s.debit()), Money.of(currency, s.credit())));
-            }
-        }
-        List<ControlTotal> controls = checkAmounts(amounts, rules);
-        checkThreshold(request, read, quarantined);
+        DayTotals totals = DayTotals.of(results, rules(request.rules()));
+        RunCompletion completion = totals.completion();
+        checkThreshold(request, totals.linesRead(), totals.linesQuarantined());
         ObjectRef rejects = publishRejects(request, results);
-        RunCompletion completion = new RunCompletion(read, posted, quarantined, entries, controls);
-        RunRecord run = service.store().publishRun(request.businessDate(), request.runId(), completion,
-                DaySummaries.merge(List.of(summary)));
+        RunRecord run = store.publishRun(request.businessDate(), request.runId(), completion, totals.summary(),
+                totals.receipt());
         CrashPoint.reached("flip-purge");
-        long[] cleaned = new long[2];
-        String cleanupFailure = cleanUpAfterPublish(request.businessDate(), run.previousRunId(), cleaned);
-        return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), cleaned[0],
-                cleaned[1], cleanupFailure, false);
+        Cleaned cleaned = cleanUpAfterPublish(request.businessDate(), run.previousRunId());
+        return new Finalized(run.runId(), totals.linesRead(), totals.linesPosted(), totals.linesQuarantined(),
+                totals.entries(), rejects, run.previousRunId(), cleaned.purged(), cleaned.swept(), cleaned.failure(), false);
+    }
+
+    private Rules rules(ObjectRef ref) {
+        try (InputStream in = objects.open(ref.bucket(), ref.key())) {
+            return RulesLoader.load(in, ref.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A SKIPPED run's result: the day's published run, as it is. */
     private Finalized unchanged(FinalizeRequest request, RunRecord skipped) {
-        RunRecord current = service.store().currentRun(request.businessDate()).orElseThrow(() ->
+        RunRecord current = store.currentRun(request.businessDate()).orElseThrow(() ->
                 new RunStateException("run " + skipped.runId() + " was skipped for " + request.businessDate()
                         + ", but the day has no current run"));
         RunCompletion c = current.completion();
@@ -119,23 +126,26 @@ public final class DayFinalizer {
                 null, 0, 0, null, true);
     }
 
+    /** What the cleanup after a publish deleted, and why it stopped early (null when it did not). */
+    private record Cleaned(long purged, long swept, String failure) {}
+
     /**
      * Purges the replaced run and sweeps the day's dead runs, after the publish. Nobody reads those
      * entries any more, so a failure here must not fail a run that is already the day's current one:
-     * it is returned (null when none) and the day's next finalize sweeps what is left.
+     * it is returned and the day's next finalize sweeps what is left.
      */
-    private String cleanUpAfterPublish(LocalDate businessDate, String replacedRunId, long[] cleaned) {
+    private Cleaned cleanUpAfterPublish(LocalDate businessDate, String replacedRunId) {
+        long purged = 0;
         try {
-            cleaned[0] = replacedRunId == null ? 0 : purge(businessDate, replacedRunId);
-            cleaned[1] = service.store().sweepLeftovers(businessDate, PURGE_ITEMS_PER_ROUND, PURGE_ROUNDS_MAX);
-            return null;
+            purged = replacedRunId == null ? 0 : purge(businessDate, replacedRunId);
+            long swept = rounds("sweep of " + businessDate, () -> store.sweepLeftovers(businessDate, cleanup.itemsPerRound()));
+            return new Cleaned(purged, swept, null);
         } catch (RuntimeException e) {
-            return e.getClass().getName() + ": " + e.getMessage();
+            return new Cleaned(purged, 0, e.getClass().getName() + ": " + e.getMessage());
         }
     }
 
     private List<PartitionResult> results(FinalizeRequest request) {
-        ObjectStore objects = service.objects();
         String prefix = DailyJournalService.runPrefix(request.runId()) + "results/";
         List<PartitionResult> results = new ArrayList<>();
         String after = null;
@@ -157,22 +167,6 @@ public final class DayFinalizer {
         return results;
     }
 
-    private static List<ControlTotal> checkAmounts(Map<String, BigDecimal[]> amounts, Rules rules) {
-        List<ControlTotal> controls = new ArrayList<>();
-        for (Map.Entry<String, BigDecimal[]> e : amounts.entrySet()) {
-            BigDecimal[] s = e.getValue();
-            if (s[0].compareTo(s[1].add(s[2])) != 0) {
-                throw new InvariantViolationException(e.getKey() + ": read " + s[0].toPlainString() + " != posted "
-                        + s[1].toPlainString() + " + quarantined " + s[2].toPlainString());
-            }
-            CurrencyUnit currency = rules.currency(e.getKey());
-            if (s[3].signum() != 0 || s[4].signum() != 0) {
-                controls.add(new ControlTotal(currency, Money.of(currency, s[3]), Money.of(currency, s[4])));
-            }
-        }
-        return controls;
-    }
-
     private static void checkThreshold(FinalizeRequest request, long read, long quarantined) {
         BigDecimal limit = request.maxRejectPercent().multiply(BigDecimal.valueOf(read));
         if (BigDecimal.valueOf(quarantined).multiply(BigDecimal.valueOf(100)).compareTo(limit) > 0) {
@@ -186,7 +180,7 @@ public final class DayFinalizer {
     private ObjectRef publishRejects(FinalizeRequest request, List<PartitionResult> results) {
         List<Reject> rejects = new ArrayList<>();
         for (PartitionResult result : results) {
-            String csv = new String(service.objects().get(request.workBucket(), result.rejectsKey()), StandardCharsets.UTF_8);
+            String csv = new String(objects.get(request.workBucket(), result.rejectsKey()), StandardCharsets.UTF_8);
             boolean header = true;
             for (CsvRecord r : CsvReader.builder().ofCsvRecord(csv)) {
                 if (!header) {
@@ -200,7 +194,7 @@ public final class DayFinalizer {
         StringWriter text = new StringWriter();
         RejectsCsvWriter.write(text, rejects);
         ObjectRef ref = new ObjectRef(request.workBucket(), DailyJournalService.runPrefix(request.runId()) + "rejects.csv");
-        service.objects().put(ref.bucket(), ref.key(), text.toString().getBytes(StandardCharsets.UTF_8));
+        objects.put(ref.bucket(), ref.key(), text.toString().getBytes(StandardCharsets.UTF_8));
         return ref;
     }
 
@@ -210,7 +204,6 @@ public final class DayFinalizer {
      * (the run is no longer STARTED) and what was in flight is swept by the day's next finalize.
      */
     public void recordFailure(LocalDate businessDate, String runId, String failure) {
-        JournalStore store = service.store();
         RunRecord run = store.runs(businessDate).stream().filter(r -> r.runId().equals(runId)).findFirst().orElse(null);
         if (run == null) {
             return; // failed before the run was registered (bad file, closed month): nothing was written
@@ -222,26 +215,25 @@ public final class DayFinalizer {
     }
 
     private long purge(LocalDate businessDate, String runId) {
-        long purged = 0;
-        for (int round = 0; round < PURGE_ROUNDS_MAX; round++) {
-            long n = service.store().purgeEntries(businessDate, runId, PURGE_ITEMS_PER_ROUND);
+        return rounds("purge of run " + runId + " for " + businessDate,
+                () -> store.purgeEntries(businessDate, runId, cleanup.itemsPerRound()));
+    }
+
+    /**
+     * Calls {@code round} until it deletes nothing, at most {@code roundsMax} times; throws
+     * {@link CleanupIncompleteException} when the last allowed round still deleted items.
+     */
+    private long rounds(String what, java.util.function.LongSupplier round) {
+        long deleted = 0;
+        for (int i = 0; i < cleanup.roundsMax(); i++) {
+            long n = round.getAsLong();
             if (n == 0) {
-                break;
+                return deleted;
             }
-            purged += n;
+            deleted += n;
         }
-        return purged;
-    }
-
-    private static BigDecimal[] zeros(int n) {
-        BigDecimal[] values = new BigDecimal[n];
-        java.util.Arrays.fill(values, BigDecimal.ZERO);
-        return values;
-    }
-
-    private static void add(BigDecimal[] sum, BigDecimal... values) {
-        for (int i = 0; i < values.length; i++) {
-            sum[i] = sum[i].add(values[i]);
-        }
+        throw new CleanupIncompleteException(what + " stopped after " + cleanup.roundsMax() + " rounds of at most "
+                + cleanup.itemsPerRound() + " items (" + deleted + " deleted) with items left; the day's next"
+                + " finalize sweeps the rest");
     }
 }

@@ -66,7 +66,7 @@ class FinalizeAfterFlipTests {
         this.objects = new FileSystemObjectStore(dir.resolve("s3"));
         this.store = Stores.store(faults, Stores.settings(table), new CopyOnWriteArrayList<>());
         this.service = new DailyJournalService(store, objects);
-        this.finalizer = new DayFinalizer(service);
+        this.finalizer = new DayFinalizer(store, objects, DayFinalizer.CleanupLimits.DEFAULTS);
         objects.put(RULES.bucket(), RULES.key(), Files.readAllBytes(TestDays.FIXTURES.resolve("rules.yaml")));
     }
 
