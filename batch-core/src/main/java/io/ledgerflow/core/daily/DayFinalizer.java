@@ -138,11 +138,23 @@ public final class DayFinalizer {
         long purged = 0;
         try {
             purged = replacedRunId == null ? 0 : purge(businessDate, replacedRunId);
+        } catch (CleanupIncompleteException e) {
+            return new Cleaned(e.deleted(), 0, failure(e));
+        } catch (RuntimeException e) {
+            return new Cleaned(0, 0, failure(e));
+        }
+        try {
             long swept = rounds("sweep of " + businessDate, () -> store.sweepLeftovers(businessDate, cleanup.itemsPerRound()));
             return new Cleaned(purged, swept, null);
+        } catch (CleanupIncompleteException e) {
+            return new Cleaned(purged, e.deleted(), failure(e));
         } catch (RuntimeException e) {
-            return new Cleaned(purged, 0, e.getClass().getName() + ": " + e.getMessage());
+            return new Cleaned(purged, 0, failure(e));
         }
+    }
+
+    private static String failure(RuntimeException e) {
+        return e.getClass().getName() + ": " + e.getMessage();
     }
 
     private List<PartitionResult> results(FinalizeRequest request) {
@@ -234,6 +246,6 @@ public final class DayFinalizer {
         }
         throw new CleanupIncompleteException(what + " stopped after " + cleanup.roundsMax() + " rounds of at most "
                 + cleanup.itemsPerRound() + " items (" + deleted + " deleted) with items left; the day's next"
-                + " finalize sweeps the rest");
+                + " finalize sweeps the rest", deleted);
     }
 }

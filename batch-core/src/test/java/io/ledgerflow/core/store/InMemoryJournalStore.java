@@ -130,6 +130,7 @@ final class InMemoryJournalStore implements JournalStore {
             return run;
         }
         Map<String, JournalEntry> stored = entries.getOrDefault(key(businessDate, runId), Map.of());
+        RunRules.requireComplete(run, completion, summary, stored.size());
         List<String> differences = new ArrayList<>();
         if (written != null && !new java.util.HashSet<>(written.items()).equals(
                 new java.util.HashSet<>(stored.values().stream().map(InMemoryJournalStore::item).toList()))) {
@@ -141,7 +142,7 @@ final class InMemoryJournalStore implements JournalStore {
             throw new RunIncompleteException("run " + runId + " for " + businessDate + " not published: "
                     + String.join("; ", differences));
         }
-        RunRules.requireComplete(run, completion, summary, stored.size());
+
         YearMonth month = YearMonth.from(businessDate);
         PeriodState state = periodState(month);
         if (state != PeriodState.OPEN) {

@@ -138,9 +138,9 @@ public final class DynamoDbJournalStore implements JournalStore {
             return run; // a retried publish of a run that made it
         }
         List<List<WrittenItem>> stored = reader.storedItems(businessDate, runId, run.shards());
-        requireWritten(run, summary, written, stored);
         RunRules.requireComplete(run, completion, summary, stored.stream().flatMap(List::stream)
                 .mapToLong(WrittenItem::entries).sum());
+        requireWritten(run, summary, written, stored);
         List<WriteRequest> summaryItems = SummaryPages.toItems(businessDate, runId, summary).stream()
                 .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
                 .toList();
