@@ -27,13 +27,20 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The finalize and failure steps of the daily workflow: add up what every partition reported
  * ({@link DayTotals}), check read = posted + quarantined and the reject threshold, publish the run
  * (the store checks its stored items against what the workers reported writing, then writes the
- * summary and flips the pointer, all or nothing), publish the day's rejects, purge the run it replaced, and sweep what
- * the day's failed runs left (a worker still writing when its run failed, see
+ * summary and flips the pointer, all or nothing), publish the day's rejects, purge the run it
+ * replaced, and sweep what the day's failed runs left (a worker still writing when its run failed, see
  * {@link io.ledgerflow.core.store.JournalStore#sweepLeftovers}).
  */
 public final class DayFinalizer {
@@ -59,9 +66,9 @@ public final class DayFinalizer {
     private final CleanupLimits cleanup;
 
     public DayFinalizer(JournalStore store, ObjectStore objects, CleanupLimits cleanup) {
-        this.store = java.util.Objects.requireNonNull(store);
-        this.objects = java.util.Objects.requireNonNull(objects);
-        this.cleanup = java.util.Objects.requireNonNull(cleanup);
+        this.store = Objects.requireNonNull(store);
+        this.objects = Objects.requireNonNull(objects);
+        this.cleanup = Objects.requireNonNull(cleanup);
     }
 
     /** The finalize step over the daily service's store and object store, with the default cleanup limits. */
@@ -184,19 +191,19 @@ public final class DayFinalizer {
     }
 
     /** {@code read} of every key, at most {@link #OBJECT_READS_MAX} at once, in the keys' order. */
-    private static <T> List<T> readAll(List<String> keys, java.util.function.Function<String, T> read) {
-        List<java.util.concurrent.Future<T>> futures = new ArrayList<>(keys.size());
-        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+    private static <T> List<T> readAll(List<String> keys, Function<String, T> read) {
+        List<Future<T>> futures = new ArrayList<>(keys.size());
+        try (ExecutorService pool = Executors.newFixedThreadPool(
                 Math.max(1, Math.min(OBJECT_READS_MAX, keys.size())), Thread.ofVirtual().name("finalize-read-", 0).factory())) {
             for (String key : keys) {
                 futures.add(pool.submit(() -> read.apply(key)));
             }
             List<T> values = new ArrayList<>(keys.size());
-            for (java.util.concurrent.Future<T> future : futures) {
+            for (Future<T> future : futures) {
                 values.add(future.get());
             }
             return values;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -280,7 +287,7 @@ public final class DayFinalizer {
      * Calls {@code round} until it deletes nothing, at most {@code roundsMax} times; throws
      * {@link CleanupIncompleteException} when the last allowed round still deleted items.
      */
-    private long rounds(String what, java.util.function.LongSupplier round) {
+    private long rounds(String what, LongSupplier round) {
         long deleted = 0;
         for (int i = 0; i < cleanup.roundsMax(); i++) {
             long n = round.getAsLong();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -172,7 +173,7 @@ final class RunPublisher {
         return values;
     }
 
-    private Update statusUpdate(RunRecord run, Map<String, AttributeValue> values, java.util.Set<String> attributes) {
+    private Update statusUpdate(RunRecord run, Map<String, AttributeValue> values, Set<String> attributes) {
         StringBuilder set = new StringBuilder("SET #status = :completed, finishedAt = :now");
         Map<String, String> names = new HashMap<>();
         names.put("#status", "status");

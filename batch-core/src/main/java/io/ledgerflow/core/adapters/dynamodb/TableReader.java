@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -179,7 +180,7 @@ final class TableReader {
      * {@code read} of every shard, in shard order. Shards are read in parallel, at most
      * {@code writeConcurrency} at once (the client's connection pool is sized for that many).
      */
-    private <T> List<T> perShard(int shards, java.util.function.IntFunction<T> read) {
+    private <T> List<T> perShard(int shards, IntFunction<T> read) {
         List<T> byShard = new ArrayList<>(Collections.nCopies(shards, null));
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         int lanes = Math.min(settings.writeConcurrency(), shards);
