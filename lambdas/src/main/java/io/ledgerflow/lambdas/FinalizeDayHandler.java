@@ -23,6 +23,6 @@ public final class FinalizeDayHandler extends JsonHandler<FinalizeRequest, Final
     @Override
     Finalized handle(FinalizeRequest event, Context context) {
         Collaborators c = collaborators != null ? collaborators : Collaborators.fromEnvironment();
-        return new DayFinalizer(c.service()).finalize(event);
+        return DayFinalizer.of(c.service()).finalize(event);
     }
 }

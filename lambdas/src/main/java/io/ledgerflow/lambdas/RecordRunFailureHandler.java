@@ -29,7 +29,7 @@ public final class RecordRunFailureHandler extends JsonHandler<RecordRunFailureH
     @Override
     Failure handle(Failure event, Context context) {
         Collaborators c = collaborators != null ? collaborators : Collaborators.fromEnvironment();
-        new DayFinalizer(c.service()).recordFailure(event.businessDate(), event.runId(),
+        DayFinalizer.of(c.service()).recordFailure(event.businessDate(), event.runId(),
                 event.failure().error() + ": " + event.failure().cause());
         return event;
     }

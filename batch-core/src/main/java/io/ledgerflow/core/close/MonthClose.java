@@ -9,6 +9,8 @@ import io.ledgerflow.core.store.PeriodRules;
 import io.ledgerflow.core.store.PeriodState;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunStatus;
+import io.ledgerflow.core.store.StoredJournalAlteredException;
+import io.ledgerflow.core.store.StoredJournalCheck;
 import io.ledgerflow.core.store.SummaryLine;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -152,54 +154,44 @@ public final class MonthClose {
     public record DayReconciled(LocalDate date, String runId, long entries, int summaryLines, List<ControlTotal> totals) {}
 
     /**
-     * Step 3, per day: the stored summary equals a re-aggregation of the day's current entries, and
-     * the run's control totals and entry count. Throws {@link ReconciliationException} naming the
-     * day and each account that differs.
+     * Step 3, per day: the day's journal is still what was published, and its summary equals its
+     * entries and its run's control totals. Throws {@link ReconciliationException} naming the day and
+     * what differs.
+     *
+     * <p>A run published with digests (every run of this release) was checked at publish: its stored
+     * items were exactly what its workers wrote, and its summary the aggregate of the entries they
+     * encoded. So the close re-hashes the day's stored items and compares them, per shard, and the
+     * summary, with what the publish recorded ({@link JournalStore#checkStoredJournal}): no entry is
+     * decoded, and the cost is the bytes read (batch-core/README-store.md, "What the close checks").
+     * A run published before digests were recorded is re-aggregated from its decoded entries.
      */
     public DayReconciled reconcileDay(LocalDate date) {
         RunRecord run = store.currentRun(date).orElseThrow(() ->
                 new ReconciliationException(date + ": no current run to reconcile"));
-        List<JournalEntry> journal = store.journal(date);
-        List<SummaryLine> stored = store.summary(date);
-        List<SummaryLine> recomputed = DaySummaries.of(journal);
         List<String> differences = new ArrayList<>();
-        Map<String, SummaryLine> storedByKey = byKey(stored);
-        Map<String, SummaryLine> recomputedByKey = byKey(recomputed);
-        TreeSet<String> keys = new TreeSet<>(storedByKey.keySet());
-        keys.addAll(recomputedByKey.keySet());
-        for (String key : keys) {
-            SummaryLine s = storedByKey.get(key);
-            SummaryLine r = recomputedByKey.get(key);
-            if (s == null || r == null || !s.debit().equals(r.debit()) || !s.credit().equals(r.credit())) {
-                SummaryLine any = s != null ? s : r;
-                differences.add("account " + any.account() + " department " + any.department()
-                        + (any.taxCode().isEmpty() ? "" : " tax " + any.taxCode()) + " " + any.currency()
-                        + ": summary " + sides(s) + ", entries " + sides(r));
-            }
+        Optional<StoredJournalCheck> checked;
+        try {
+            checked = store.checkStoredJournal(date);
+        } catch (StoredJournalAlteredException e) {
+            throw new ReconciliationException(date + " (run " + run.runId() + ") does not reconcile: " + e.getMessage());
         }
-        if (run.completion() != null) {
-            if (run.completion().entries() != journal.size()) {
+        long entries;
+        List<SummaryLine> stored;
+        if (checked.isPresent()) {
+            entries = checked.get().entries();
+            stored = checked.get().summary();
+        } else {
+            List<JournalEntry> journal = store.journal(date);
+            stored = store.summary(date);
+            entries = journal.size();
+            differences.addAll(DaySummaries.differences(stored, DaySummaries.of(journal)));
+            if (run.completion() != null && run.completion().entries() != journal.size()) {
                 differences.add("run " + run.runId() + " recorded " + run.completion().entries() + " entries, the store holds "
                         + journal.size());
             }
-            Map<String, ControlTotal> controls = new TreeMap<>();
-            run.completion().controlTotals().forEach(t -> controls.put(t.currency().code(), t));
-            Map<String, ControlTotal> totals = new TreeMap<>();
-            DaySummaries.totals(stored).forEach(t -> totals.put(t.currency().code(), t));
-            TreeSet<String> currencies = new TreeSet<>(controls.keySet());
-            currencies.addAll(totals.keySet());
-            for (String currency : currencies) {
-                ControlTotal control = controls.get(currency);
-                ControlTotal total = totals.get(currency);
-                boolean zeroTotal = total == null || (total.debit().isZero() && total.credit().isZero());
-                if (control == null ? !zeroTotal : total == null || !control.debit().equals(total.debit())
-                        || !control.credit().equals(total.credit())) {
-                    differences.add(currency + ": run control totals " + (control == null ? "none"
-                            : "debit " + control.debit().toPlainString() + " credit " + control.credit().toPlainString())
-                            + ", summary " + (total == null ? "none" : "debit " + total.debit().toPlainString()
-                            + " credit " + total.credit().toPlainString()));
-                }
-            }
+        }
+        if (run.completion() != null) {
+            differences.addAll(controlDifferences(run, stored));
         }
         if (!differences.isEmpty()) {
             List<String> shown = differences.subList(0, Math.min(differences.size(), DIFFERENCES_SHOWN));
@@ -207,17 +199,31 @@ public final class MonthClose {
                     + String.join("; ", shown)
                     + (differences.size() > shown.size() ? "; and " + (differences.size() - shown.size()) + " more" : ""));
         }
-        return new DayReconciled(date, run.runId(), journal.size(), stored.size(), DaySummaries.totals(stored));
+        return new DayReconciled(date, run.runId(), entries, stored.size(), DaySummaries.totals(stored));
     }
 
-    private static Map<String, SummaryLine> byKey(List<SummaryLine> lines) {
-        Map<String, SummaryLine> map = new TreeMap<>();
-        lines.forEach(l -> map.put(l.key(), l));
-        return map;
-    }
-
-    private static String sides(SummaryLine line) {
-        return line == null ? "none" : "debit " + line.debit().toPlainString() + " credit " + line.credit().toPlainString();
+    /** Per currency, the run's control totals against the summary's totals. */
+    private static List<String> controlDifferences(RunRecord run, List<SummaryLine> stored) {
+        List<String> differences = new ArrayList<>();
+        Map<String, ControlTotal> controls = new TreeMap<>();
+        run.completion().controlTotals().forEach(t -> controls.put(t.currency().code(), t));
+        Map<String, ControlTotal> totals = new TreeMap<>();
+        DaySummaries.totals(stored).forEach(t -> totals.put(t.currency().code(), t));
+        TreeSet<String> currencies = new TreeSet<>(controls.keySet());
+        currencies.addAll(totals.keySet());
+        for (String currency : currencies) {
+            ControlTotal control = controls.get(currency);
+            ControlTotal total = totals.get(currency);
+            boolean zeroTotal = total == null || (total.debit().isZero() && total.credit().isZero());
+            if (control == null ? !zeroTotal : total == null || !control.debit().equals(total.debit())
+                    || !control.credit().equals(total.credit())) {
+                differences.add(currency + ": run control totals " + (control == null ? "none"
+                        : "debit " + control.debit().toPlainString() + " credit " + control.credit().toPlainString())
+                        + ", summary " + (total == null ? "none" : "debit " + total.debit().toPlainString()
+                        + " credit " + total.credit().toPlainString()));
+            }
+        }
+        return differences;
     }
 
     /** Steps 3½ and 5: CLOSING → CLOSED once every day reconciled; CLOSED → EXPORTED after the export. */

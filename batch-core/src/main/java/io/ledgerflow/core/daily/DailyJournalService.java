@@ -19,7 +19,7 @@ import io.ledgerflow.core.rules.NoRuleSetException;
 import io.ledgerflow.core.rules.RuleSet;
 import io.ledgerflow.core.rules.Rules;
 import io.ledgerflow.core.rules.RulesLoader;
-import io.ledgerflow.core.store.DaySummaries;
+import io.ledgerflow.core.store.WrittenItems;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.PeriodRules;
 import io.ledgerflow.core.store.RunKind;
@@ -169,14 +169,15 @@ public final class DailyJournalService {
         List<JournalEntry> entries = new ArrayList<>();
         // An entry the store cannot hold quarantines its invoice (ENTRY_TOO_LARGE) instead of failing the day.
         RunTotals totals = run.post(entries::add, store::canHold);
-        store.writeEntries(request.businessDate(), request.runId(), entries);
+        WrittenItems written = store.writeEntries(request.businessDate(), request.runId(), entries);
         String prefix = runPrefix(request.runId());
         String rejectsKey = prefix + "rejects/" + partition.name().replace(".json", ".csv");
         StringWriter rejects = new StringWriter();
         RejectsCsvWriter.write(rejects, run.rejects());
         objects.put(request.workBucket(), rejectsKey, rejects.toString().getBytes(StandardCharsets.UTF_8));
         PartitionResult result = new PartitionResult(partition.name(), totals.linesRead(), totals.linesPosted(),
-                totals.linesQuarantined(), totals.entries(), amounts(totals), summary(entries), rejectsKey);
+                totals.linesQuarantined(), totals.entries(), amounts(totals), summary(written.summary()), rejectsKey,
+                written.items());
         objects.put(request.workBucket(), prefix + "results/" + partition.name(), json(result));
         return result;
     }
@@ -190,9 +191,9 @@ public final class DailyJournalService {
         return amounts;
     }
 
-    private static List<PartitionResult.Summary> summary(List<JournalEntry> entries) {
+    private static List<PartitionResult.Summary> summary(List<SummaryLine> summary) {
         List<PartitionResult.Summary> lines = new ArrayList<>();
-        for (SummaryLine line : DaySummaries.of(entries)) {
+        for (SummaryLine line : summary) {
             lines.add(new PartitionResult.Summary(line.account(), line.department(), line.taxCode(),
                     line.currency().code(), line.debit().amount(), line.credit().amount()));
         }

@@ -8,46 +8,72 @@ import io.ledgerflow.core.crash.CrashPoint;
 import io.ledgerflow.core.billing.RejectReason;
 import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.journal.csv.RejectsCsvWriter;
-import io.ledgerflow.core.money.CurrencyUnit;
-import io.ledgerflow.core.money.Money;
 import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.core.objectstore.ObjectSummary;
 import io.ledgerflow.core.rules.Rules;
-import io.ledgerflow.core.store.ControlTotal;
-import io.ledgerflow.core.store.DaySummaries;
+import io.ledgerflow.core.rules.RulesLoader;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.RunCompletion;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.RunStatus;
-import io.ledgerflow.core.store.SummaryLine;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * The finalize and failure steps of the daily workflow: add up what every partition reported,
- * check read = posted + quarantined and the reject threshold, publish the run (summary and pointer
- * flip, all or nothing), publish the day's rejects, purge the run it replaced, and sweep what
- * the day's failed runs left (a worker still writing when its run failed, see
+ * The finalize and failure steps of the daily workflow: add up what every partition reported
+ * ({@link DayTotals}), check read = posted + quarantined and the reject threshold, publish the run
+ * (the store checks its stored items against what the workers reported writing, then writes the
+ * summary and flips the pointer, all or nothing), publish the day's rejects, purge the run it
+ * replaced, and sweep what the day's failed runs left (a worker still writing when its run failed, see
  * {@link io.ledgerflow.core.store.JournalStore#sweepLeftovers}).
  */
 public final class DayFinalizer {
 
-    /** Purge calls per finalize; a day bigger than this leaves the rest to the next run's finalize. */
-    private static final int PURGE_ROUNDS_MAX = 50;
-    private static final int PURGE_ITEMS_PER_ROUND = 10_000;
+    /**
+     * How much a finalize deletes after its publish, at most: {@code roundsMax} purge (or sweep)
+     * calls of {@code itemsPerRound} items each. Items are pages of entries (a 500,000-record day
+     * is ~4,000), so the defaults are far above a day; a purge still deleting after its last round
+     * is an error ({@link CleanupIncompleteException}), never a silent stop.
+     */
+    public record CleanupLimits(int roundsMax, int itemsPerRound) {
+        public static final CleanupLimits DEFAULTS = new CleanupLimits(50, 10_000);
 
-    private final DailyJournalService service;
+        public CleanupLimits {
+            if (roundsMax < 1 || itemsPerRound < 1) {
+                throw new IllegalArgumentException("cleanup limits must be positive: " + roundsMax + ", " + itemsPerRound);
+            }
+        }
+    }
 
-    public DayFinalizer(DailyJournalService service) {
-        this.service = service;
+    private final JournalStore store;
+    private final ObjectStore objects;
+    private final CleanupLimits cleanup;
+
+    public DayFinalizer(JournalStore store, ObjectStore objects, CleanupLimits cleanup) {
+        this.store = Objects.requireNonNull(store);
+        this.objects = Objects.requireNonNull(objects);
+        this.cleanup = Objects.requireNonNull(cleanup);
+    }
+
+    /** The finalize step over the daily service's store and object store, with the default cleanup limits. */
+    public static DayFinalizer of(DailyJournalService service) {
+        return new DayFinalizer(service.store(), service.objects(), CleanupLimits.DEFAULTS);
     }
 
     /** Finalize's input. */
@@ -70,47 +96,35 @@ public final class DayFinalizer {
             boolean unchanged) {}
 
     public Finalized finalize(FinalizeRequest request) {
-        RunRecord begun = service.store().run(request.businessDate(), request.runId()).orElseThrow(() ->
+        RunRecord begun = store.run(request.businessDate(), request.runId()).orElseThrow(() ->
                 new RunStateException("no run " + request.runId() + " for " + request.businessDate()));
         if (begun.status() == RunStatus.SKIPPED) {
             return unchanged(request, begun);
         }
         List<PartitionResult> results = results(request);
-        Rules rules = service.rules(request.rules());
-        long read = 0, posted = 0, quarantined = 0, entries = 0;
-        Map<String, BigDecimal[]> amounts = new TreeMap<>();
-        List<SummaryLine> summary = new ArrayList<>();
-        for (PartitionResult result : results) {
-            read += result.linesRead();
-            posted += result.linesPosted();
-            quarantined += result.linesQuarantined();
-            entries += result.entries();
-            for (PartitionResult.Amounts a : result.currencies()) {
-                BigDecimal[] sum = amounts.computeIfAbsent(a.currency(), c -> zeros(5));
-                add(sum, a.read(), a.posted(), a.quarantined(), a.debit(), a.credit());
-            }
-            for (PartitionResult.Summary s : result.summary()) {
-                CurrencyUnit currency = rules.currency(s.currency());
-                summary.add(new SummaryLine(s.account(), s.department(), s.taxCode(), currency,
-                        Money.of(currency, s.debit()), Money.of(currency, s.credit())));
-            }
-        }
-        List<ControlTotal> controls = checkAmounts(amounts, rules);
-        checkThreshold(request, read, quarantined);
+        DayTotals totals = DayTotals.of(results, rules(request.rules()));
+        RunCompletion completion = totals.completion();
+        checkThreshold(request, totals.linesRead(), totals.linesQuarantined());
         ObjectRef rejects = publishRejects(request, results);
-        RunCompletion completion = new RunCompletion(read, posted, quarantined, entries, controls);
-        RunRecord run = service.store().publishRun(request.businessDate(), request.runId(), completion,
-                DaySummaries.merge(List.of(summary)));
+        RunRecord run = store.publishRun(request.businessDate(), request.runId(), completion, totals.summary(),
+                totals.receipt());
         CrashPoint.reached("flip-purge");
-        long[] cleaned = new long[2];
-        String cleanupFailure = cleanUpAfterPublish(request.businessDate(), run.previousRunId(), cleaned);
-        return new Finalized(run.runId(), read, posted, quarantined, entries, rejects, run.previousRunId(), cleaned[0],
-                cleaned[1], cleanupFailure, false);
+        Cleaned cleaned = cleanUpAfterPublish(request.businessDate(), run.previousRunId());
+        return new Finalized(run.runId(), totals.linesRead(), totals.linesPosted(), totals.linesQuarantined(),
+                totals.entries(), rejects, run.previousRunId(), cleaned.purged(), cleaned.swept(), cleaned.failure(), false);
+    }
+
+    private Rules rules(ObjectRef ref) {
+        try (InputStream in = objects.open(ref.bucket(), ref.key())) {
+            return RulesLoader.load(in, ref.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A SKIPPED run's result: the day's published run, as it is. */
     private Finalized unchanged(FinalizeRequest request, RunRecord skipped) {
-        RunRecord current = service.store().currentRun(request.businessDate()).orElseThrow(() ->
+        RunRecord current = store.currentRun(request.businessDate()).orElseThrow(() ->
                 new RunStateException("run " + skipped.runId() + " was skipped for " + request.businessDate()
                         + ", but the day has no current run"));
         RunCompletion c = current.completion();
@@ -119,58 +133,85 @@ public final class DayFinalizer {
                 null, 0, 0, null, true);
     }
 
+    /** What the cleanup after a publish deleted, and why it stopped early (null when it did not). */
+    private record Cleaned(long purged, long swept, String failure) {}
+
     /**
      * Purges the replaced run and sweeps the day's dead runs, after the publish. Nobody reads those
      * entries any more, so a failure here must not fail a run that is already the day's current one:
-     * it is returned (null when none) and the day's next finalize sweeps what is left.
+     * it is returned and the day's next finalize sweeps what is left.
      */
-    private String cleanUpAfterPublish(LocalDate businessDate, String replacedRunId, long[] cleaned) {
+    private Cleaned cleanUpAfterPublish(LocalDate businessDate, String replacedRunId) {
+        long purged = 0;
         try {
-            cleaned[0] = replacedRunId == null ? 0 : purge(businessDate, replacedRunId);
-            cleaned[1] = service.store().sweepLeftovers(businessDate, PURGE_ITEMS_PER_ROUND, PURGE_ROUNDS_MAX);
-            return null;
+            purged = replacedRunId == null ? 0 : purge(businessDate, replacedRunId);
+        } catch (CleanupIncompleteException e) {
+            return new Cleaned(e.deleted(), 0, failure(e));
         } catch (RuntimeException e) {
-            return e.getClass().getName() + ": " + e.getMessage();
+            return new Cleaned(0, 0, failure(e));
+        }
+        try {
+            long swept = rounds("sweep of " + businessDate, () -> store.sweepLeftovers(businessDate, cleanup.itemsPerRound()));
+            return new Cleaned(purged, swept, null);
+        } catch (CleanupIncompleteException e) {
+            return new Cleaned(purged, e.deleted(), failure(e));
+        } catch (RuntimeException e) {
+            return new Cleaned(purged, 0, failure(e));
         }
     }
 
+    private static String failure(RuntimeException e) {
+        return e.getClass().getName() + ": " + e.getMessage();
+    }
+
+    /**
+     * Object reads in flight at once while finalizing: the partitions' results and rejects are many
+     * small objects (250 for 500,000 records), so reading them one by one was mostly waiting.
+     */
+    static final int OBJECT_READS_MAX = 8;
+
     private List<PartitionResult> results(FinalizeRequest request) {
-        ObjectStore objects = service.objects();
         String prefix = DailyJournalService.runPrefix(request.runId()) + "results/";
-        List<PartitionResult> results = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         String after = null;
         while (true) {
             List<ObjectSummary> page = objects.list(request.workBucket(), prefix, after, ObjectStore.LIST_KEYS_MAX);
-            for (ObjectSummary object : page) {
-                results.add(DailyJournalService.read(objects.get(request.workBucket(), object.key()),
-                        new TypeReference<PartitionResult>() { }));
-            }
+            page.forEach(object -> keys.add(object.key()));
             if (page.size() < ObjectStore.LIST_KEYS_MAX) {
                 break;
             }
             after = page.getLast().key();
         }
-        if (results.size() != request.partitions()) {
-            throw new InvariantViolationException("run " + request.runId() + ": " + results.size() + " of "
+        if (keys.size() != request.partitions()) {
+            throw new InvariantViolationException("run " + request.runId() + ": " + keys.size() + " of "
                     + request.partitions() + " partitions reported a result");
         }
-        return results;
+        return readAll(keys, key -> DailyJournalService.read(objects.get(request.workBucket(), key),
+                new TypeReference<PartitionResult>() { }));
     }
 
-    private static List<ControlTotal> checkAmounts(Map<String, BigDecimal[]> amounts, Rules rules) {
-        List<ControlTotal> controls = new ArrayList<>();
-        for (Map.Entry<String, BigDecimal[]> e : amounts.entrySet()) {
-            BigDecimal[] s = e.getValue();
-            if (s[0].compareTo(s[1].add(s[2])) != 0) {
-                throw new InvariantViolationException(e.getKey() + ": read " + s[0].toPlainString() + " != posted "
-                        + s[1].toPlainString() + " + quarantined " + s[2].toPlainString());
+    /** {@code read} of every key, at most {@link #OBJECT_READS_MAX} at once, in the keys' order. */
+    private static <T> List<T> readAll(List<String> keys, Function<String, T> read) {
+        List<Future<T>> futures = new ArrayList<>(keys.size());
+        try (ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(OBJECT_READS_MAX, keys.size())), Thread.ofVirtual().name("finalize-read-", 0).factory())) {
+            for (String key : keys) {
+                futures.add(pool.submit(() -> read.apply(key)));
             }
-            CurrencyUnit currency = rules.currency(e.getKey());
-            if (s[3].signum() != 0 || s[4].signum() != 0) {
-                controls.add(new ControlTotal(currency, Money.of(currency, s[3]), Money.of(currency, s[4])));
+            List<T> values = new ArrayList<>(keys.size());
+            for (Future<T> future : futures) {
+                values.add(future.get());
             }
+            return values;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the partitions' results", e);
         }
-        return controls;
     }
 
     private static void checkThreshold(FinalizeRequest request, long read, long quarantined) {
@@ -182,26 +223,43 @@ public final class DayFinalizer {
         }
     }
 
-    /** Merges the partitions' rejects (each sorted) into the day's file, sorted by line number. */
+    /**
+     * Merges the partitions' rejects (each sorted) into the day's file, sorted by line number. A
+     * partition that quarantined no line has nothing to merge and is not read; every other one must
+     * hold one reject a quarantined line (its count, checked).
+     */
     private ObjectRef publishRejects(FinalizeRequest request, List<PartitionResult> results) {
+        List<PartitionResult> withRejects = results.stream().filter(r -> r.linesQuarantined() > 0).toList();
+        List<List<Reject>> read = readAll(withRejects.stream().map(PartitionResult::rejectsKey).toList(),
+                key -> rejectsOf(new String(objects.get(request.workBucket(), key), StandardCharsets.UTF_8)));
         List<Reject> rejects = new ArrayList<>();
-        for (PartitionResult result : results) {
-            String csv = new String(service.objects().get(request.workBucket(), result.rejectsKey()), StandardCharsets.UTF_8);
-            boolean header = true;
-            for (CsvRecord r : CsvReader.builder().ofCsvRecord(csv)) {
-                if (!header) {
-                    rejects.add(new Reject(Long.parseLong(r.getField(0)), r.getField(1), r.getField(2),
-                            RejectReason.valueOf(r.getField(3)), null));
-                }
-                header = false;
+        for (int i = 0; i < withRejects.size(); i++) {
+            PartitionResult result = withRejects.get(i);
+            if (read.get(i).size() != result.linesQuarantined()) {
+                throw new InvariantViolationException("partition " + result.partition() + " quarantined "
+                        + result.linesQuarantined() + " lines but its rejects file lists " + read.get(i).size());
             }
+            rejects.addAll(read.get(i));
         }
         rejects.sort(Comparator.comparingLong(Reject::lineNumber));
         StringWriter text = new StringWriter();
         RejectsCsvWriter.write(text, rejects);
         ObjectRef ref = new ObjectRef(request.workBucket(), DailyJournalService.runPrefix(request.runId()) + "rejects.csv");
-        service.objects().put(ref.bucket(), ref.key(), text.toString().getBytes(StandardCharsets.UTF_8));
+        objects.put(ref.bucket(), ref.key(), text.toString().getBytes(StandardCharsets.UTF_8));
         return ref;
+    }
+
+    private static List<Reject> rejectsOf(String csv) {
+        List<Reject> rejects = new ArrayList<>();
+        boolean header = true;
+        for (CsvRecord r : CsvReader.builder().ofCsvRecord(csv)) {
+            if (!header) {
+                rejects.add(new Reject(Long.parseLong(r.getField(0)), r.getField(1), r.getField(2),
+                        RejectReason.valueOf(r.getField(3)), null));
+            }
+            header = false;
+        }
+        return rejects;
     }
 
     /**
@@ -210,7 +268,6 @@ public final class DayFinalizer {
      * (the run is no longer STARTED) and what was in flight is swept by the day's next finalize.
      */
     public void recordFailure(LocalDate businessDate, String runId, String failure) {
-        JournalStore store = service.store();
         RunRecord run = store.runs(businessDate).stream().filter(r -> r.runId().equals(runId)).findFirst().orElse(null);
         if (run == null) {
             return; // failed before the run was registered (bad file, closed month): nothing was written
@@ -222,26 +279,25 @@ public final class DayFinalizer {
     }
 
     private long purge(LocalDate businessDate, String runId) {
-        long purged = 0;
-        for (int round = 0; round < PURGE_ROUNDS_MAX; round++) {
-            long n = service.store().purgeEntries(businessDate, runId, PURGE_ITEMS_PER_ROUND);
+        return rounds("purge of run " + runId + " for " + businessDate,
+                () -> store.purgeEntries(businessDate, runId, cleanup.itemsPerRound()));
+    }
+
+    /**
+     * Calls {@code round} until it deletes nothing, at most {@code roundsMax} times; throws
+     * {@link CleanupIncompleteException} when the last allowed round still deleted items.
+     */
+    private long rounds(String what, LongSupplier round) {
+        long deleted = 0;
+        for (int i = 0; i < cleanup.roundsMax(); i++) {
+            long n = round.getAsLong();
             if (n == 0) {
-                break;
+                return deleted;
             }
-            purged += n;
+            deleted += n;
         }
-        return purged;
-    }
-
-    private static BigDecimal[] zeros(int n) {
-        BigDecimal[] values = new BigDecimal[n];
-        java.util.Arrays.fill(values, BigDecimal.ZERO);
-        return values;
-    }
-
-    private static void add(BigDecimal[] sum, BigDecimal... values) {
-        for (int i = 0; i < values.length; i++) {
-            sum[i] = sum[i].add(values[i]);
-        }
+        throw new CleanupIncompleteException(what + " stopped after " + cleanup.roundsMax() + " rounds of at most "
+                + cleanup.itemsPerRound() + " items (" + deleted + " deleted) with items left; the day's next"
+                + " finalize sweeps the rest", deleted);
     }
 }

@@ -64,6 +64,51 @@ public final class DaySummaries {
         return balance;
     }
 
+    /**
+     * Each line where {@code summary} and {@code ofEntries} (a re-aggregation of the entries)
+     * differ, by key in order, named by account, department, tax code and currency; empty when equal.
+     */
+    public static List<String> differences(Collection<SummaryLine> summary, Collection<SummaryLine> ofEntries) {
+        Map<String, SummaryLine> stored = new TreeMap<>();
+        summary.forEach(l -> stored.put(l.key(), l));
+        Map<String, SummaryLine> recomputed = new TreeMap<>();
+        ofEntries.forEach(l -> recomputed.put(l.key(), l));
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(stored.keySet());
+        keys.addAll(recomputed.keySet());
+        List<String> differences = new ArrayList<>();
+        for (String key : keys) {
+            SummaryLine s = stored.get(key);
+            SummaryLine r = recomputed.get(key);
+            if (s == null || r == null || !s.debit().equals(r.debit()) || !s.credit().equals(r.credit())) {
+                SummaryLine any = s != null ? s : r;
+                differences.add("account " + any.account() + " department " + any.department()
+                        + (any.taxCode().isEmpty() ? "" : " tax " + any.taxCode()) + " " + any.currency()
+                        + ": summary " + sides(s) + ", entries " + sides(r));
+            }
+        }
+        return differences;
+    }
+
+    private static String sides(SummaryLine line) {
+        return line == null ? "none" : "debit " + line.debit().toPlainString() + " credit " + line.credit().toPlainString();
+    }
+
+    /**
+     * SHA-256 (hex) of the lines in {@link SummaryLine#ORDER}, one canonical text line each
+     * (currency, minor digits, account, department, tax code, debit, credit): recorded when a run is
+     * published, compared by the monthly close with the stored summary's.
+     */
+    public static String digest(Collection<SummaryLine> summary) {
+        java.security.MessageDigest sha = Sha256.newDigest();
+        for (SummaryLine line : sorted(summary)) {
+            String text = line.currency().code() + '\t' + line.currency().minorDigits() + '\t' + line.account() + '\t'
+                    + line.department() + '\t' + line.taxCode() + '\t' + line.debit().toPlainString() + '\t'
+                    + line.credit().toPlainString() + '\n';
+            sha.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Sha256.hex(sha.digest());
+    }
+
     private static List<SummaryLine> sorted(Collection<SummaryLine> lines) {
         List<SummaryLine> list = new ArrayList<>(lines);
         list.sort(SummaryLine.ORDER);

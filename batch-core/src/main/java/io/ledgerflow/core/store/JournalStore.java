@@ -40,8 +40,11 @@ public interface JournalStore {
      * still {@link RunStatus#STARTED} before every write request, so a worker still writing when
      * its run failed stops at its next request ({@link RunStateException}); the few requests
      * already in flight may land after the run was purged, and {@link #sweepLeftovers} removes them.
+     * Returns what was stored: each item's key, entry count and digest, and the summary of the
+     * entries, computed from exactly the entries encoded; the publish checks both
+     * ({@link #publishRun(LocalDate, String, RunCompletion, List, WrittenItems)}).
      */
-    void writeEntries(LocalDate businessDate, String runId, List<JournalEntry> entries);
+    WrittenItems writeEntries(LocalDate businessDate, String runId, List<JournalEntry> entries);
 
     /**
      * Whether one entry fits what the store holds per entry (DynamoDB: one item of at most 400 KB).
@@ -58,8 +61,35 @@ public interface JournalStore {
      * run published since this one began, {@link PeriodNotOpenException} when the month was
      * closed meanwhile, {@link RunIncompleteException} when the stored entries do not match.
      * Publishing a run that is already current returns it unchanged.
+     *
+     * <p>Before publishing, the store reads what identifies each stored item of the run (key, entry
+     * count, digest; not the entries) and refuses unless those are exactly the items of
+     * {@code written} (the run's {@link #writeEntries} receipts, merged), their entries the
+     * completion's count, and {@code summary} equals the receipts' summary. It records a digest of
+     * the stored items (per shard) and of the summary with the run, for
+     * {@link #checkStoredJournal}. The cost does not grow with the entries' size, only with the
+     * number of items.
+     *
+     * @param written null when the caller has no receipts: the store then decodes the run's stored
+     *     entries and checks {@code summary} against their re-aggregation (a cost that grows with the day)
      */
-    RunRecord publishRun(LocalDate businessDate, String runId, RunCompletion completion, List<SummaryLine> summary);
+    RunRecord publishRun(LocalDate businessDate, String runId, RunCompletion completion, List<SummaryLine> summary,
+            WrittenItems written);
+
+    /** Publishes without receipts: the stored entries are decoded and re-aggregated (see above). */
+    default RunRecord publishRun(LocalDate businessDate, String runId, RunCompletion completion, List<SummaryLine> summary) {
+        return publishRun(businessDate, runId, completion, summary, null);
+    }
+
+    /**
+     * Checks that the day's current journal is still what was published: every stored item of the
+     * current run's entries is read and hashed again (its stored bytes, not decoded), and the items,
+     * their counts and digests per shard, and the stored summary's digest, are compared with what the
+     * publish recorded. Throws {@link StoredJournalAlteredException} naming what differs (an item
+     * lost, added, or changed). Empty when the day has no current run, or its run was published
+     * before the store recorded digests (then only a re-aggregation of its entries can check it).
+     */
+    Optional<StoredJournalCheck> checkStoredJournal(LocalDate businessDate);
 
     /** Marks a started run failed, so its entries may be purged; it never becomes visible. */
     RunRecord failRun(LocalDate businessDate, String runId, String failure);

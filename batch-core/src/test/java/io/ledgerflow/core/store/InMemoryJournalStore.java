@@ -74,7 +74,7 @@ final class InMemoryJournalStore implements JournalStore {
     }
 
     @Override
-    public synchronized void writeEntries(LocalDate businessDate, String runId, List<JournalEntry> written) {
+    public synchronized WrittenItems writeEntries(LocalDate businessDate, String runId, List<JournalEntry> written) {
         RunRules.requireWritable(require(businessDate, runId));
         Map<String, JournalEntry> stored = entries.computeIfAbsent(key(businessDate, runId), k -> new TreeMap<>());
         java.util.Set<String> invoices = new java.util.HashSet<>();
@@ -87,16 +87,62 @@ final class InMemoryJournalStore implements JournalStore {
             }
             stored.put(entry.invoiceId(), entry);
         }
+        return new WrittenItems(written.stream().map(InMemoryJournalStore::item).toList(), DaySummaries.of(written));
+    }
+
+    /** This adapter's item is one entry: its digest is of the entry's text (a record's, all its fields). */
+    private static WrittenItem item(JournalEntry entry) {
+        return new WrittenItem(0, entry.invoiceId(), 1,
+                Sha256.hex(Sha256.newDigest().digest(entry.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /** Digests recorded at publish, by day and run: the items' (in key order) and the summary's. */
+    private final Map<String, List<String>> recorded = new HashMap<>();
+
+    private static String itemsDigest(Map<String, JournalEntry> stored) {
+        return stored.values().stream().map(e -> item(e).sha256())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    @Override
+    public synchronized Optional<StoredJournalCheck> checkStoredJournal(LocalDate businessDate) {
+        String runId = current.get(businessDate);
+        if (runId == null) {
+            return Optional.empty();
+        }
+        RunRecord run = require(businessDate, runId);
+        Map<String, JournalEntry> stored = entries.getOrDefault(key(businessDate, runId), Map.of());
+        List<SummaryLine> summary = summaries.get(key(businessDate, runId));
+        List<String> was = recorded.get(key(businessDate, runId));
+        if (!was.get(0).equals(itemsDigest(stored)) || !was.get(1).equals(DaySummaries.digest(summary))
+                || stored.size() != run.completion().entries()) {
+            throw new StoredJournalAlteredException("journal of " + businessDate + " (run " + runId
+                    + ") changed after it was published");
+        }
+        return Optional.of(new StoredJournalCheck(runId, stored.size(), stored.size(), summary));
     }
 
     @Override
     public synchronized RunRecord publishRun(LocalDate businessDate, String runId, RunCompletion completion,
-            List<SummaryLine> summary) {
+            List<SummaryLine> summary, WrittenItems written) {
         RunRecord run = require(businessDate, runId);
         if (RunRules.alreadyPublished(run, current.get(businessDate))) {
             return run;
         }
-        RunRules.requireComplete(run, completion, summary, entries.getOrDefault(key(businessDate, runId), Map.of()).size());
+        Map<String, JournalEntry> stored = entries.getOrDefault(key(businessDate, runId), Map.of());
+        RunRules.requireComplete(run, completion, summary, stored.size());
+        List<String> differences = new ArrayList<>();
+        if (written != null && !new java.util.HashSet<>(written.items()).equals(
+                new java.util.HashSet<>(stored.values().stream().map(InMemoryJournalStore::item).toList()))) {
+            differences.add("the stored items are not the ones reported written");
+        }
+        differences.addAll(DaySummaries.differences(summary,
+                written != null ? written.summary() : DaySummaries.of(stored.values())));
+        if (!differences.isEmpty()) {
+            throw new RunIncompleteException("run " + runId + " for " + businessDate + " not published: "
+                    + String.join("; ", differences));
+        }
+
         YearMonth month = YearMonth.from(businessDate);
         PeriodState state = periodState(month);
         if (state != PeriodState.OPEN) {
@@ -115,6 +161,7 @@ final class InMemoryJournalStore implements JournalStore {
             put(with(previous, RunStatus.SUPERSEDED, previous.finishedAt(), previous.completion(), previous.failure()));
         }
         summaries.put(key(businessDate, runId), summary.stream().sorted(SummaryLine.ORDER).toList());
+        recorded.put(key(businessDate, runId), List.of(itemsDigest(stored), DaySummaries.digest(summary)));
         RunRecord published = with(run, RunStatus.COMPLETED, clock.instant(), completion, null);
         put(published);
         current.put(businessDate, runId);

@@ -209,6 +209,29 @@ public abstract class JournalStoreContract {
     }
 
     @Test
+    void publishRun_withTheWritersReceipts_recordsWhatTheCloseChecks_andRefusesAnItemNeverStored() {
+        store.beginRun(daily("daily-1", FILE_A));
+        int half = first.entries().size() / 2;
+        WrittenItems a = store.writeEntries(DATE, "daily-1", first.entries().subList(0, half));
+        WrittenItems b = store.writeEntries(DATE, "daily-1", first.entries().subList(half, first.entries().size()));
+        WrittenItems written = WrittenItems.merge(List.of(a, b));
+        assertThat(written.entries()).isEqualTo(first.entries().size());
+        assertThat(written.summary()).isEqualTo(first.summary());
+
+        WrittenItems forged = new WrittenItems(java.util.stream.Stream.concat(written.items().stream(),
+                java.util.stream.Stream.of(new WrittenItem(0, "never-written", 0, "0".repeat(64)))).toList(), written.summary());
+        assertThatThrownBy(() -> store.publishRun(DATE, "daily-1", first.completion(), first.summary(), forged))
+                .isInstanceOf(RunIncompleteException.class).hasMessageContaining("not published");
+        assertThat(store.checkStoredJournal(DATE)).isEmpty();
+
+        store.publishRun(DATE, "daily-1", first.completion(), first.summary(), written);
+        StoredJournalCheck check = store.checkStoredJournal(DATE).orElseThrow();
+        assertThat(check.runId()).isEqualTo("daily-1");
+        assertThat(check.entries()).isEqualTo(first.entries().size());
+        assertThat(check.summary()).isEqualTo(first.summary());
+    }
+
+    @Test
     void purgeEntries_onlyForSupersededOrFailedRuns() {
         publish(daily("daily-1", FILE_A), first);
         assertThatThrownBy(() -> store.purgeEntries(DATE, "daily-1", 1000))

@@ -17,7 +17,12 @@ import io.ledgerflow.core.store.RunRequest;
 import io.ledgerflow.core.store.RunRules;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.RunStatus;
+import io.ledgerflow.core.store.RunIncompleteException;
+import io.ledgerflow.core.store.StoredJournalAlteredException;
+import io.ledgerflow.core.store.StoredJournalCheck;
 import io.ledgerflow.core.store.SummaryLine;
+import io.ledgerflow.core.store.WrittenItem;
+import io.ledgerflow.core.store.WrittenItems;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -103,7 +108,7 @@ public final class DynamoDbJournalStore implements JournalStore {
     }
 
     @Override
-    public void writeEntries(LocalDate businessDate, String runId, List<JournalEntry> entries) {
+    public WrittenItems writeEntries(LocalDate businessDate, String runId, List<JournalEntry> entries) {
         RunRecord run = reader.requireRun(businessDate, runId);
         RunRules.requireWritable(run);
         Set<String> invoices = new HashSet<>();
@@ -115,27 +120,107 @@ public final class DynamoDbJournalStore implements JournalStore {
                 throw new IllegalArgumentException("invoice " + entry.invoiceId() + " appears twice in one write");
             }
         }
-        List<WriteRequest> requests = EntryPages.toItems(businessDate, runId, run.shards(), settings.pageEntriesMax(), entries).stream()
+        List<Map<String, AttributeValue>> items = EntryPages.toItems(businessDate, runId, run.shards(),
+                settings.pageEntriesMax(), entries);
+        List<WriteRequest> requests = items.stream()
                 .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
                 .toList();
         writer.write("entries of run " + runId + " for " + businessDate, requests,
                 new RunStartedCheck(reader, businessDate, runId, RunStartedCheck.REUSE_MILLIS_MAX));
+        return new WrittenItems(items.stream().map(EntryPages::written).toList(), DaySummaries.of(entries));
     }
 
     @Override
-    public RunRecord publishRun(
-            LocalDate businessDate, String runId, RunCompletion completion, List<SummaryLine> summary) {
+    public RunRecord publishRun(LocalDate businessDate, String runId, RunCompletion completion, List<SummaryLine> summary,
+            WrittenItems written) {
         RunRecord run = reader.requireRun(businessDate, runId);
         if (RunRules.alreadyPublished(run, reader.currentRunId(businessDate))) {
             return run; // a retried publish of a run that made it
         }
-        RunRules.requireComplete(run, completion, summary, reader.countEntries(businessDate, runId, run.shards()));
+        List<List<WrittenItem>> stored = reader.storedItems(businessDate, runId, run.shards());
+        RunRules.requireComplete(run, completion, summary, stored.stream().flatMap(List::stream)
+                .mapToLong(WrittenItem::entries).sum());
+        requireWritten(run, summary, written, stored);
         List<WriteRequest> summaryItems = SummaryPages.toItems(businessDate, runId, summary).stream()
                 .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build())
                 .toList();
         writer.write("summary of run " + runId + " for " + businessDate, summaryItems);
-        publisher.publish(run, completion);
+        List<StoredDigests.Shard> shards = new ArrayList<>();
+        for (int shard = 0; shard < stored.size(); shard++) {
+            shards.add(StoredDigests.of(shard, stored.get(shard)));
+        }
+        publisher.publish(run, completion, Map.of(StoredDigests.SHARDS, StoredDigests.toAttribute(shards),
+                StoredDigests.SUMMARY, s(DaySummaries.digest(summary))));
         return reader.requireRun(businessDate, runId);
+    }
+
+    /**
+     * The stored items are exactly the writers' receipts (key, count, digest), and the summary is
+     * the receipts' summary; without receipts, the summary is checked against the stored entries,
+     * decoded and re-aggregated.
+     */
+    private void requireWritten(RunRecord run, List<SummaryLine> summary, WrittenItems written,
+            List<List<WrittenItem>> stored) {
+        List<String> differences = new ArrayList<>();
+        List<SummaryLine> ofEntries;
+        if (written != null) {
+            differences.addAll(StoredDigests.compare(written.items(), stored.stream().flatMap(List::stream).toList()));
+            ofEntries = written.summary();
+        } else {
+            ofEntries = DaySummaries.of(reader.entries(run.businessDate(), run.runId(), run.shards()));
+        }
+        differences.addAll(DaySummaries.differences(summary, ofEntries));
+        if (!differences.isEmpty()) {
+            throw new RunIncompleteException("run " + run.runId() + " for " + run.businessDate()
+                    + " not published: its stored entries are not what it reports: " + StoredDigests.shown(differences));
+        }
+    }
+
+    @Override
+    public Optional<StoredJournalCheck> checkStoredJournal(LocalDate businessDate) {
+        String runId = reader.currentRunId(businessDate);
+        if (runId == null) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> runItem = reader.get(Keys.dayPk(businessDate), Keys.runSk(runId));
+        List<StoredDigests.Shard> recorded = StoredDigests.fromRunItem(runItem);
+        if (recorded == null) {
+            return Optional.empty();
+        }
+        RunRecord run = RunItems.fromItem(runItem);
+        List<String> differences = new ArrayList<>();
+        List<StoredDigests.Shard> found = new ArrayList<>();
+        List<List<TableReader.RehashedItem>> byShard = reader.rehashedItems(businessDate, runId, run.shards());
+        long items = 0;
+        for (int shard = 0; shard < byShard.size(); shard++) {
+            List<WrittenItem> rehashed = new ArrayList<>();
+            for (TableReader.RehashedItem item : byShard.get(shard)) {
+                rehashed.add(item.item());
+                if (!item.matchesOwnDigest()) {
+                    differences.add(String.format("shard %03d item %s: its stored bytes no longer match the digest it was"
+                            + " written with", shard, item.item().key()));
+                }
+            }
+            items += rehashed.size();
+            found.add(StoredDigests.of(shard, rehashed));
+        }
+        differences.addAll(StoredDigests.compareShards(recorded, found));
+        long entries = found.stream().mapToLong(StoredDigests.Shard::entries).sum();
+        if (entries != run.completion().entries()) {
+            differences.add("the run recorded " + run.completion().entries() + " entries, its items hold " + entries);
+        }
+        List<SummaryLine> summary = summaryOf(run);
+        String summaryDigest = DaySummaries.digest(summary);
+        if (!summaryDigest.equals(s(runItem, StoredDigests.SUMMARY))) {
+            differences.add("the stored summary (" + summary.size() + " lines, digest "
+                    + StoredDigests.abbreviated(summaryDigest) + ") is not the one published (digest "
+                    + StoredDigests.abbreviated(s(runItem, StoredDigests.SUMMARY)) + ")");
+        }
+        if (!differences.isEmpty()) {
+            throw new StoredJournalAlteredException("journal of " + businessDate + " (run " + runId
+                    + ") changed after it was published: " + StoredDigests.shown(differences));
+        }
+        return Optional.of(new StoredJournalCheck(runId, items, entries, summary));
     }
 
     @Override
@@ -264,14 +349,18 @@ public final class DynamoDbJournalStore implements JournalStore {
         if (current.isEmpty()) {
             return List.of();
         }
-        RunRecord run = current.get();
+        return summaryOf(current.get());
+    }
+
+    /** A published run's summary, checked against its control totals. */
+    private List<SummaryLine> summaryOf(RunRecord run) {
         List<SummaryLine> lines = new ArrayList<>();
-        for (Map<String, AttributeValue> item : reader.query(Keys.dayPk(businessDate), Keys.summaryPrefix(run.runId()), null)) {
+        for (Map<String, AttributeValue> item : reader.query(Keys.dayPk(run.businessDate()), Keys.summaryPrefix(run.runId()), null)) {
             lines.addAll(SummaryPages.linesOf(item));
         }
         lines.sort(SummaryLine.ORDER);
         if (!DaySummaries.totals(lines).equals(run.completion().controlTotals())) {
-            throw new InvariantViolationException("summary of " + businessDate + " (run " + run.runId()
+            throw new InvariantViolationException("summary of " + run.businessDate() + " (run " + run.runId()
                     + ") totals " + DaySummaries.totals(lines) + ", the run recorded " + run.completion().controlTotals());
         }
         return lines;

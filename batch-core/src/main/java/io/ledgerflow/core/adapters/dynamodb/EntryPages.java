@@ -15,6 +15,7 @@ import io.ledgerflow.core.journal.Side;
 import io.ledgerflow.core.money.CurrencyUnit;
 import io.ledgerflow.core.money.Money;
 import io.ledgerflow.core.store.EntryTooLargeException;
+import io.ledgerflow.core.store.WrittenItem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -147,6 +148,7 @@ final class EntryPages {
         item.put(COUNT, n(page.entries().size()));
         item.put("format", s(FORMAT));
         item.put(BODY, AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(compressed)));
+        item.put(ItemDigest.ATTRIBUTE, s(ItemDigest.of(item)));
         long bytes = itemBytes(item);
         if (bytes > ITEM_BYTES_MAX) {
             // only a page of one entry gets here: a page of several holds at most PAGE_BODY_BYTES_MAX encoded
@@ -166,6 +168,13 @@ final class EntryPages {
     /** Write units of one put of the item: one per started KB (DynamoDB's on-demand pricing). */
     static long writeUnits(Map<String, AttributeValue> item) {
         return ItemBytes.writeUnits(item);
+    }
+
+    /** What identifies a written page in its writer's receipt: shard, key, count, digest. */
+    static WrittenItem written(Map<String, AttributeValue> item) {
+        String pk = s(item, Keys.PK);
+        int shard = Integer.parseInt(pk.substring(pk.lastIndexOf('#') + 1));
+        return new WrittenItem(shard, s(item, Keys.SK), countOf(item), s(item, ItemDigest.ATTRIBUTE));
     }
 
     /** Entries an item holds by its count attribute (a page's count, 1 for a one-entry item), not decoded. */

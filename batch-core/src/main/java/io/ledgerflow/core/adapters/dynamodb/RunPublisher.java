@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -57,20 +58,23 @@ final class RunPublisher {
     /**
      * One transaction, all or nothing: the month is still OPEN; the day's pointer still names the
      * run that was current when this run began, and now names this run; this run STARTED →
-     * COMPLETED with its completion; the replaced run COMPLETED → SUPERSEDED.
+     * COMPLETED with its completion and {@code recorded} (the stored items' digests); the replaced
+     * run COMPLETED → SUPERSEDED.
      */
-    void publish(RunRecord run, RunCompletion completion) {
+    void publish(RunRecord run, RunCompletion completion, Map<String, AttributeValue> recorded) {
         LocalDate date = run.businessDate();
         String now = clock.instant().toString();
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().conditionCheck(openPeriodCheck(date)).build());
         items.add(TransactWriteItem.builder().update(pointerUpdate(run, now)).build());
+        Map<String, AttributeValue> attributes = new HashMap<>(RunItems.completionAttributes(completion));
+        attributes.putAll(recorded);
         Map<String, AttributeValue> values = new HashMap<>();
-        RunItems.completionAttributes(completion).forEach((name, value) -> values.put(":" + name, value));
+        attributes.forEach((name, value) -> values.put(":" + name, value));
         values.put(":completed", s(RunStatus.COMPLETED.name()));
         values.put(":started", s(RunStatus.STARTED.name()));
         values.put(":now", s(now));
-        items.add(TransactWriteItem.builder().update(statusUpdate(run, values, completion)).build());
+        items.add(TransactWriteItem.builder().update(statusUpdate(run, values, attributes.keySet())).build());
         if (run.previousRunId() != null) {
             items.add(TransactWriteItem.builder().update(Update.builder().tableName(settings.tableName())
                     .key(key(Keys.dayPk(date), Keys.runSk(run.previousRunId())))
@@ -169,11 +173,11 @@ final class RunPublisher {
         return values;
     }
 
-    private Update statusUpdate(RunRecord run, Map<String, AttributeValue> values, RunCompletion completion) {
+    private Update statusUpdate(RunRecord run, Map<String, AttributeValue> values, Set<String> attributes) {
         StringBuilder set = new StringBuilder("SET #status = :completed, finishedAt = :now");
         Map<String, String> names = new HashMap<>();
         names.put("#status", "status");
-        for (String name : RunItems.completionAttributes(completion).keySet()) {
+        for (String name : attributes) {
             set.append(", #").append(name).append(" = :").append(name);
             names.put("#" + name, name); // some plain words are reserved in expressions
         }

@@ -7,12 +7,14 @@ import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.JournalStoreException;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.RunStatus;
+import io.ledgerflow.core.store.WrittenItem;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -122,29 +124,64 @@ final class TableReader {
     }
 
     /**
-     * A run's stored entries, by the counts their pages record (one-entry items count 1): the pages'
-     * bodies are not decoded, so this is cheap; {@link EntryPages#entriesOf} checks each count again
-     * whenever a page is read.
+     * What identifies each stored item of a run's entries (key, count, digest; one-entry items of
+     * older stores count 1 and have no digest), by shard: the bodies are not read, so this is cheap;
+     * {@link EntryPages#entriesOf} checks each count again whenever a page is decoded.
      */
-    long countEntries(LocalDate date, String runId, int shards) {
-        long count = 0;
-        for (int shard = 0; shard < shards; shard++) {
-            for (var item : query(Keys.entryPk(date, shard), Keys.runPrefix(runId), COUNT_PROJECTION)) {
-                count += EntryPages.countOf(item);
+    List<List<WrittenItem>> storedItems(LocalDate date, String runId, int shards) {
+        return perShard(shards, shard -> {
+            List<WrittenItem> items = new ArrayList<>();
+            for (var item : query(Keys.entryPk(date, shard), Keys.runPrefix(runId), METADATA_PROJECTION)) {
+                items.add(new WrittenItem(shard, s(item, Keys.SK), EntryPages.countOf(item),
+                        item.containsKey(ItemDigest.ATTRIBUTE) ? s(item, ItemDigest.ATTRIBUTE) : ""));
             }
-        }
-        return count;
+            return items;
+        });
     }
 
-    /** What counting needs of an entry item: its type and its page's count, never the body. */
-    private static final String COUNT_PROJECTION = "pk, sk, #type, " + EntryPages.COUNT;
+    /** What identifies an entry item: its key, type, page count and digest, never the body. */
+    private static final String METADATA_PROJECTION = "pk, sk, #type, " + EntryPages.COUNT + ", " + ItemDigest.ATTRIBUTE;
+
+    /** A run's entries, unordered. */
+    List<JournalEntry> entries(LocalDate date, String runId, int shards) {
+        List<JournalEntry> entries = new ArrayList<>();
+        perShard(shards, shard -> {
+            List<JournalEntry> read = new ArrayList<>();
+            for (var item : query(Keys.entryPk(date, shard), Keys.runPrefix(runId), null)) {
+                read.addAll(EntryPages.entriesOf(item));
+            }
+            return read;
+        }).forEach(entries::addAll);
+        return entries;
+    }
 
     /**
-     * A run's entries, unordered. Shards are read in parallel, at most {@code writeConcurrency}
-     * at once (the client's connection pool is sized for that many).
+     * Every stored item of a run's entries, hashed again from its stored bytes (not decoded), by
+     * shard: each as its key, count and recomputed digest, and whether that digest still equals the
+     * one written into the item.
      */
-    List<JournalEntry> entries(LocalDate date, String runId, int shards) {
-        List<List<JournalEntry>> byShard = new ArrayList<>(Collections.nCopies(shards, List.of()));
+    List<List<RehashedItem>> rehashedItems(LocalDate date, String runId, int shards) {
+        return perShard(shards, shard -> {
+            List<RehashedItem> items = new ArrayList<>();
+            for (var item : query(Keys.entryPk(date, shard), Keys.runPrefix(runId), null)) {
+                String digest = ItemDigest.of(item);
+                String written = item.containsKey(ItemDigest.ATTRIBUTE) ? s(item, ItemDigest.ATTRIBUTE) : "";
+                items.add(new RehashedItem(new WrittenItem(shard, s(item, Keys.SK), EntryPages.countOf(item), digest),
+                        digest.equals(written)));
+            }
+            return items;
+        });
+    }
+
+    /** An item hashed again: {@code matchesOwnDigest} false when its bytes no longer match the digest it was written with. */
+    record RehashedItem(WrittenItem item, boolean matchesOwnDigest) {}
+
+    /**
+     * {@code read} of every shard, in shard order. Shards are read in parallel, at most
+     * {@code writeConcurrency} at once (the client's connection pool is sized for that many).
+     */
+    private <T> List<T> perShard(int shards, IntFunction<T> read) {
+        List<T> byShard = new ArrayList<>(Collections.nCopies(shards, null));
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         int lanes = Math.min(settings.writeConcurrency(), shards);
         List<Thread> threads = new ArrayList<>(lanes);
@@ -153,11 +190,7 @@ final class TableReader {
             threads.add(Thread.ofVirtual().name("ddb-read-", lane).start(() -> {
                 for (int shard = first; shard < shards && failure.get() == null; shard += lanes) {
                     try {
-                        List<JournalEntry> entries = new ArrayList<>();
-                        for (var item : query(Keys.entryPk(date, shard), Keys.runPrefix(runId), null)) {
-                            entries.addAll(EntryPages.entriesOf(item));
-                        }
-                        byShard.set(shard, entries);
+                        byShard.set(shard, read.apply(shard));
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
                     }
@@ -168,11 +201,8 @@ final class TableReader {
         if (failure.get() != null) {
             throw failure.get();
         }
-        List<JournalEntry> entries = new ArrayList<>();
-        byShard.forEach(entries::addAll);
-        return entries;
+        return byShard;
     }
-
 
     /** Keys of at most {@code itemsMax} entry items (pages, or one-entry items of older stores) of a run. */
     List<Map<String, AttributeValue>> entryKeys(LocalDate date, String runId, int shards, int itemsMax) {

@@ -1,6 +1,7 @@
 package io.ledgerflow.core.adapters.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +67,7 @@ class FinalizeAfterFlipTests {
         this.objects = new FileSystemObjectStore(dir.resolve("s3"));
         this.store = Stores.store(faults, Stores.settings(table), new CopyOnWriteArrayList<>());
         this.service = new DailyJournalService(store, objects);
-        this.finalizer = new DayFinalizer(service);
+        this.finalizer = new DayFinalizer(store, objects, DayFinalizer.CleanupLimits.DEFAULTS);
         objects.put(RULES.bucket(), RULES.key(), Files.readAllBytes(TestDays.FIXTURES.resolve("rules.yaml")));
     }
 
@@ -107,5 +108,34 @@ class FinalizeAfterFlipTests {
         assertThat(Stores.countEntries(dynamo.client(), table, "daily-2026-11-20")).isZero();
         assertThat(store.runs(DATE)).filteredOn(r -> r.runId().equals("daily-2026-11-20"))
                 .extracting(r -> r.status()).containsExactly(RunStatus.PURGED);
+    }
+
+    @Test
+    void finalize_reportsAPurgeThatHitItsRoundLimit_asAnError_notASilentStop() throws IOException {
+        // given a published day (its pages: several per shard with Stores' small pages), and a
+        // finalizer allowed one round of one item per purge
+        runDay("daily-2026-11-20", 1, "daily run");
+        long pages = Stores.countPages(dynamo.client(), table, "daily-2026-11-20");
+        assertThat(pages).isGreaterThan(1);
+        finalizer = new DayFinalizer(store, objects, new DayFinalizer.CleanupLimits(1, 1));
+
+        // when a rerun finalizes
+        Finalized rerun = runDay("rerun-2026-11-20-1", 2, "corrected file");
+
+        // then the rerun is published, and the result names the purge that stopped with items left
+        assertThat(store.currentRun(DATE).orElseThrow().runId()).isEqualTo("rerun-2026-11-20-1");
+        assertThat(rerun.purgedItems()).isEqualTo(1);
+        assertThat(rerun.cleanupFailure())
+                .startsWith(io.ledgerflow.core.daily.CleanupIncompleteException.class.getName())
+                .contains("purge of run daily-2026-11-20 for 2026-11-20 stopped after 1 rounds of at most 1 items");
+        assertThat(Stores.countPages(dynamo.client(), table, "daily-2026-11-20")).isEqualTo(pages - 1);
+
+        // and a failed run whose purge hits the limit fails the failure step, loudly
+        store.beginRun(Stores.rerun("rerun-2026-11-20-2", DATE));
+        store.writeEntries(DATE, "rerun-2026-11-20-2", TestDays.generate(DATE, 100, 3).entries());
+        assertThatThrownBy(() -> finalizer.recordFailure(DATE, "rerun-2026-11-20-2", "a worker failed"))
+                .isInstanceOf(io.ledgerflow.core.daily.CleanupIncompleteException.class)
+                .hasMessageContaining("purge of run rerun-2026-11-20-2");
+        assertThat(store.run(DATE, "rerun-2026-11-20-2").orElseThrow().status()).isEqualTo(RunStatus.FAILED);
     }
 }

@@ -80,7 +80,7 @@ class LateWriteRaceTests {
         this.store = Stores.store(gated, DynamoDbStoreSettings.defaults(table).withShards(Stores.SHARDS).withPageEntriesMax(1),
                 new java.util.concurrent.CopyOnWriteArrayList<>());
         this.service = new DailyJournalService(store, objects);
-        this.finalizer = new DayFinalizer(service);
+        this.finalizer = new DayFinalizer(store, objects, DayFinalizer.CleanupLimits.DEFAULTS);
         StringWriter billing = new StringWriter();
         new BillingGenerator(new BillingGenerator.Settings(DATE, 2_000, 31, 0.0, 0.1)).write(billing);
         objects.put(INPUT.bucket(), INPUT.key(), billing.toString().getBytes(StandardCharsets.UTF_8));

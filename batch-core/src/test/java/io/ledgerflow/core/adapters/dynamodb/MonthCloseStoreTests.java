@@ -15,6 +15,7 @@ import io.ledgerflow.core.close.ReconciliationException;
 import io.ledgerflow.core.close.ReleaseNotVerifiedException;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodState;
+import io.ledgerflow.core.store.RunIncompleteException;
 import io.ledgerflow.core.store.SummaryLine;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,6 +43,8 @@ class MonthCloseStoreTests {
     Path objects;
 
     DynamoDbJournalStore store;
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient client;
+    String table;
     Attestations attestations;
     MonthClose close;
 
@@ -53,7 +56,9 @@ class MonthCloseStoreTests {
 
     @BeforeEach
     void fresh(LocalDynamoDb dynamo) {
-        store = Stores.store(dynamo.client(), dynamo.freshTable());
+        client = dynamo.client();
+        table = dynamo.freshTable();
+        store = Stores.store(client, table);
         attestations = new Attestations(new FileSystemObjectStore(objects), "ledgerflow-config");
         close = new MonthClose(store, attestations, () -> {
             throw new AssertionError("these steps never touch the ledger database");
@@ -126,7 +131,7 @@ class MonthCloseStoreTests {
     }
 
     @Test
-    void reconcileDay_passesForAStoredDay_andNamesTheDayAndTheAccountThatDiffer() {
+    void reconcileDay_passesForAStoredDay_andASummaryThatDiffersFromItsEntriesIsCaught_byThePublishOrTheClose() {
         publish("daily-2026-11-19", day1, day1.summary());
         MonthClose.DayReconciled ok = close.reconcileDay(DAY_1);
         assertThat(ok.entries()).isEqualTo(day1.entries().size());
@@ -137,13 +142,22 @@ class MonthCloseStoreTests {
         SummaryLine moved = tampered.remove(tampered.size() - 1);
         tampered.add(new SummaryLine("9999", moved.department(), moved.taxCode(), moved.currency(), moved.debit(),
                 moved.credit()));
-        publish("daily-2026-11-20", day2, tampered);
-
-        assertThatThrownBy(() -> close.reconcileDay(DAY_2))
-                .isInstanceOf(ReconciliationException.class)
-                .hasMessageContaining("2026-11-20 (run daily-2026-11-20) does not reconcile")
+        assertThatThrownBy(() -> publish("daily-2026-11-20", day2, tampered))
+                .isInstanceOf(RunIncompleteException.class)
+                .hasMessageContaining("run daily-2026-11-20 for 2026-11-20 not published")
                 .hasMessageContaining("account 9999 department " + moved.department())
                 .hasMessageContaining("account " + moved.account() + " department " + moved.department());
+
+        // The same summary written over the published one afterwards: the close names the day.
+        store.beginRun(Stores.rerun("rerun-2026-11-20-1", DAY_2));
+        store.writeEntries(DAY_2, "rerun-2026-11-20-1", day2.entries());
+        store.publishRun(DAY_2, "rerun-2026-11-20-1", day2.completion(), day2.summary());
+        SummaryPages.toItems(DAY_2, "rerun-2026-11-20-1", tampered)
+                .forEach(item -> client.putItem(r -> r.tableName(table).item(item)));
+        assertThatThrownBy(() -> close.reconcileDay(DAY_2))
+                .isInstanceOf(ReconciliationException.class)
+                .hasMessageContaining("2026-11-20 (run rerun-2026-11-20-1) does not reconcile")
+                .hasMessageContaining("is not the one published");
     }
 
     @Test
