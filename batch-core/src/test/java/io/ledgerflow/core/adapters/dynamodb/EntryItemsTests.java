@@ -63,7 +63,7 @@ class EntryItemsTests {
         // given entries of 1 to 3,000 lines, ASCII and multi-byte ids, accounts and amounts of any scale
         java.util.Random random = new java.util.Random(7);
         String[] texts = {"4110", "売上高-運送", "A", "x".repeat(64), "😀-emoji-ids"};
-        String[] amounts = {"0.01", "1000000000000000.00", "12.30", "0.00"};
+        String[] amounts = {"0.01", "1000000000000000.00", "12.30", "7.00"};
         String longestRunId = "r".repeat(80);
         for (int round = 0; round < 200; round++) {
             int revenueLines = round < 190 ? 1 + random.nextInt(8) : 1 + random.nextInt(3_000);
@@ -73,9 +73,10 @@ class EntryItemsTests {
             for (int i = 0; i < revenueLines; i++) {
                 BigDecimal amount = new BigDecimal(amounts[random.nextInt(amounts.length)]);
                 total = total.add(amount);
-                lines.add(new JournalLine(i + 2, LineKind.REVENUE, texts[random.nextInt(texts.length)],
-                        random.nextBoolean() ? null : texts[random.nextInt(texts.length)], Side.CREDIT,
-                        Money.of(USD, amount), random.nextBoolean() ? null : texts[random.nextInt(texts.length)] + i));
+                boolean tax = random.nextInt(4) == 0; // a tax line has no billing id
+                lines.add(new JournalLine(i + 2, tax ? LineKind.TAX : LineKind.REVENUE, texts[random.nextInt(texts.length)],
+                        texts[random.nextInt(texts.length)], Side.CREDIT, Money.of(USD, amount),
+                        tax ? null : texts[random.nextInt(texts.length)] + i));
             }
             lines.addFirst(new JournalLine(1, LineKind.RECEIVABLE, "1130", null, Side.DEBIT, Money.of(USD, total), null));
             JournalEntry entry = new JournalEntry(JournalEntry.entryIdOf(DATE, invoice), DATE, invoice,
