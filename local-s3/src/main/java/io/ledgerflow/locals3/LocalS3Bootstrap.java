@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -211,6 +213,8 @@ public final class LocalS3Bootstrap
         private final Consumer<Map<String, String>> created;
         /** {@code container/uploadId} of the multipart uploads in progress: S3Proxy's stubs, not objects. */
         private final Set<String> uploads = ConcurrentHashMap.newKeySet();
+        /** The MD5 ETags of files written without jclouds, each read once per version of its file. */
+        private final ComputedETags etags = new ComputedETags();
 
         FolderStore(BlobStore delegate, Path basedir, Consumer<Map<String, String>> created) {
             super(delegate);
@@ -350,9 +354,54 @@ public final class LocalS3Bootstrap
 
         private StorageMetadata withETag(String container, StorageMetadata md) {
             if (md.getETag() == null && md instanceof MutableStorageMetadata mutable) {
-                mutable.setETag(md5Hex(basedir.resolve(container).resolve(md.getName())));
+                mutable.setETag(etags.of(basedir.resolve(container).resolve(md.getName())));
             }
             return md;
+        }
+    }
+
+    /**
+     * MD5 ETags of files that carry none (written by FileSystemObjectStore, not through jclouds),
+     * remembered per version of the file (its inode, size and modification time): S3 answers
+     * HEAD and GET with the ETag, and a day's file of hundreds of megabytes would otherwise be read
+     * whole for its MD5 on every HEAD and every GET (a daily run does both). A file replaced by a
+     * rename (FileSystemObjectStore's puts) is a new inode, so a remembered ETag is never stale.
+     */
+    static final class ComputedETags {
+
+        /** Files remembered at most; past it the memory starts again empty (a cache, not a record). */
+        static final int FILES_MAX = 4_096;
+
+        private record Version(Object fileKey, long size, FileTime modified) {}
+
+        private record Known(Version version, String etag) {}
+
+        private final Map<Path, Known> known = new ConcurrentHashMap<>();
+
+        String of(Path file) {
+            Version version = version(file);
+            Known hit = known.get(file);
+            if (hit != null && hit.version().equals(version)) {
+                return hit.etag();
+            }
+            String etag = md5Hex(file);
+            if (!version.equals(version(file))) {
+                return etag; // changed while it was read: answer, remember nothing
+            }
+            if (known.size() >= FILES_MAX) {
+                known.clear();
+            }
+            known.put(file, new Known(version, etag));
+            return etag;
+        }
+
+        private static Version version(Path file) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Version(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
         }
 
         private static String md5Hex(Path file) {

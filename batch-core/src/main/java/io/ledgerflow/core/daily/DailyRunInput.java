@@ -28,7 +28,14 @@ public record DailyRunInput(
 
     /** The defaults of a run, for the command line and the schedule. */
     public static final String DEFAULT_ENCODING = "UTF-8";
-    public static final int DEFAULT_PARTITION_LINES = 2_000;
+    /**
+     * Lines per partition. Each partition costs a put in Prepare, a get and two puts in its worker
+     * and two gets in Finalize, each hashed and signed through S3, and its pages are a worker
+     * call's entries of a shard: 10,000-line partitions took about a quarter less CPU than 2,000-line
+     * ones for the same day (BENCHMARKS.md, daily workflow), and still give a 500,000-line day 50
+     * partitions to spread over the workers.
+     */
+    public static final int DEFAULT_PARTITION_LINES = 10_000;
     public static final int DEFAULT_PARTITIONS_PER_BATCH = 2;
     public static final int DEFAULT_MAX_CONCURRENCY = 4;
     public static final String DEFAULT_MAX_REJECT_PERCENT = "1.0";

@@ -101,6 +101,32 @@ class LocalS3FunctionalTests {
     }
 
     @Test
+    void headAndGet_answerTheContentsMd5_afterFileSystemObjectStoreReplacedTheFileWithOneOfTheSameSize() throws Exception {
+        // given a file written by the folder store (no jclouds MD5 on it), described once over S3
+        byte[] first = randomBytes(100_000, 3);
+        byte[] second = randomBytes(100_000, 4);
+        files.put(BUCKET, "etag/day.csv", first);
+        String before = client.headObject(r -> r.bucket(BUCKET).key("etag/day.csv")).eTag();
+
+        // when the folder store replaces it with other bytes of the same size
+        files.put(BUCKET, "etag/day.csv", second);
+        String head = client.headObject(r -> r.bucket(BUCKET).key("etag/day.csv")).eTag();
+        String get;
+        try (var object = client.getObject(r -> r.bucket(BUCKET).key("etag/day.csv"))) {
+            get = object.response().eTag();
+        }
+
+        // then each answer is the MD5 of the bytes there at the time, not a remembered one
+        assertThat(before).isEqualTo("\"" + md5Hex(first) + "\"");
+        assertThat(head).isEqualTo("\"" + md5Hex(second) + "\"");
+        assertThat(get).isEqualTo(head);
+    }
+
+    private static String md5Hex(byte[] content) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(content));
+    }
+
+    @Test
     void getObject_answersNoSuchKey_whenNoFileHoldsTheKey() {
         assertThatThrownBy(() -> client.getObjectAsBytes(r -> r.bucket(BUCKET).key("missing/none.json")))
                 .isInstanceOf(NoSuchKeyException.class);

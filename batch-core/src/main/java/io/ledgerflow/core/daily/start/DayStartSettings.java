@@ -24,7 +24,7 @@ public record DayStartSettings(DailySchedule schedule, String inputBucket, Strin
         Objects.requireNonNull(maxRejectPercent, "maxRejectPercent");
     }
 
-    /** The CLI's defaults ({@link DailyRunInput}'s): UTF-8, 2,000 lines a partition, 2 partitions a batch, 4 workers, 1.0 %. */
+    /** The CLI's defaults ({@link DailyRunInput}'s): UTF-8, 10,000 lines a partition, 2 partitions a batch, 4 workers, 1.0 %. */
     public static DayStartSettings withDefaults(DailySchedule schedule, String inputBucket, String inputPrefix,
                                                 ObjectRef rules, String workBucket) {
         return new DayStartSettings(schedule, inputBucket, inputPrefix, rules, workBucket, DailyRunInput.DEFAULT_ENCODING,

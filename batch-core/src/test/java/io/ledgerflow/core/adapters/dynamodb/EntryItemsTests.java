@@ -58,6 +58,62 @@ class EntryItemsTests {
                 .hasMessageContaining("entry 2026-11-20:BIG has 6001 lines");
     }
 
+    @Test
+    void bytesBound_isNeverBelowTheItemsSize_forAnyRunIdAndShard() {
+        // given entries of 1 to 3,000 lines, ASCII and multi-byte ids, accounts and amounts of any scale
+        java.util.Random random = new java.util.Random(7);
+        String[] texts = {"4110", "売上高-運送", "A", "x".repeat(64), "😀-emoji-ids"};
+        String[] amounts = {"0.01", "1000000000000000.00", "12.30", "7.00"};
+        String longestRunId = "r".repeat(80);
+        for (int round = 0; round < 200; round++) {
+            int revenueLines = round < 190 ? 1 + random.nextInt(8) : 1 + random.nextInt(3_000);
+            String invoice = texts[random.nextInt(texts.length)] + round;
+            List<JournalLine> lines = new ArrayList<>();
+            BigDecimal total = BigDecimal.ZERO.setScale(2);
+            for (int i = 0; i < revenueLines; i++) {
+                BigDecimal amount = new BigDecimal(amounts[random.nextInt(amounts.length)]);
+                total = total.add(amount);
+                boolean tax = random.nextInt(4) == 0; // a tax line has no billing id
+                lines.add(new JournalLine(i + 2, tax ? LineKind.TAX : LineKind.REVENUE, texts[random.nextInt(texts.length)],
+                        texts[random.nextInt(texts.length)], Side.CREDIT, Money.of(USD, amount),
+                        tax ? null : texts[random.nextInt(texts.length)] + i));
+            }
+            lines.addFirst(new JournalLine(1, LineKind.RECEIVABLE, "1130", null, Side.DEBIT, Money.of(USD, total), null));
+            JournalEntry entry = new JournalEntry(JournalEntry.entryIdOf(DATE, invoice), DATE, invoice,
+                    texts[random.nextInt(texts.length)], USD, LocalDate.parse("2026-04-01"), lines);
+
+            // when
+            long bound = EntryItems.bytesBound(entry);
+
+            // then
+            long exact = EntryItems.itemBytes(EntryItems.toItem(entry, longestRunId, 999));
+            assertThat(bound).as("entry of %d lines", lines.size()).isGreaterThanOrEqualTo(exact);
+        }
+    }
+
+    @Test
+    void fits_answersAsTheBuiltItemDoes_onBothSidesOfTheLimit() {
+        // given entries just under and well over one item's limit as built
+        JournalEntry small = revenueEntry("SMALL", 10);
+        JournalEntry large = revenueEntry("LARGE", 6_000);
+
+        // when / then
+        assertThat(EntryItems.fits(small)).isTrue();
+        assertThat(EntryItems.fits(large)).isFalse();
+        assertThat(EntryItems.bytesBound(large)).isGreaterThan(EntryItems.ITEM_BYTES_MAX);
+    }
+
+    private static JournalEntry revenueEntry(String invoice, int revenueLines) {
+        List<JournalLine> lines = new ArrayList<>();
+        lines.add(new JournalLine(1, LineKind.RECEIVABLE, "1130", null, Side.DEBIT, usd(revenueLines + ".00"), null));
+        for (int i = 0; i < revenueLines; i++) {
+            lines.add(new JournalLine(i + 2, LineKind.REVENUE, "4110", "EX", Side.CREDIT, usd("1.00"),
+                    String.format("billing-%010d", i)));
+        }
+        return new JournalEntry(JournalEntry.entryIdOf(DATE, invoice), DATE, invoice, "TYO-01", USD,
+                LocalDate.parse("2026-04-01"), lines);
+    }
+
     private static Money usd(String amount) {
         return Money.of(USD, new BigDecimal(amount));
     }
