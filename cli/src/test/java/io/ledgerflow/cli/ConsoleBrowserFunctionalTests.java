@@ -97,9 +97,11 @@ class ConsoleBrowserFunctionalTests {
         assertThat(status.exitCode()).as(status.err()).isZero();
         statusMonth = status.out();
         for (LocalDate day : List.of(DAY_1, DAY_2)) {
-            CliRun tb = CliRun.of("trial-balance", "--home", home().toString(), "--date", day.toString());
+            Path printed = dir.resolve("tb-" + day + ".csv");
+            CliRun tb = CliRun.of("trial-balance", "--home", home().toString(), "--date", day.toString(), "--out",
+                    printed.toString());
             assertThat(tb.exitCode()).as(tb.err()).isZero();
-            trialBalances.put(day, tb.out());
+            trialBalances.put(day, Files.readString(printed));
         }
         ledger = LocalLedger.open(home());
         backend = new LocalConsoleBackend(ledger, Clock.systemUTC(), ConsoleSettings.BUSINESS_ZONE);
@@ -269,6 +271,8 @@ class ConsoleBrowserFunctionalTests {
         signOut();
         signIn("clara", PASSWORD);
         browser.get(base + "/month/" + MONTH + "/close");
+        assertThat(browser.findElements(By.id("readiness"))).as(() -> browser.getCurrentUrl() + ": "
+                + browser.findElement(By.tagName("body")).getText()).isNotEmpty();
         assertThat(browser.findElement(By.id("readiness")).getAttribute("class")).isEqualTo("ok");
         assertThat(browser.findElement(By.id("attestation")).getAttribute("class")).isEqualTo("ok");
 
@@ -276,7 +280,8 @@ class ConsoleBrowserFunctionalTests {
         waitForJob();
 
         assertThat(browser.findElement(By.id("job-state")).getAttribute("class")).contains("state-SUCCEEDED");
-        assertThat(browser.findElement(By.id("job-steps")).getText()).contains("LockPeriod");
+        assertThat(browser.findElement(By.id("job-steps")).getText()).contains("state VerifyRelease", "state Lock",
+                "state ReconcileDay", "state Export", "state MarkExported", "export batch 1");
         browser.findElement(By.id("job-back")).click();
         assertThat(browser.findElement(By.id("month-state")).getText()).isEqualTo("exported");
         String export = (String) ((JavascriptExecutor) browser).executeAsyncScript(
@@ -359,7 +364,7 @@ class ConsoleBrowserFunctionalTests {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1700",
                 "--lang=en-US");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
