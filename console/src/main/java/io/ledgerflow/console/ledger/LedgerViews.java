@@ -216,7 +216,28 @@ public final class LedgerViews {
                         t.debit().amount())).toList(),
                 c == null ? List.of() : c.controlTotals().stream().map(t -> new Amount(t.currency().code(),
                         t.credit().amount())).toList(),
-                r.failure());
+                failure(r.failure()));
+    }
+
+    /**
+     * A run's failure as recorded ({@code ERROR: CAUSE}) with Lambda's error JSON reduced to its
+     * message: "RejectThresholdExceededException: 26 of 800 lines quarantined ...".
+     */
+    static String failure(String recorded) {
+        if (recorded == null) {
+            return null;
+        }
+        int colon = recorded.indexOf(": ");
+        if (colon < 0 || !recorded.startsWith("{", colon + 2)) {
+            return recorded;
+        }
+        try {
+            JsonNode error = JSON.readTree(recorded.substring(colon + 2));
+            return error.hasNonNull("errorMessage") ? recorded.substring(0, colon) + ": " + error.get("errorMessage").asText()
+                    : recorded;
+        } catch (IOException e) {
+            return recorded;
+        }
     }
 
     private static List<PeriodEventView> history(PeriodRecord period) {
