@@ -82,7 +82,7 @@ public final class LedgerViews {
             String runId = day.current().map(RunRecord::runId).orElse(null);
             Map<String, Long> byReason = runId == null ? Map.of() : rejectsByReason(runId);
             List<Amount> quarantined = runId == null ? List.of() : amounts(runId).values().stream()
-                    .map(a -> new Amount(a.currency(), a.quarantined())).toList();
+                    .filter(a -> a.quarantined().signum() != 0).map(a -> new Amount(a.currency(), a.quarantined())).toList();
             rows.add(new DayRow(day.date(), state(day, job), runId, c.map(RunCompletion::linesRead).orElse(0L),
                     c.map(RunCompletion::linesPosted).orElse(0L), c.map(RunCompletion::linesQuarantined).orElse(0L),
                     quarantined, byReason, c.map(RunCompletion::entries).orElse(0L), day.reruns(), job));
@@ -106,9 +106,10 @@ public final class LedgerViews {
             Map<String, CurrencyAmounts> amounts = amounts(current);
             for (ControlTotal total : c.get().controlTotals()) {
                 CurrencyAmounts a = amounts.get(total.currency().code());
-                reconciliation.add(new Reconciliation(total.currency().code(), a == null ? null : a.read(),
-                        a == null ? null : a.posted(), a == null ? null : a.quarantined(), total.debit().amount(),
-                        total.credit().amount()));
+                int digits = total.currency().minorDigits(); // a worker writes a zero amount as 0
+                reconciliation.add(new Reconciliation(total.currency().code(), a == null ? null : scaled(a.read(), digits),
+                        a == null ? null : scaled(a.posted(), digits), a == null ? null : scaled(a.quarantined(), digits),
+                        total.debit().amount(), total.credit().amount()));
             }
             amounts.values().stream().filter(a -> c.get().controlTotals().stream()
                     .noneMatch(t -> t.currency().code().equals(a.currency())))
@@ -195,6 +196,11 @@ public final class LedgerViews {
             return e.from() == PeriodState.CLOSING && e.by().equals("ledgerflow") ? "CLOSE" : "REOPEN";
         }
         return "CLOSE";
+    }
+
+    /** An amount at the currency's digits; refuses to round (a worker's amount is at those digits already). */
+    private static BigDecimal scaled(BigDecimal amount, int digits) {
+        return amount.setScale(digits, java.math.RoundingMode.UNNECESSARY);
     }
 
     private static DayState state(DayStatus day, JobView job) {
