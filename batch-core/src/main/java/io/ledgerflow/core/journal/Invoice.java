@@ -1,12 +1,11 @@
 package io.ledgerflow.core.journal;
 
 import io.ledgerflow.core.money.CurrencyUnit;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The lines of one invoice (the tax-rounding unit) as they are read. The first line that passes the
- * line checks fixes customer, site and currency; a rejected line anywhere quarantines the lot.
+ * One invoice (the tax-rounding unit) as it is read: its header and the chain of its accepted
+ * lines in {@link AcceptedLines}. The first line that passes the line checks fixes customer, site
+ * and currency; a rejected line anywhere quarantines the lot.
  */
 final class Invoice {
 
@@ -14,7 +13,9 @@ final class Invoice {
     String customerCode;
     String siteCode;
     CurrencyUnit currency;
-    final List<InvoiceLine> lines = new ArrayList<>(4);
+    int firstLine = AcceptedLines.NONE;
+    int lastLine = AcceptedLines.NONE;
+    int lineCount;
     boolean hasRejectedLine;
 
     Invoice(String invoiceId) {
@@ -33,5 +34,16 @@ final class Invoice {
         this.customerCode = customer;
         this.siteCode = site;
         this.currency = lineCurrency;
+    }
+
+    /** Appends an accepted line (an index into {@code lines}) to this invoice's chain. */
+    void addLine(AcceptedLines lines, int line) {
+        if (lastLine == AcceptedLines.NONE) {
+            firstLine = line;
+        } else {
+            lines.link(lastLine, line);
+        }
+        lastLine = line;
+        lineCount++;
     }
 }
