@@ -17,6 +17,8 @@ final class IdBuffer {
     private int charsUsed;
     /** {@code starts[i]} .. {@code starts[i + 1]} is id {@code i}. */
     private int[] starts = new int[1 << 12];
+    /** {@code hashes[i]} is {@link String#hashCode} of id {@code i}, kept for rehashing. */
+    private int[] hashes = new int[1 << 12];
     private int count;
     /** Open addressing: id index + 1, 0 for an empty slot; a power of two, at most half full. */
     private int[] slots = new int[1 << 13];
@@ -31,14 +33,17 @@ final class IdBuffer {
             rehash(slots.length * 2);
         }
         int mask = slots.length - 1;
-        int slot = mix(id.hashCode()) & mask;
+        int hash = id.hashCode();
+        int slot = mix(hash) & mask;
         while (slots[slot] != 0) {
-            if (equalsAt(slots[slot] - 1, id)) {
+            int other = slots[slot] - 1;
+            if (hashes[other] == hash && equalsAt(other, id)) {
                 return -1;
             }
             slot = (slot + 1) & mask;
         }
         int index = append(id);
+        hashes[index] = hash;
         slots[slot] = index + 1;
         return index;
     }
@@ -58,6 +63,7 @@ final class IdBuffer {
         }
         if (count + 1 >= starts.length) {
             starts = Arrays.copyOf(starts, starts.length * 2);
+            hashes = Arrays.copyOf(hashes, starts.length);
         }
         id.getChars(0, length, chars, charsUsed);
         starts[count] = charsUsed;
@@ -99,7 +105,7 @@ final class IdBuffer {
         int mask = capacity - 1;
         for (int entry : slots) {
             if (entry != 0) {
-                int slot = mix(hashAt(entry - 1)) & mask;
+                int slot = mix(hashes[entry - 1]) & mask;
                 while (grown[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
@@ -107,15 +113,6 @@ final class IdBuffer {
             }
         }
         slots = grown;
-    }
-
-    /** {@link String#hashCode} of id {@code index}, computed from the buffer. */
-    private int hashAt(int index) {
-        int h = 0;
-        for (int i = starts[index]; i < starts[index + 1]; i++) {
-            h = 31 * h + chars[i];
-        }
-        return h;
     }
 
     /** Spreads String's hash (ids differ mostly in their last digits) over the table's bits. */

@@ -1,6 +1,7 @@
 package io.ledgerflow.core.journal;
 
 import io.ledgerflow.core.money.CurrencyUnit;
+import java.util.Comparator;
 
 /**
  * One invoice (the tax-rounding unit) as it is read: its header and the chain of its accepted
@@ -18,8 +19,50 @@ final class Invoice {
     int lineCount;
     boolean hasRejectedLine;
 
+    /**
+     * The id's first {@link #KEY_CHARS} characters, 7 bits each, {@link #KEY_CHARS_PER_LONG} to a
+     * long, padded with zeros: comparing these compares the ids as {@link String#compareTo} does
+     * (a valid id is ASCII, and a shorter id sorts first), without reaching the strings.
+     */
+    private final long key0;
+    private final long key1;
+    private final long key2;
+
+    private static final int KEY_CHARS_PER_LONG = 9;
+    private static final int KEY_CHARS = 3 * KEY_CHARS_PER_LONG;
+
+    /** Sorts invoices by {@code invoice_id} (ids must be valid, hence ASCII). */
+    static final Comparator<Invoice> BY_ID = (a, b) -> {
+        int c = Long.compare(a.key0, b.key0);
+        if (c == 0) {
+            c = Long.compare(a.key1, b.key1);
+        }
+        if (c == 0) {
+            c = Long.compare(a.key2, b.key2);
+        }
+        if (c == 0 && (a.invoiceId.length() > KEY_CHARS || b.invoiceId.length() > KEY_CHARS)) {
+            c = a.invoiceId.compareTo(b.invoiceId);
+        }
+        return c;
+    };
+
     Invoice(String invoiceId) {
         this.invoiceId = invoiceId;
+        this.key0 = keyAt(invoiceId, 0);
+        this.key1 = keyAt(invoiceId, KEY_CHARS_PER_LONG);
+        this.key2 = keyAt(invoiceId, 2 * KEY_CHARS_PER_LONG);
+    }
+
+    private static long keyAt(String id, int from) {
+        long key = 0;
+        for (int i = from; i < from + KEY_CHARS_PER_LONG; i++) {
+            char c = i < id.length() ? id.charAt(i) : 0;
+            if (c >= 128) {
+                throw new IllegalArgumentException("invoice ids are ASCII: " + id);
+            }
+            key = (key << 7) | c;
+        }
+        return key;
     }
 
     boolean hasHeader() {

@@ -52,9 +52,9 @@ public final class JournalRun {
         this.ruleSet = ruleSet;
         this.index = index;
         this.linesRead = linesRead;
-        // Hundreds of thousands of ids with long common prefixes: sort on all cores.
+        // Hundreds of thousands of ids with long common prefixes: sort on all cores, on keys held in the invoices.
         Invoice[] sorted = invoices.toArray(Invoice[]::new);
-        Arrays.parallelSort(sorted, (a, b) -> a.invoiceId.compareTo(b.invoiceId));
+        Arrays.parallelSort(sorted, Invoice.BY_ID);
         this.invoices = Arrays.asList(sorted);
         this.lines = lines;
         this.billingIds = billingIds;
