@@ -40,30 +40,6 @@ final class MinorUnits {
         return rescale(product, scale, minorDigits, rounding);
     }
 
-    /**
-     * {@code base x rate} for a base in minor units, rounded to minor units with {@code rounding};
-     * {@link #OVERFLOW} when it does not fit.
-     */
-    static long times(long base, BigDecimal rate, RoundingMode rounding) {
-        if (rate.signum() == 0) {
-            return 0;
-        }
-        BigDecimal stripped = rate;
-        long unscaled;
-        try {
-            unscaled = stripped.unscaledValue().longValueExact();
-        } catch (ArithmeticException e) {
-            return OVERFLOW;
-        }
-        long product;
-        try {
-            product = Math.multiplyExact(base, unscaled);
-        } catch (ArithmeticException e) {
-            return OVERFLOW;
-        }
-        return rescale(product, stripped.scale(), 0, rounding);
-    }
-
     /** {@code value/10^fromScale} at {@code toScale} digits, rounded with {@code rounding}; or OVERFLOW. */
     static long rescale(long value, int fromScale, int toScale, RoundingMode rounding) {
         if (value == OVERFLOW) {
@@ -111,31 +87,5 @@ final class MinorUnits {
     /** The amount as a {@link BigDecimal} at {@code minorDigits}. */
     static BigDecimal toDecimal(long minor, int minorDigits) {
         return BigDecimal.valueOf(minor, minorDigits);
-    }
-
-    /** The minor units of an amount already at {@code minorDigits}, or {@link #OVERFLOW}. */
-    static long of(BigDecimal amount, int minorDigits) {
-        try {
-            long value = amount.setScale(minorDigits, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
-            return value == OVERFLOW ? OVERFLOW : value;
-        } catch (ArithmeticException e) {
-            return OVERFLOW;
-        }
-    }
-
-    /** Appends {@code |minor|} as a plain decimal at {@code minorDigits} ({@code 1230}, 2 is {@code 12.30}). */
-    static void appendAbsolute(StringBuilder out, long minor, int minorDigits) {
-        long value = Math.abs(minor); // never OVERFLOW here: callers hold real amounts
-        if (minorDigits == 0) {
-            out.append(value);
-            return;
-        }
-        long divisor = POWERS_OF_TEN[minorDigits];
-        out.append(value / divisor).append('.');
-        long fraction = value % divisor;
-        for (long p = divisor / 10; p > fraction && p > 1; p /= 10) {
-            out.append('0');
-        }
-        out.append(fraction);
     }
 }
