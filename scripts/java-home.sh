@@ -3,6 +3,17 @@
 # (and macOS's /Library/Java/JavaVirtualMachines), newest first, then `java` on PATH.
 
 ledgerflow_java_major() { # $1 = path to a java binary; prints its feature version
+  # The JDK's release file says it without starting a JVM (a tenth of a second or more each,
+  # paid by every ./ledgerflow command); the JVM is asked only when there is no such file.
+  local release major
+  release="${1%/bin/java}/release"
+  if [ -f "$release" ]; then
+    major=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$release" | head -n 1)
+    if [ -n "$major" ]; then
+      printf '%s\n' "$major"
+      return 0
+    fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
@@ -44,7 +55,8 @@ LEDGERFLOW_JVM_FLAGS="-XX:+UseParallelGC -XX:NewRatio=1 -Xmx1536m"
 
 # Maven 3.9's Guice calls sun.misc.Unsafe, which JDK 24+ warns about on every build; allow it
 # quietly there (the flag does not exist before JDK 23, so only then).
-if [ "$(ledgerflow_java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+LEDGERFLOW_JAVA_MAJOR=$(ledgerflow_java_major "$JAVA_HOME/bin/java")
+if [ "$LEDGERFLOW_JAVA_MAJOR" -ge 24 ]; then
   case " ${MAVEN_OPTS:-} " in
     *sun-misc-unsafe-memory-access*) ;;
     *) export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}" ;;

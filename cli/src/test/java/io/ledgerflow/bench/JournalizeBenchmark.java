@@ -1,7 +1,5 @@
 package io.ledgerflow.bench;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.ledgerflow.cli.Main;
 import io.ledgerflow.core.generate.BillingGenerator;
 import java.io.BufferedWriter;
@@ -43,7 +41,7 @@ public final class JournalizeBenchmark {
         List<Long> bare = new ArrayList<>();
         for (int round = -2; round < rounds; round++) { // two warm-up rounds
             long t0 = System.nanoTime();
-            long lines = baseline(input);
+            long lines = BareReadSplit.baseline(input);
             long t1 = System.nanoTime();
             int code = Main.execute(journalize);
             long t2 = System.nanoTime();
@@ -56,23 +54,6 @@ public final class JournalizeBenchmark {
             }
         }
         report(records, bare, full);
-    }
-
-    /** The bare baseline: decode, read and split every record; no validation, no calculation. */
-    static long baseline(Path input) throws IOException {
-        long lines = 0;
-        long fields = 0;
-        try (CsvReader<CsvRecord> csv = CsvReader.builder().allowExtraFields(true).allowMissingFields(true)
-                .ofCsvRecord(input, StandardCharsets.UTF_8)) {
-            for (CsvRecord record : csv) {
-                lines++;
-                fields += record.getFieldCount();
-            }
-        }
-        if (fields == 0) {
-            throw new IllegalStateException("no fields read");
-        }
-        return lines - 1; // header
     }
 
     private static void report(long records, List<Long> bare, List<Long> full) {

@@ -33,8 +33,12 @@ import java.util.function.Predicate;
 public final class JournalRun {
 
     private final RuleSet ruleSet;
+    private final RuleIndex index;
     private final long linesRead;
     private final List<Invoice> invoices;
+    /** The posted invoices' lines; read by the posting threads, never written after construction. */
+    private final AcceptedLines lines;
+    private final IdBuffer billingIds;
     private final long invoicesQuarantined;
     private final List<Reject> rejects;
     private final Map<CurrencyUnit, BigDecimal> readAmounts;
@@ -42,14 +46,18 @@ public final class JournalRun {
     /** The lines of invoices whose entry the store could not hold, from the last {@link #post}. */
     private volatile List<Reject> tooLarge = List.of();
 
-    JournalRun(Rules rules, RuleSet ruleSet, LocalDate businessDate, long linesRead, List<Invoice> invoices,
-            long invoicesQuarantined, List<Reject> rejects, Map<CurrencyUnit, BigDecimal> readAmounts) {
+    JournalRun(Rules rules, RuleSet ruleSet, RuleIndex index, LocalDate businessDate, long linesRead,
+            List<Invoice> invoices, AcceptedLines lines, IdBuffer billingIds, long invoicesQuarantined,
+            List<Reject> rejects, Map<CurrencyUnit, BigDecimal> readAmounts) {
         this.ruleSet = ruleSet;
+        this.index = index;
         this.linesRead = linesRead;
-        // Hundreds of thousands of ids with long common prefixes: sort on all cores.
+        // Hundreds of thousands of ids with long common prefixes: sort on all cores, on keys held in the invoices.
         Invoice[] sorted = invoices.toArray(Invoice[]::new);
-        Arrays.parallelSort(sorted, Comparator.comparing(invoice -> invoice.invoiceId));
+        Arrays.parallelSort(sorted, Invoice.BY_ID);
         this.invoices = Arrays.asList(sorted);
+        this.lines = lines;
+        this.billingIds = billingIds;
         this.invoicesQuarantined = invoicesQuarantined;
         this.rejects = rejects;
         this.rejects.sort(Comparator.comparingLong(Reject::lineNumber));
@@ -155,18 +163,19 @@ public final class JournalRun {
         List<JournalEntry> entries = new ArrayList<>(slice.size());
         List<Reject> refused = new ArrayList<>();
         for (Invoice invoice : slice) {
-            Optional<JournalEntry> entry = builder.build(invoice.invoiceId, invoice.siteCode, invoice.currency, invoice.lines);
+            List<InvoiceLine> invoiceLines = invoiceLines(invoice);
+            Optional<JournalEntry> entry = builder.build(invoice.invoiceId, invoice.siteCode, invoice.currency, invoiceLines);
             if (entry.isPresent() && !storable.test(entry.get())) {
-                for (InvoiceLine line : invoice.lines) {
+                for (InvoiceLine line : invoiceLines) {
                     refused.add(new Reject(line.lineNumber(), line.billingId(), invoice.invoiceId,
                             RejectReason.ENTRY_TOO_LARGE, line.amount()));
                 }
                 continue;
             }
-            for (InvoiceLine line : invoice.lines) {
+            for (InvoiceLine line : invoiceLines) {
                 tally.add(invoice.currency, Tally.ACCEPTED, line.amount().amount());
             }
-            tally.linesPosted += invoice.lines.size();
+            tally.linesPosted += invoiceLines.size();
             tally.invoicesPosted++;
             entry.ifPresent(e -> {
                 entries.add(e);
@@ -174,6 +183,21 @@ public final class JournalRun {
             });
         }
         return new Chunk<>(sink.prepare(entries), tally, refused);
+    }
+
+    /**
+     * An invoice's lines as objects, made from the columnar store only while its entry is built
+     * (young garbage on a posting thread, not a day's worth of objects kept alive).
+     */
+    private List<InvoiceLine> invoiceLines(Invoice invoice) {
+        List<InvoiceLine> out = new ArrayList<>(invoice.lineCount);
+        int digits = invoice.currency.minorDigits();
+        for (int line = invoice.firstLine; line != AcceptedLines.NONE; line = lines.next(line)) {
+            out.add(new InvoiceLine(lines.lineNumber(line), billingIds.get(lines.billingId(line)),
+                    index.accounts[lines.account(line)], index.taxCodeText[lines.tax(line)],
+                    Money.of(invoice.currency, lines.decimal(line, digits))));
+        }
+        return out;
     }
 
     private static <T> void deliver(Future<Chunk<T>> future, JournalSink<T> sink, Tally total, List<Reject> refused) {

@@ -20,6 +20,7 @@ import io.ledgerflow.core.billing.Reject;
 import io.ledgerflow.core.billing.RejectReason;
 import io.ledgerflow.core.money.CurrencyUnit;
 import io.ledgerflow.core.money.Money;
+import java.math.RoundingMode;
 import io.ledgerflow.core.partition.Partition;
 import io.ledgerflow.core.partition.PartitionRow;
 import io.ledgerflow.core.rules.NoRuleSetException;
@@ -29,10 +30,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns the billing lines of one business date into a {@link JournalRun}: each line is checked in
@@ -44,23 +43,33 @@ public final class Journalizer {
 
     private final Rules rules;
     private final RuleSet ruleSet;
+    private final RuleIndex index;
     private final LocalDate businessDate;
     private final String businessDateText;
     private final BillingHeader header;
 
     private final Map<String, Invoice> invoices = new HashMap<>();
-    private final Set<String> billingIdsSeen = new HashSet<>();
+    /** Billing ids: every claimed id of a whole day's file (the duplicate rule), and the accepted lines' ids. */
+    private final IdBuffer billingIds = new IdBuffer();
+    private final AcceptedLines lines = new AcceptedLines();
     private final List<Reject> rejects = new ArrayList<>();
-    private final Map<CurrencyUnit, BigDecimal> readAmounts = new HashMap<>();
+    /** The "read" amount per currency index, in minor units; a sum past long's range moves to {@link #readLarge}. */
+    private final long[] readMinor;
+    private final BigDecimal[] readLarge;
+    private final boolean[] readSeen;
     private static final List<Column> REQUIRED = java.util.Arrays.stream(Column.values()).filter(Column::required).toList();
     private long linesRead;
 
     public Journalizer(Rules rules, LocalDate businessDate, BillingHeader header) {
         this.rules = rules;
         this.ruleSet = rules.ruleSetFor(businessDate).orElseThrow(() -> new NoRuleSetException(businessDate, rules));
+        this.index = new RuleIndex(rules, ruleSet);
         this.businessDate = businessDate;
         this.businessDateText = businessDate.toString();
         this.header = header;
+        this.readMinor = new long[index.currencies.length];
+        this.readLarge = new BigDecimal[index.currencies.length];
+        this.readSeen = new boolean[index.currencies.length];
     }
 
     /** Journalizes a partition of the day's file (see {@code DayPartitioner}). */
@@ -108,24 +117,30 @@ public final class Journalizer {
         // A valid invoice id makes the invoice known, whatever else is wrong with the line.
         boolean invoiceKnown = LineChecks.isId(invoiceId, LineChecks.INVOICE_ID_CHARS_MAX);
         ParsedAmount parsed = parseAmount(row);
-        Money amount = parsed.amount();
-        if (amount != null) {
-            readAmounts.merge(amount.currency(), amount.amount(), BigDecimal::add);
+        if (parsed.hasAmount()) {
+            addRead(parsed);
         }
         RejectReason reason = firstLineFault(row, invoiceKnown, parsed);
         // Every row that is not malformed claims its billing_id, whatever becomes of it.
-        boolean duplicate = knownDuplicate != null
-                ? knownDuplicate
-                : !billingId.isEmpty() && !billingIdsSeen.add(billingId);
+        int billingIdIndex = -1;
+        boolean duplicate;
+        if (knownDuplicate != null) {
+            duplicate = knownDuplicate;
+        } else if (billingId.isEmpty()) {
+            duplicate = false;
+        } else {
+            billingIdIndex = billingIds.addIfAbsent(billingId);
+            duplicate = billingIdIndex < 0;
+        }
         if (reason == null && duplicate) {
             reason = RejectReason.DUPLICATE_BILLING_ID;
         }
         Invoice invoice = invoiceKnown ? invoices.computeIfAbsent(invoiceId, Invoice::new) : null;
         if (reason == null) {
-            reason = join(invoice, row, billingId, amount);
+            reason = join(invoice, row, billingId, billingIdIndex, parsed);
         }
         if (reason != null) {
-            rejects.add(new Reject(row.lineNumber(), billingId, invoiceId, reason, amount));
+            rejects.add(new Reject(row.lineNumber(), billingId, invoiceId, reason, parsed.money()));
             if (invoice != null) {
                 invoice.hasRejectedLine = true;
             }
@@ -133,17 +148,18 @@ public final class Journalizer {
     }
 
     /** Adds a line that passed checks 1-7 to its invoice, or says why it is inconsistent with it. */
-    private RejectReason join(Invoice invoice, BillingRow row, String billingId, Money amount) {
+    private RejectReason join(Invoice invoice, BillingRow row, String billingId, int billingIdIndex, ParsedAmount parsed) {
         String customer = header.field(row, CUSTOMER_CODE);
         String site = header.field(row, SITE_CODE);
         if (!invoice.hasHeader()) {
-            invoice.setHeader(customer, site, amount.currency());
-        } else if (!invoice.matches(customer, site, amount.currency())) {
+            invoice.setHeader(customer, site, parsed.currency());
+        } else if (!invoice.matches(customer, site, parsed.currency())) {
             return RejectReason.INCONSISTENT_INVOICE;
         }
-        invoice.lines.add(new InvoiceLine(row.lineNumber(), billingId,
-                ruleSet.revenueAccount(header.field(row, BILLING_TYPE)),
-                ruleSet.taxCode(header.field(row, TAX_CODE)).code(), amount)); // the rules' string: one per code, not per line
+        int id = billingIdIndex >= 0 ? billingIdIndex : billingIds.append(billingId);
+        int line = lines.add(row.lineNumber(), id, index.account(header.field(row, BILLING_TYPE)),
+                index.tax(header.field(row, TAX_CODE)), parsed.minor(), parsed.large());
+        invoice.addLine(lines, line);
         return null;
     }
 
@@ -176,10 +192,10 @@ public final class Journalizer {
         if (parsed.currency() == null) {
             return RejectReason.UNKNOWN_CURRENCY;
         }
-        if (ruleSet.revenueAccount(header.field(row, BILLING_TYPE)) == null) {
+        if (index.account(header.field(row, BILLING_TYPE)) < 0) {
             return RejectReason.UNKNOWN_BILLING_TYPE;
         }
-        if (ruleSet.taxCode(header.field(row, TAX_CODE)) == null) {
+        if (index.tax(header.field(row, TAX_CODE)) < 0) {
             return RejectReason.UNKNOWN_TAX_CODE;
         }
         return null;
@@ -188,20 +204,52 @@ public final class Journalizer {
     /**
      * A line's quantity, unit price and currency as far as they can be read, and its
      * {@code line_amount} when all three are readable and in range, whatever else is wrong with
-     * the line (tallied as the run's "read" amount).
+     * the line (tallied as the run's "read" amount): in minor units, or, when that does not fit a
+     * long ({@link MinorUnits#OVERFLOW}), as {@code large}.
      */
-    private record ParsedAmount(Long quantity, BigDecimal unitPrice, CurrencyUnit currency, Money amount) {}
+    private record ParsedAmount(Long quantity, BigDecimal unitPrice, CurrencyUnit currency, boolean hasAmount,
+            long minor, BigDecimal large) {
+
+        /** The amount as {@link Money}, or null when it could not be read. */
+        Money money() {
+            if (!hasAmount) {
+                return null;
+            }
+            return Money.of(currency, minor == MinorUnits.OVERFLOW ? large : MinorUnits.toDecimal(minor, currency.minorDigits()));
+        }
+    }
 
     private ParsedAmount parseAmount(BillingRow row) {
         Long quantity = LineChecks.parseQuantity(header.field(row, QUANTITY));
         BigDecimal unitPrice = LineChecks.parseUnitPrice(header.field(row, UNIT_PRICE));
         CurrencyUnit currency = rules.currency(header.field(row, CURRENCY));
-        Money amount = null;
-        if (currency != null && quantity != null && quantity != 0 && LineChecks.quantityInRange(quantity)
-                && unitPrice != null && LineChecks.unitPriceInRange(unitPrice)) {
-            amount = Money.of(currency, BigDecimal.valueOf(quantity).multiply(unitPrice), rules.lineRounding());
+        if (currency == null || quantity == null || quantity == 0 || !LineChecks.quantityInRange(quantity)
+                || unitPrice == null || !LineChecks.unitPriceInRange(unitPrice)) {
+            return new ParsedAmount(quantity, unitPrice, currency, false, 0, null);
         }
-        return new ParsedAmount(quantity, unitPrice, currency, amount);
+        RoundingMode rounding = rules.lineRounding();
+        // In range, the price has at most 13 significant digits: its unscaled value fits a long.
+        long minor = MinorUnits.lineAmount(quantity, unitPrice.unscaledValue().longValueExact(), unitPrice.scale(),
+                currency.minorDigits(), rounding);
+        BigDecimal large = minor == MinorUnits.OVERFLOW
+                ? BigDecimal.valueOf(quantity).multiply(unitPrice).setScale(currency.minorDigits(), rounding)
+                : null;
+        return new ParsedAmount(quantity, unitPrice, currency, true, minor, large);
+    }
+
+    private void addRead(ParsedAmount parsed) {
+        int currency = index.currency(parsed.currency());
+        readSeen[currency] = true;
+        long sum = MinorUnits.plus(readMinor[currency], parsed.minor());
+        if (sum != MinorUnits.OVERFLOW) {
+            readMinor[currency] = sum;
+            return;
+        }
+        // Past long's range (never for real days): carry on exactly in BigDecimal.
+        int digits = parsed.currency().minorDigits();
+        BigDecimal carried = readLarge[currency] == null ? BigDecimal.ZERO.setScale(digits) : readLarge[currency];
+        readLarge[currency] = carried.add(MinorUnits.toDecimal(readMinor[currency], digits)).add(parsed.money().amount());
+        readMinor[currency] = 0;
     }
 
     /** Ends reading: quarantines every line of an invoice that has a rejected line. */
@@ -211,14 +259,28 @@ public final class Journalizer {
         for (Invoice invoice : invoices.values()) {
             if (invoice.hasRejectedLine) {
                 invoicesQuarantined++;
-                for (InvoiceLine line : invoice.lines) {
-                    rejects.add(new Reject(line.lineNumber(), line.billingId(), invoice.invoiceId,
-                            RejectReason.INVOICE_HAS_REJECTED_LINE, line.amount()));
+                int digits = invoice.currency == null ? 0 : invoice.currency.minorDigits();
+                for (int line = invoice.firstLine; line != AcceptedLines.NONE; line = lines.next(line)) {
+                    rejects.add(new Reject(lines.lineNumber(line), billingIds.get(lines.billingId(line)), invoice.invoiceId,
+                            RejectReason.INVOICE_HAS_REJECTED_LINE, Money.of(invoice.currency, lines.decimal(line, digits))));
                 }
-            } else if (!invoice.lines.isEmpty()) {
+            } else if (invoice.lineCount > 0) {
                 posted.add(invoice);
             }
         }
-        return new JournalRun(rules, ruleSet, businessDate, linesRead, posted, invoicesQuarantined, rejects, readAmounts);
+        return new JournalRun(rules, ruleSet, index, businessDate, linesRead, posted, lines, billingIds,
+                invoicesQuarantined, rejects, readAmounts());
+    }
+
+    private Map<CurrencyUnit, BigDecimal> readAmounts() {
+        Map<CurrencyUnit, BigDecimal> amounts = new HashMap<>();
+        for (int i = 0; i < readSeen.length; i++) {
+            if (readSeen[i]) {
+                int digits = index.currencies[i].minorDigits();
+                BigDecimal sum = MinorUnits.toDecimal(readMinor[i], digits);
+                amounts.put(index.currencies[i], readLarge[i] == null ? sum : readLarge[i].add(sum));
+            }
+        }
+        return amounts;
     }
 }

@@ -108,6 +108,46 @@ class JournalizerTest {
     }
 
     @Test
+    void entries_comeInInvoiceIdOrder_whatever_theIdsLengthsAndSharedPrefixes() {
+        // given ids that are prefixes of others, and ids equal in their first 27 characters
+        String shared = "INV-TOKYO01-20261120-000000";
+        List<String> ids = List.of(shared + "9", "B", shared + "10", "A-", "A", shared, "a", "Z_", "0", shared + "1");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            lines.append("B").append(i).append(',').append(ids.get(i)).append(",2026-11-20,S,C,FREIGHT,S10,1,100,JPY\n");
+        }
+        // when they are posted
+        List<JournalEntry> entries = post(run(lines.toString()));
+        // then in String order, as DESIGN sorts the journal
+        assertThat(entries).extracting(JournalEntry::invoiceId).containsExactlyElementsOf(ids.stream().sorted().toList());
+    }
+
+    @Test
+    void amounts_stayExact_whenTheirMinorUnitsLeaveLongsRange() {
+        // given USD lines at the limits: 1,000,000,000 x 999,999,999.9999 is about 10^20 cents, past a long
+        JournalRun run = run("""
+                B1,I1,2026-11-20,S,C,FREIGHT,S10,1000000000,999999999.9999,USD
+                B2,I1,2026-11-20,S,C,STORAGE,S10,-1000000000,0.0051,USD
+                B3,I2,2026-11-20,S,C,FREIGHT,S10,1000000000,999999999.9999,USD
+                B4,I2,2026-11-20,S,C,FREIGHT,XX,1,1,USD
+                """);
+        // when it is posted
+        List<JournalEntry> entries = new ArrayList<>();
+        RunTotals totals = run.post(entries::add);
+        // then every amount is the exact BigDecimal calculation: HALF_UP per line, tax DOWN per invoice
+        JournalEntry entry = entries.getFirst();
+        assertThat(entry.lines()).extracting(line -> line.amount().toPlainString()).containsExactly(
+                "1099999999994280000.00", // gross: net 999,999,999,994,800,000.00 + tax 99,999,999,999,480,000.00
+                "999999999999900000.00", "5100000.00", "99999999999480000.00");
+        assertThat(entry.totalDebit()).isEqualTo(entry.totalCredit());
+        CurrencyTotals usd = totals.currencies().getFirst();
+        assertThat(usd.read().toPlainString()).isEqualTo("1999999999994700001.00");
+        assertThat(usd.quarantined().toPlainString()).isEqualTo("999999999999900001.00");
+        assertThat(run.rejects()).extracting(reject -> reject.amount().toPlainString())
+                .containsExactly("999999999999900000.00", "1.00");
+    }
+
+    @Test
     void rejectThreshold_isAStrictPercentageOfLinesRead() {
         JournalRun run = run("""
                 B1,I1,2026-11-20,S,C,FREIGHT,S10,1,100,JPY

@@ -1,0 +1,123 @@
+package io.ledgerflow.core.journal;
+
+import java.util.Arrays;
+
+/**
+ * Strings (billing ids) kept as slices of one char buffer, each known by its index, with an
+ * optional open-addressing index of their text: a day's hundreds of thousands of ids cost two
+ * arrays instead of a String and a hash-set node each, which the collector would trace for as
+ * long as the day lives.
+ */
+final class IdBuffer {
+
+    /** More ids than this would not fit the int offsets; a day is far below it. */
+    private static final int IDS_MAX = Integer.MAX_VALUE / 4;
+
+    private char[] chars = new char[1 << 16];
+    private int charsUsed;
+    /** {@code starts[i]} .. {@code starts[i + 1]} is id {@code i}. */
+    private int[] starts = new int[1 << 12];
+    /** {@code hashes[i]} is {@link String#hashCode} of id {@code i}, kept for rehashing. */
+    private int[] hashes = new int[1 << 12];
+    private int count;
+    /** Open addressing: id index + 1, 0 for an empty slot; a power of two, at most half full. */
+    private int[] slots = new int[1 << 13];
+
+    int size() {
+        return count;
+    }
+
+    /** Adds {@code id} unless an equal id was added through this method before: its index, or -1 if it was. */
+    int addIfAbsent(String id) {
+        if ((count + 1) * 2 > slots.length) {
+            rehash(slots.length * 2);
+        }
+        int mask = slots.length - 1;
+        int hash = id.hashCode();
+        int slot = mix(hash) & mask;
+        while (slots[slot] != 0) {
+            int other = slots[slot] - 1;
+            if (hashes[other] == hash && equalsAt(other, id)) {
+                return -1;
+            }
+            slot = (slot + 1) & mask;
+        }
+        int index = append(id);
+        hashes[index] = hash;
+        slots[slot] = index + 1;
+        return index;
+    }
+
+    /** Adds {@code id} without indexing its text; its index. */
+    int append(String id) {
+        if (count == IDS_MAX) {
+            throw new IllegalStateException("more than " + IDS_MAX + " ids in one run");
+        }
+        int length = id.length();
+        if (charsUsed + length > chars.length) {
+            long grown = Math.max((long) chars.length * 2, (long) charsUsed + length);
+            if (grown > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("ids of one run exceed " + (Integer.MAX_VALUE - 8) + " chars");
+            }
+            chars = Arrays.copyOf(chars, (int) grown);
+        }
+        if (count + 1 >= starts.length) {
+            starts = Arrays.copyOf(starts, starts.length * 2);
+            hashes = Arrays.copyOf(hashes, starts.length);
+        }
+        id.getChars(0, length, chars, charsUsed);
+        starts[count] = charsUsed;
+        charsUsed += length;
+        starts[count + 1] = charsUsed;
+        return count++;
+    }
+
+    String get(int index) {
+        return new String(chars, starts[index], starts[index + 1] - starts[index]);
+    }
+
+    /** Compares two ids as {@link String#compareTo} compares them (UTF-16 code units). */
+    int compare(int a, int b) {
+        return Arrays.compare(chars, starts[a], starts[a + 1], chars, starts[b], starts[b + 1]);
+    }
+
+    /** Appends id {@code index} to {@code out}. */
+    void appendTo(StringBuilder out, int index) {
+        out.append(chars, starts[index], starts[index + 1] - starts[index]);
+    }
+
+    private boolean equalsAt(int index, String id) {
+        int start = starts[index];
+        int length = starts[index + 1] - start;
+        if (length != id.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (chars[start + i] != id.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void rehash(int capacity) {
+        int[] grown = new int[capacity];
+        int mask = capacity - 1;
+        for (int entry : slots) {
+            if (entry != 0) {
+                int slot = mix(hashes[entry - 1]) & mask;
+                while (grown[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                grown[slot] = entry;
+            }
+        }
+        slots = grown;
+    }
+
+    /** Spreads String's hash (ids differ mostly in their last digits) over the table's bits. */
+    private static int mix(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+}
