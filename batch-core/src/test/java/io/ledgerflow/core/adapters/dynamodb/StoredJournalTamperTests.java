@@ -184,10 +184,7 @@ class StoredJournalTamperTests {
     void reconcileDay_fails_whenTheSummaryWasAlteredAfterPublish() {
         publish(RUN);
         // One line moved to another account: the totals still equal the run's control totals.
-        List<SummaryLine> tampered = new ArrayList<>(day.summary());
-        SummaryLine moved = tampered.remove(tampered.size() - 1);
-        tampered.add(new SummaryLine("9999", moved.department(), moved.taxCode(), moved.currency(), moved.debit(),
-                moved.credit()));
+        List<SummaryLine> tampered = lastLineMovedTo9999(day.summary());
         SummaryPages.toItems(DATE, RUN, tampered).forEach(this::put);
 
         assertThatThrownBy(() -> close.reconcileDay(DATE))
@@ -238,14 +235,21 @@ class StoredJournalTamperTests {
         assertThat(store.checkStoredJournal(DATE)).isEmpty();
         assertThat(close.reconcileDay(DATE).entries()).isEqualTo(day.entries().size());
 
-        List<SummaryLine> tampered = new ArrayList<>(day.summary());
-        SummaryLine moved = tampered.remove(tampered.size() - 1);
-        tampered.add(new SummaryLine("9999", moved.department(), moved.taxCode(), moved.currency(), moved.debit(),
-                moved.credit()));
+        List<SummaryLine> tampered = lastLineMovedTo9999(day.summary());
+        SummaryLine moved = day.summary().getLast();
         SummaryPages.toItems(DATE, RUN, tampered).forEach(this::put);
         assertThatThrownBy(() -> close.reconcileDay(DATE))
                 .isInstanceOf(ReconciliationException.class)
                 .hasMessageContaining("account 9999 department " + moved.department() + " tax " + moved.taxCode())
                 .hasMessageContaining("summary debit");
+    }
+
+    /** {@code summary} with its last line moved to account 9999: the same totals, another account. */
+    private static List<SummaryLine> lastLineMovedTo9999(List<SummaryLine> summary) {
+        List<SummaryLine> tampered = new ArrayList<>(summary);
+        SummaryLine moved = tampered.remove(tampered.size() - 1);
+        tampered.add(new SummaryLine("9999", moved.department(), moved.taxCode(), moved.currency(), moved.debit(),
+                moved.credit()));
+        return tampered;
     }
 }
