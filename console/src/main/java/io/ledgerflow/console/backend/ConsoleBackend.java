@@ -1,0 +1,72 @@
+package io.ledgerflow.console.backend;
+
+import io.ledgerflow.console.auth.ConsoleUser;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the finance console reads and does, whatever runs the ledger: the local home
+ * ({@code cli}'s {@code LocalConsoleBackend}) or AWS. The web app ({@code ConsoleApp}) checks who
+ * may do what before it calls a method here; an implementation records what it does with the user
+ * it is given (never a typed name).
+ *
+ * <p>Long work (a rerun, a close) runs in the background: {@link #startRerun} and
+ * {@link #startClose} return a job id at once, {@link #job} tells its progress.
+ */
+public interface ConsoleBackend {
+
+    /** The month view: each day's state and counts, the month's state and history. */
+    MonthView month(YearMonth month);
+
+    /** The day view: its runs, reconciliation, rejects and trial balance. */
+    DayView day(LocalDate date);
+
+    /** The current run's rejects as DESIGN's canonical CSV, or empty when the day has no published run. */
+    Optional<String> rejectsCsv(LocalDate date);
+
+    /**
+     * Starts a rerun of {@code date} with the uploaded file (already checked as a billing CSV by
+     * the app, at most the app's upload limit), stored in the input bucket the way the CLI's
+     * {@code rerun} stores it. The upload's file may be deleted once this returns.
+     *
+     * @return the job id to poll with {@link #job}
+     * @throws ConsoleRefusedException when the day cannot be rerun now (month closed, a run running)
+     */
+    String startRerun(LocalDate date, Upload upload, String reason, ConsoleUser by);
+
+    /** Whether the month can be closed now, and why not, as {@code close} checks it. */
+    CloseReadiness readiness(YearMonth month);
+
+    /**
+     * Starts the monthly close of {@code month}.
+     *
+     * @param overrideReason non-null: proceed without a CI stage-2 attestation, recorded with {@code by}
+     * @return the job id to poll with {@link #job}
+     * @throws ConsoleRefusedException when the month cannot be closed now
+     */
+    String startClose(YearMonth month, ConsoleUser by, String overrideReason);
+
+    /**
+     * A closed (closing, exported) month back to OPEN with the reason, recorded with {@code by}.
+     *
+     * @throws ConsoleRefusedException when the month is OPEN already
+     */
+    void reopen(YearMonth month, String reason, ConsoleUser by);
+
+    /** The month's ledger export as the ledger database holds it (DESIGN's CSV), or empty before the export. */
+    Optional<String> glExportCsv(YearMonth month);
+
+    /** A background job's progress and result; empty for an unknown id. */
+    Optional<JobView> job(String jobId);
+
+    /** Records what the console itself saw (a refused sign-in, a refused request, a sign-in). */
+    void record(AuditEvent event);
+
+    /**
+     * Every action of the month (runs, reruns, closes, reopens, overrides) and what the console
+     * recorded during it (refusals, sign-ins), newest first, at most {@code eventsMax}.
+     */
+    List<AuditEvent> audit(YearMonth month, int eventsMax);
+}

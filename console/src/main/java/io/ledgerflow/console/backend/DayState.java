@@ -1,0 +1,13 @@
+package io.ledgerflow.console.backend;
+
+/** A business day as the month view shows it. */
+public enum DayState {
+    /** No run at all: no file came. */
+    NO_FILE,
+    /** A run is under way (the page shows its progress). */
+    RUNNING,
+    /** The day has a published (current) run, and its last run did not fail. */
+    PUBLISHED,
+    /** The day's last run failed with no later success: it blocks the close. */
+    FAILED
+}

@@ -1,0 +1,37 @@
+package io.ledgerflow.console.backend;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The day view's data.
+ *
+ * @param monthState the month's state (a rerun is refused unless OPEN)
+ * @param runs every run of the day, newest first
+ * @param reconciliation per currency, of the current run (empty without one)
+ * @param rejects the current run's quarantined lines (at most the backend's limit; {@code rejectsTotal} says how many in all)
+ * @param trialBalance the day's trial balance (what {@code trial-balance --date} prints)
+ * @param running the job running on the day, or null
+ */
+public record DayView(
+        LocalDate date,
+        String monthState,
+        DayState state,
+        List<RunView> runs,
+        List<Reconciliation> reconciliation,
+        List<RejectRow> rejects,
+        long rejectsTotal,
+        List<TrialBalanceRow> trialBalance,
+        JobView running) {
+    public DayView {
+        runs = List.copyOf(runs);
+        reconciliation = List.copyOf(reconciliation);
+        rejects = List.copyOf(rejects);
+        trialBalance = List.copyOf(trialBalance);
+    }
+
+    /** The published run, if any. */
+    public java.util.Optional<RunView> current() {
+        return runs.stream().filter(RunView::current).findFirst();
+    }
+}

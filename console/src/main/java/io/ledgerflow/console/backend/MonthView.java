@@ -1,0 +1,18 @@
+package io.ledgerflow.console.backend;
+
+import java.time.YearMonth;
+import java.util.List;
+
+/**
+ * The month view's data.
+ *
+ * @param state OPEN, CLOSING, CLOSED or EXPORTED
+ * @param days every day of the month, first to last
+ * @param history the month's history, oldest first
+ */
+public record MonthView(YearMonth month, String state, List<DayRow> days, List<PeriodEventView> history) {
+    public MonthView {
+        days = List.copyOf(days);
+        history = List.copyOf(history);
+    }
+}
