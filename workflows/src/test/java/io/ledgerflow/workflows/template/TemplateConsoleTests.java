@@ -81,11 +81,12 @@ class TemplateConsoleTests {
                     .containsEntry("Target", Map.of("Fn::Sub", "integrations/${ConsoleApiIntegration}"));
             routes.put((String) p.get("RouteKey"), p);
         });
-        assertThat(routes).containsKeys("ANY /", "ANY /{proxy+}");
+        assertThat(routes).containsKeys("ANY /", "ANY /{proxy+}", "GET /signin", "GET /assets/{proxy+}");
         List<String> problems = new ArrayList<>();
         routes.forEach((key, p) -> {
             boolean open = "NONE".equals(p.get("AuthorizationType"));
-            boolean signInOrStatic = key.matches("GET /(signin|signin/\\{proxy\\+}|static/\\{proxy\\+})");
+            // ConsoleApp's open paths: /signin (and its callback), /assets/, /webjars/.
+            boolean signInOrStatic = key.matches("GET /(signin|signin/\\{proxy\\+}|assets/\\{proxy\\+}|webjars/\\{proxy\\+})");
             if (open && !signInOrStatic) {
                 problems.add(key + " is open to anyone: only GET of the sign-in pages and static assets may be");
             }
