@@ -247,21 +247,33 @@ abstract class DayRunCommand implements Callable<Integer> {
     }
 
     private ObjectNode executionInput(LocalLedger ledger) {
+        Staged staged = stage(ledger, date, Path.of(input), rules == null ? null : Path.of(rules));
+        namesAsGiven.put(staged.input().key(), input);
+        namesAsGiven.put(staged.rules().key(), rules != null ? rules : "the standard rules");
+        return executionInput(staged.input(), staged.rules(), LocalLedger.WORK_BUCKET);
+    }
+
+    /** Where {@link #stage} put the day's file and the rules. */
+    record Staged(S3Uri input, S3Uri rules) {}
+
+    /**
+     * Puts the day's file into the home's input bucket ({@code DATE/SHA256-PREFIX.csv}) and the
+     * rules into the config bucket ({@code rules/SHA256-PREFIX.yaml}; null {@code rulesFile}: the
+     * standard rules), as every local {@code daily} and {@code rerun} does; the finance console's
+     * rerun stores its upload the same way.
+     */
+    static Staged stage(LocalLedger ledger, LocalDate date, Path file, Path rulesFile) {
         // Streamed twice (its digest names it, then the copy): a day's file never sits in the heap.
-        Path file = Path.of(input);
         String inputKey = date + "/" + sha256(file).substring(0, 16) + ".csv";
         try (InputStream in = Files.newInputStream(file)) {
             ledger.objects().put(LocalLedger.INPUT_BUCKET, inputKey, in, Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        namesAsGiven.put(inputKey, input);
-        byte[] rulesBytes = rules != null ? read(Path.of(rules)) : resource(DEFAULT_RULES_RESOURCE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] rulesBytes = rulesFile != null ? read(rulesFile) : resource(DEFAULT_RULES_RESOURCE).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String rulesKey = "rules/" + sha256(rulesBytes).substring(0, 16) + ".yaml";
         ledger.objects().put(LocalLedger.CONFIG_BUCKET, rulesKey, rulesBytes);
-        namesAsGiven.put(rulesKey, rules != null ? rules : "the standard rules");
-        return executionInput(new S3Uri(LocalLedger.INPUT_BUCKET, inputKey), new S3Uri(LocalLedger.CONFIG_BUCKET, rulesKey),
-                LocalLedger.WORK_BUCKET);
+        return new Staged(new S3Uri(LocalLedger.INPUT_BUCKET, inputKey), new S3Uri(LocalLedger.CONFIG_BUCKET, rulesKey));
     }
 
     /** The daily workflow's input (its contract with Prepare). */

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             DemoCommand.class,
             LocalCommand.class,
+            ConsoleCommand.class,
             JournalizeCommand.class,
             GenerateCommand.class,
             CostCommand.class,

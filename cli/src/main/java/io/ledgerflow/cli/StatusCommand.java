@@ -7,6 +7,7 @@ import io.ledgerflow.cli.targets.AwsTarget;
 import io.ledgerflow.cli.targets.ExecutionView;
 import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
+import io.ledgerflow.core.store.DayStatus;
 import io.ledgerflow.core.store.JournalStore;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
@@ -194,11 +195,11 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void printMonth(PrintWriter out, JournalStore store, YearMonth month) {
         out.printf("%s  period %s%n", month, store.periodState(month));
-        for (LocalDate day = month.atDay(1); !day.isAfter(month.atEndOfMonth()); day = day.plusDays(1)) {
-            Optional<RunRecord> current = store.currentRun(day);
-            if (current.isPresent()) {
-                RunRecord run = current.get();
-                out.printf("  %s  %s  read %d, quarantined %d, %d entries (%s)%n", day, run.runId(),
+        // DayStatus is what the finance console's month view shows too: the same numbers.
+        for (DayStatus day : DayStatus.ofMonth(store, month)) {
+            if (day.current().isPresent()) {
+                RunRecord run = day.current().get();
+                out.printf("  %s  %s  read %d, quarantined %d, %d entries (%s)%n", day.date(), run.runId(),
                         run.completion().linesRead(), run.completion().linesQuarantined(), run.completion().entries(),
                         run.requestedBy());
             }

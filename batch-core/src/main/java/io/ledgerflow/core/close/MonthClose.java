@@ -128,7 +128,7 @@ public final class MonthClose {
     }
 
     /** Why a day's runs block the close, if they do: one still running, or the last one failed. */
-    static Optional<String> blockingRun(List<RunRecord> runs) {
+    public static Optional<String> blockingRun(List<RunRecord> runs) {
         List<RunRecord> byStart = runs.stream().sorted(Comparator.comparing(RunRecord::startedAt)).toList();
         for (RunRecord run : byStart) {
             if (run.status() == RunStatus.STARTED) {

@@ -17,6 +17,11 @@ import java.util.Optional;
  */
 public interface ConsoleBackend {
 
+    /** The month the landing page shows: the latest with a day's file; empty: the current month. */
+    default Optional<YearMonth> lastActiveMonth() {
+        return Optional.empty();
+    }
+
     /** The month view: each day's state and counts, the month's state and history. */
     MonthView month(YearMonth month);
 

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param monthState the month's state (a rerun is refused unless OPEN)
  * @param runs every run of the day, newest first
+ * @param read lines read by the current run (0 without one); read = posted + quarantined
  * @param reconciliation per currency, of the current run (empty without one)
  * @param rejects the current run's quarantined lines (at most the backend's limit; {@code rejectsTotal} says how many in all)
  * @param trialBalance the day's trial balance (what {@code trial-balance --date} prints)
@@ -18,6 +19,10 @@ public record DayView(
         String monthState,
         DayState state,
         List<RunView> runs,
+        long read,
+        long posted,
+        long quarantined,
+        long entries,
         List<Reconciliation> reconciliation,
         List<RejectRow> rejects,
         long rejectsTotal,

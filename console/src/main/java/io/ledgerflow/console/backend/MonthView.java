@@ -15,4 +15,20 @@ public record MonthView(YearMonth month, String state, List<DayRow> days, List<P
         days = List.copyOf(days);
         history = List.copyOf(history);
     }
+
+    public long readTotal() {
+        return days.stream().mapToLong(DayRow::read).sum();
+    }
+
+    public long postedTotal() {
+        return days.stream().mapToLong(DayRow::posted).sum();
+    }
+
+    public long quarantinedTotal() {
+        return days.stream().mapToLong(DayRow::quarantined).sum();
+    }
+
+    public long entriesTotal() {
+        return days.stream().mapToLong(DayRow::entries).sum();
+    }
 }

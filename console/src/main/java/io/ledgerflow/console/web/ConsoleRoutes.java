@@ -80,8 +80,8 @@ public final class ConsoleRoutes {
         routes.get("/signin", this::signInPage);
         routes.post("/signin", this::signIn);
         routes.post("/signout", this::signOut, Role.VIEWER);
-        routes.get("/", ctx -> ctx.redirect("/month/" + YearMonth.now(settings.clock().withZone(settings.zone())),
-                HttpStatus.SEE_OTHER), Role.VIEWER);
+        routes.get("/", ctx -> ctx.redirect("/month/" + backend.lastActiveMonth()
+                .orElse(YearMonth.now(settings.clock().withZone(settings.zone()))), HttpStatus.SEE_OTHER), Role.VIEWER);
         routes.get("/month/{month}", this::monthPage, Role.VIEWER);
         routes.get("/month/{month}/close", this::closePage, Role.VIEWER);
         routes.post("/month/{month}/close", this::close, Role.CLOSER);

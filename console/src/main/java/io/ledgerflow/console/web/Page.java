@@ -35,4 +35,22 @@ public record Page(ConsoleUser user, String csrf, Messages messages, Formats for
         String key = prefix + "." + code;
         return messages.has(key) ? messages.get(key) : code;
     }
+
+    /** Error names the console says in words; a failure's text is searched for them. */
+    private static final java.util.List<String> KNOWN_ERRORS = java.util.List.of("BadInputFileException",
+            "RejectThresholdExceededException", "PeriodNotOpenException", "ReleaseNotVerifiedException",
+            "CloseRefusedException", "ReconciliationException", "States.Timeout", "States.TaskFailed");
+
+    /** A run's or job's failure in words: the first known error name it mentions, translated; else empty. */
+    public String failureInWords(String failure) {
+        if (failure == null) {
+            return "";
+        }
+        for (String name : KNOWN_ERRORS) {
+            if (failure.contains(name)) {
+                return messages.get("error." + name);
+            }
+        }
+        return "";
+    }
 }
