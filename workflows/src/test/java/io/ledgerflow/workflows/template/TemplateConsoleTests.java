@@ -48,7 +48,9 @@ class TemplateConsoleTests {
                 .containsEntry("LEDGERFLOW_CONSOLE_ISSUER",
                         Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.amazonaws.com/${ConsoleUserPool}"))
                 .containsEntry("LEDGERFLOW_DAILY_STATE_MACHINE_ARN", Map.of("Ref", "DailyJournalStateMachine"))
-                .containsEntry("LEDGERFLOW_CLOSE_STATE_MACHINE_ARN", Map.of("Ref", "MonthlyCloseStateMachine"));
+                .containsEntry("LEDGERFLOW_CLOSE_STATE_MACHINE_ARN", Map.of("Ref", "MonthlyCloseStateMachine"))
+                .containsEntry("LEDGERFLOW_CONSOLE_UPLOAD_PREFIX", Map.of("Ref", "ConsoleUploadPrefix"))
+                .containsEntry("LEDGERFLOW_COMPANY", Map.of("Ref", "LedgerCompany"));
         assertThat(f.get("ReservedConcurrentExecutions")).isInstanceOf(Integer.class);
         assertThat((Integer) f.get("Timeout")).as("within the HTTP API's 30 s").isLessThan(30);
 
@@ -140,7 +142,11 @@ class TemplateConsoleTests {
         }
         String stateMachines = "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-";
         assertThat(granted).containsOnlyKeys("dynamodb:GetItem", "dynamodb:Query", "states:StartExecution",
-                "states:DescribeExecution", "s3:PutObject");
+                "states:DescribeExecution", "s3:ListBucket", "s3:GetObject", "s3:PutObject");
+        assertThat(granted.get("s3:ListBucket")).containsExactly("{Fn::GetAtt=[WorkBucket, Arn]}");
+        assertThat(granted.get("s3:GetObject")).containsExactly("{Fn::Sub=${WorkBucket.Arn}/runs/*}");
+        assertThat(statements).filteredOn(s -> s.actions().contains("s3:ListBucket")).singleElement()
+                .satisfies(s -> assertThat(s.sid()).isEqualTo("ListRunResults"));
         assertThat(granted.get("dynamodb:GetItem")).containsExactly("{Fn::GetAtt=[JournalTable, Arn]}");
         assertThat(granted.get("dynamodb:Query")).containsExactly("{Fn::GetAtt=[JournalTable, Arn]}");
         assertThat(granted.get("states:StartExecution"))

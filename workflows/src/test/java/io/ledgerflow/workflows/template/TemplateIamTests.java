@@ -96,12 +96,15 @@ class TemplateIamTests {
             Map.entry("ledgerflow-migrate-ledger", Set.of()),
             // CloseDeadlineHandler: last month's state (periodState: GetItem); its metric is a log line.
             Map.entry("ledgerflow-close-deadline", Set.of("DynamoDbClient.getItem")),
-            // The finance console (behind the Lambda Web Adapter): reads the month, days, runs and
-            // history (GetItem, Query), starts reruns and closes and follows them (StartExecution,
-            // DescribeExecution), and signs the browser's upload of a corrected file (S3UploadUrls).
+            // The finance console (behind the Lambda Web Adapter, AwsConsoleBackend): reads the month,
+            // days, runs and history (GetItem, Query), starts reruns and closes and follows them
+            // (StartExecution, DescribeExecution), and signs the browser's upload of a corrected file
+            // (S3UploadUrls).
+            // The day pages' amounts and rejects from the work bucket (ListObjectsV2, GetObject), and a
+            // page's corrected file stored under the upload prefix (PutObject).
             Map.entry("ledgerflow-console", Set.of("DynamoDbClient.getItem", "DynamoDbClient.query",
                     "StepFunctionsClient.startExecution", "StepFunctionsClient.describeExecution",
-                    "S3Presigner.presignPutObject")));
+                    "S3Presigner.presignPutObject", "S3Client.listObjectsV2", "S3Client.getObject", "S3Client.putObject")));
 
     /**
      * Actions a function needs for calls that do not go through an SDK client: the export function
