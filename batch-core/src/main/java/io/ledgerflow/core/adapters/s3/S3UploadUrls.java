@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -23,9 +24,11 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequ
  * role, so S3 accepts the upload only where that role may {@code s3:PutObject} (the template grants
  * the console the upload prefix alone).
  *
- * <p>The file's SHA-256 is a signed header ({@code x-amz-checksum-sha256}): S3 stores only the
- * very file the console checked, and the input bucket's Object Lock refuses a PutObject that carries
- * neither Content-MD5 nor a checksum. The content type and length are signed too.
+ * <p>The file's SHA-256 is a signed header ({@code x-amz-checksum-sha256}, with
+ * {@code x-amz-sdk-checksum-algorithm: SHA256}): S3 stores only the very file the console checked,
+ * and the input bucket's Object Lock refuses an upload that carries neither Content-MD5 nor
+ * {@code x-amz-sdk-checksum-algorithm} (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html).
+ * The content type and length are signed too.
  */
 public final class S3UploadUrls {
 
@@ -96,7 +99,7 @@ public final class S3UploadUrls {
         }
         String key = prefix + date + "/" + uploadId + ".csv";
         PutObjectRequest put = PutObjectRequest.builder().bucket(bucket).key(key).contentType(CONTENT_TYPE)
-                .contentLength(bytes).checksumSHA256(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex)))
+                .contentLength(bytes).checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumSHA256(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex)))
                 .build();
         PresignedPutObjectRequest presigned = presigner.presignPutObject(r -> r.signatureDuration(expiry).putObjectRequest(put));
         Map<String, String> headers = new LinkedHashMap<>();

@@ -49,10 +49,12 @@ class S3UploadUrlsTest {
                         .endsWith("/ap-northeast-1/s3/aws4_request"))
                 .containsKey("X-Amz-Signature");
         assertThat(query.get("X-Amz-SignedHeaders").split(";")).contains("host", "content-type", "content-length",
-                "x-amz-checksum-sha256");
+                "x-amz-checksum-sha256", "x-amz-sdk-checksum-algorithm");
         // n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg= is the SHA-256 of "test", base64 (S3's encoding of it).
         assertThat(url.headers()).containsEntry("content-type", "text/csv").containsEntry("content-length", "1234")
                 .containsEntry("x-amz-checksum-sha256", "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=")
+                // Object Lock's requirement, as the PutObject reference words it.
+                .containsEntry("x-amz-sdk-checksum-algorithm", "SHA256")
                 .doesNotContainKey("host");
         assertThat(url.headers().keySet()).as("every header a browser sets itself, or that CORS allows")
                 .allMatch(h -> h.equals("content-length") || S3UploadUrls.corsHeaders().contains(h));
