@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateConsoleTests {
 
-    /** What the console module's build lays out for the function: run.sh and the console's jar. */
-    static final String CONSOLE_PACKAGE = "../console/target/lambda/";
+    /** The console module's package for the function: run.sh and the console's shaded jar (console/pom.xml). */
+    static final String CONSOLE_PACKAGE = "../console/target/ledgerflow-console-lambda.zip";
     static final String REGION = "ap-northeast-1";
     static final String API_URL = "https://${ConsoleApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}";
 
@@ -62,6 +62,24 @@ class TemplateConsoleTests {
         assertThat(stack.functions()).extracting(FunctionSpec::logicalId)
                 .contains("PrepareDayFunction", "StartDayFunction").doesNotContain("ConsoleFunction");
         assertThat(stack.function("ledgerflow-console")).isEmpty();
+    }
+
+    @Test
+    void theConsolesPackage_isBuiltByTheConsoleModule_withAStartScriptThatStartsTheAwsEntryPoint() throws Exception {
+        java.nio.file.Path console = TemplateFiles.REPOSITORY.resolve("console");
+        String pom = java.nio.file.Files.readString(console.resolve("pom.xml"));
+        String assembly = java.nio.file.Files.readString(console.resolve("src/assembly/lambda.xml"));
+        String runSh = java.nio.file.Files.readString(console.resolve("src/main/lambda/run.sh"));
+
+        assertThat(CONSOLE_PACKAGE).endsWith("/ledgerflow-console-lambda.zip");
+        assertThat(pom).contains("<finalName>ledgerflow-console-lambda</finalName>")
+                .contains("<outputFile>${project.build.directory}/ledgerflow-console.jar</outputFile>");
+        assertThat(assembly).contains("src/main/lambda/run.sh").contains("<fileMode>0755</fileMode>")
+                .contains("ledgerflow-console.jar");
+        assertThat(runSh).startsWith("#!/bin/sh").contains("ledgerflow-console.jar")
+                .contains("io.ledgerflow.console.aws.AwsConsole");
+        assertThat(console.resolve("src/main/java/io/ledgerflow/console/aws/AwsConsole.java")).content()
+                .contains("public static void main(String[] args)").contains("\"127.0.0.1\"");
     }
 
     @Test
