@@ -62,8 +62,8 @@ final class ConsoleCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0..65535");
         }
-        Path dir = home.resolve();
         PrintWriter err = spec.commandLine().getErr();
+        Path dir = resolveHome(home, err);
         UsersFile users = UsersFile.of(dir);
         if (users.users().isEmpty()) {
             err.println("ledgerflow console: no users yet in " + users.path() + "; add one with"
@@ -97,6 +97,33 @@ final class ConsoleCommand implements Callable<Integer> {
         out.flush();
         stopped.await(); // until Ctrl-C (SIGINT/SIGTERM run the shutdown hook)
         return ExitCode.DONE;
+    }
+
+    /**
+     * The home as for every command (--home, $LEDGERFLOW_HOME, ./.ledgerflow); when none was given
+     * and ./.ledgerflow does not exist, the newest demo's home (.ledgerflow-demo/TIME), said on
+     * {@code err}: so that {@code ./ledgerflow demo} then {@code ./ledgerflow console} shows the demo.
+     */
+    static Path resolveHome(HomeOption home, PrintWriter err) {
+        String env = System.getenv("LEDGERFLOW_HOME");
+        Path resolved = home.resolve();
+        if (home.home != null || (env != null && !env.isBlank()) || java.nio.file.Files.exists(resolved)) {
+            return resolved;
+        }
+        Path demos = Path.of(".ledgerflow-demo");
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.list(demos)) {
+            java.util.Optional<Path> newest = all.filter(java.nio.file.Files::isDirectory).max(Path::compareTo);
+            if (newest.isPresent()) {
+                err.println("ledgerflow console: no --home and no " + resolved + ": using the newest demo's home "
+                        + newest.get());
+                err.flush();
+                home.home = newest.get();
+                return newest.get();
+            }
+        } catch (java.io.IOException e) {
+            // no demo folder: the default home
+        }
+        return resolved;
     }
 
     /** The console app on the local backend, started on {@code bind}:{@code port}. */
@@ -141,7 +168,7 @@ final class ConsoleCommand implements Callable<Integer> {
             char[] password = password();
             try {
                 UsersFile.requirePassword(password);
-                UsersFile users = UsersFile.of(home.resolve());
+                UsersFile users = UsersFile.of(resolveHome(home, spec.commandLine().getErr()));
                 users.put(name, parsed, password);
                 spec.commandLine().getErr().printf("console user %s (%s) written to %s%n", name, parsed.lowerCase(),
                         users.path());

@@ -145,6 +145,8 @@ final class DemoCommand implements Callable<Integer> {
         err.printf("files: %s (inputs, gl-export); rejects per day: 'ledgerflow daily --rejects' or %s%n", dir.resolve("demo"),
                 dir.resolve("s3/ledgerflow-work"));
         err.printf("look around: ./ledgerflow status --month %s --home %s%n", MONTH, dir);
+        err.printf("in a browser: ./ledgerflow console add-user NAME --role closer --home %s, then ./ledgerflow console"
+                + " --home %s%n", dir, dir);
         err.printf("done in %.0f s%n", seconds);
         err.flush();
     }

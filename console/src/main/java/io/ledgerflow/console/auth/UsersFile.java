@@ -29,20 +29,19 @@ public final class UsersFile {
     /** BCrypt reads at most 72 bytes of a password; a longer one would be silently cut. */
     public static final int PASSWORD_BYTES_MAX = 72;
     public static final int PASSWORD_CHARS_MIN = 8;
-    /** BCrypt's cost: 2^12 rounds, about a quarter of a second per sign-in on this machine class. */
-    private static final int BCRYPT_STRENGTH = 12;
+    /** BCrypt's cost: 2^10 rounds (spring-security-crypto's default), tens of milliseconds per sign-in. */
+    private static final int BCRYPT_STRENGTH = 10;
     private static final int USERS_MAX = 1_000;
 
     private final Path file;
     private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(BCRYPT_STRENGTH);
     /** A hash to check a wrong name against, so that an unknown name costs as long as a wrong password. */
-    private final String decoy;
+    private volatile String decoy;
 
     private record Entry(String name, Role role, String hash) {}
 
     public UsersFile(Path file) {
         this.file = file;
-        this.decoy = encoder.encode("decoy password of no user");
     }
 
     /** The users file of a home. */
@@ -71,6 +70,9 @@ public final class UsersFile {
         Entry entry = name == null ? null : read().get(name);
         String candidate = new String(password);
         if (entry == null) {
+            if (decoy == null) {
+                decoy = encoder.encode("decoy password of no user");
+            }
             encoder.matches(candidate, decoy);
             return Optional.empty();
         }

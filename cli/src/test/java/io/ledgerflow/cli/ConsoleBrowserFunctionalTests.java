@@ -1,0 +1,371 @@
+package io.ledgerflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javalin.Javalin;
+import io.ledgerflow.cli.local.LocalLedger;
+import io.ledgerflow.console.ConsoleSettings;
+import io.ledgerflow.console.auth.UsersFile;
+import io.ledgerflow.core.generate.BillingGenerator;
+import io.ledgerflow.core.store.PeriodState;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The finance console in a real browser (Debian's headless Chromium through chromedriver and
+ * Selenium) on a real home: two days run by the CLI, the console served by the same code as
+ * {@code ledgerflow console}. One home and one server for the class; the tests run in order
+ * (sign in, read, refusals, a rerun, the close).
+ *
+ * <p>Screenshots of the month and day views go to {@code target/console-screenshots}, or to the
+ * folder named by {@code -Dledgerflow.console.screenshots=DIR} (the README's are in docs/console).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserFunctionalTests {
+
+    static final YearMonth MONTH = YearMonth.parse("2026-11");
+    static final LocalDate DAY_1 = LocalDate.parse("2026-11-19");
+    static final LocalDate DAY_2 = LocalDate.parse("2026-11-20");
+    static final String PASSWORD = "correct horse battery";
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path dir;
+
+    static String statusMonth;
+    static Map<LocalDate, String> trialBalances = new TreeMap<>();
+    static LocalLedger ledger;
+    static LocalConsoleBackend backend;
+    static Javalin app;
+    static WebDriver browser;
+    static String base;
+
+    static Path home() {
+        return dir.resolve("home");
+    }
+
+    @BeforeAll
+    static void aHomeWithTwoDays_servedByTheConsole() throws IOException {
+        requireBrowser();
+        // given two days run by the CLI, a few bad lines each (their invoices quarantined whole), and CI stage 2's attestation
+        for (LocalDate day : List.of(DAY_1, DAY_2)) {
+            CliRun run = CliRun.of("daily", "--home", home().toString(), "--date", day.toString(), "--input",
+                    generate(day, 800, day.getDayOfMonth(), 0.002).toString(), "--partition-lines", "200",
+                    "--max-reject-percent", "10");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+        MonthlyCloseFunctionalTests.attest(home());
+        // and the users, added as a script adds them (password on standard input)
+        addUser("vera", "viewer");
+        addUser("otto", "operator");
+        addUser("clara", "closer");
+        // what the CLI prints, read before the console takes the home
+        CliRun status = CliRun.of("status", "--home", home().toString(), "--month", MONTH.toString());
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        statusMonth = status.out();
+        for (LocalDate day : List.of(DAY_1, DAY_2)) {
+            CliRun tb = CliRun.of("trial-balance", "--home", home().toString(), "--date", day.toString());
+            assertThat(tb.exitCode()).as(tb.err()).isZero();
+            trialBalances.put(day, tb.out());
+        }
+        ledger = LocalLedger.open(home());
+        backend = new LocalConsoleBackend(ledger, Clock.systemUTC(), ConsoleSettings.BUSINESS_ZONE);
+        app = ConsoleCommand.start(backend, UsersFile.of(home()), home(), 0, "127.0.0.1");
+        base = "http://127.0.0.1:" + app.port();
+        browser = chromium();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.stop();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void addUser_storesABcryptHash_neverThePassword() throws IOException {
+        String users = Files.readString(UsersFile.of(home()).path());
+
+        assertThat(users).contains("vera:viewer:$2a$").contains("clara:closer:$2a$").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    @Order(2)
+    void aVisitor_isSentToSignIn_andAWrongPassword_isRefusedAndAudited() {
+        browser.get(base + "/month/" + MONTH);
+        assertThat(browser.getCurrentUrl()).endsWith("/signin");
+
+        signIn("vera", "wrong password!");
+
+        assertThat(browser.findElement(By.id("signin-error")).getText()).isNotBlank();
+        assertThat(backend.audit(MONTH, 100)).anyMatch(e -> e.action().equals("SIGN_IN_REFUSED") && e.by().equals("vera"));
+    }
+
+    @Test
+    @Order(3)
+    void theMonthView_showsTheNumbersStatusPrints() throws IOException {
+        signIn("vera", PASSWORD);
+        browser.get(base + "/month/" + MONTH);
+
+        // status --month prints "  DATE  RUN  read N, quarantined N, N entries (WHO)" per day with a run
+        Matcher line = Pattern.compile("(?m)^  (\\d{4}-\\d{2}-\\d{2})  (\\S+)  read (\\d+), quarantined (\\d+), (\\d+) entries")
+                .matcher(statusMonth);
+        int days = 0;
+        long readTotal = 0;
+        while (line.find()) {
+            WebElement row = browser.findElement(By.id("day-" + line.group(1)));
+            assertThat(row.findElement(By.cssSelector("td.run")).getText()).isEqualTo(line.group(2));
+            assertThat(number(row, "td.read")).isEqualTo(Long.parseLong(line.group(3)));
+            assertThat(number(row, "td.quarantined")).isEqualTo(Long.parseLong(line.group(4)));
+            assertThat(number(row, "td.entries")).isEqualTo(Long.parseLong(line.group(5)));
+            readTotal += Long.parseLong(line.group(3));
+            days++;
+        }
+        assertThat(days).isEqualTo(2);
+        // numbers for people: thousands separators
+        assertThat(browser.findElement(By.cssSelector("#month-total td.read")).getText())
+                .isEqualTo(String.format(java.util.Locale.ROOT, "%,d", readTotal)).contains(",");
+        assertThat(browser.findElement(By.id("month-state")).getText()).isEqualTo("open");
+        assertThat(browser.findElements(By.cssSelector("#quarantine-chart canvas"))).isNotEmpty();
+        screenshot("month.png");
+    }
+
+    @Test
+    @Order(4)
+    void theDayView_showsTheTrialBalanceTrialBalancePrints_andTheRejects() throws IOException {
+        browser.get(base + "/day/" + DAY_1);
+
+        List<String> shown = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#trial-balance tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            shown.add(String.join(",", cells.get(0).getText(), cells.get(1).getText(), cells.get(2).getText(),
+                    cells.get(3).getText().replace(",", ""), cells.get(4).getText().replace(",", "")));
+        }
+        List<String> printed = trialBalances.get(DAY_1).lines().skip(1).toList();
+        assertThat(shown).isEqualTo(printed);
+        assertThat(browser.findElements(By.cssSelector("#rejects tbody tr"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("line-reconciliation")).getText()).contains("=");
+    }
+
+    @Test
+    @Order(5)
+    void aViewerWhoPostsARerun_gets403_andNothingChanges() {
+        browser.get(base + "/day/" + DAY_2);
+        assertThat(browser.findElements(By.id("rerun-form"))).isEmpty();
+        String runBefore = backend.day(DAY_2).current().orElseThrow().runId();
+
+        long status = postRerunFromThePage(true);
+
+        assertThat(status).isEqualTo(403);
+        assertThat(backend.day(DAY_2).current().orElseThrow().runId()).isEqualTo(runBefore);
+        assertThat(backend.day(DAY_2).runs()).hasSize(1);
+        assertThat(backend.audit(MONTH, 100)).anyMatch(e -> e.action().equals("REFUSED") && e.by().equals("vera")
+                && e.outcome().startsWith("403"));
+    }
+
+    @Test
+    @Order(6)
+    void aPostWithoutTheCsrfToken_isRefused_evenForAnOperator() {
+        signOut();
+        signIn("otto", PASSWORD);
+        browser.get(base + "/day/" + DAY_2);
+
+        long status = postRerunFromThePage(false);
+
+        assertThat(status).isEqualTo(403);
+        assertThat(backend.day(DAY_2).runs()).hasSize(1);
+        assertThat(backend.audit(MONTH, 100)).anyMatch(e -> e.action().equals("REFUSED") && e.by().equals("otto")
+                && e.reason().equals("no CSRF token"));
+    }
+
+    @Test
+    @Order(7)
+    void anOperator_uploadsACorrectedFile_andSeesTheDayReplaced() throws IOException {
+        browser.get(base + "/day/" + DAY_2);
+        String replaced = backend.day(DAY_2).current().orElseThrow().runId();
+        Path corrected = generate(DAY_2, 500, 77, 0.0);
+
+        browser.findElement(By.id("rerun-file")).sendKeys(corrected.toString());
+        browser.findElement(By.id("rerun-reason")).sendKeys("site TYO01 resent a corrected file");
+        browser.findElement(By.id("rerun-submit")).click();
+        assertThat(browser.findElement(By.id("replaces")).getText()).contains(replaced);
+        assertThat(browser.findElement(By.id("upload-lines")).getText()).isEqualTo("500");
+        browser.findElement(By.id("confirm-rerun")).click();
+        waitForJob();
+
+        assertThat(browser.findElement(By.id("job-state")).getAttribute("class")).contains("state-SUCCEEDED");
+        browser.findElement(By.id("job-back")).click();
+        WebElement current = browser.findElement(By.cssSelector("#runs tr.current"));
+        assertThat(current.getAttribute("data-run")).startsWith("rerun-" + DAY_2);
+        assertThat(current.findElement(By.cssSelector(".requested-by")).getText()).isEqualTo("otto");
+        assertThat(current.findElement(By.cssSelector(".reason")).getText()).isEqualTo("site TYO01 resent a corrected file");
+        assertThat(browser.findElement(By.id("line-reconciliation")).getText()).contains("500");
+        screenshot("day.png");
+    }
+
+    @Test
+    @Order(8)
+    void thePage_inJapanese_translatesStatesAndReasons_withTheCodesBeside() {
+        browser.get(base + "/day/" + DAY_1 + "?lang=ja");
+
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+        assertThat(browser.findElement(By.cssSelector("header .brand")).getText()).contains("経理コンソール");
+        assertThat(browser.findElement(By.id("day-state")).getText()).isEqualTo("確定");
+        WebElement reject = browser.findElement(By.cssSelector("#rejects tbody tr td:last-child"));
+        String code = reject.findElement(By.tagName("code")).getText();
+        assertThat(code).matches("[A-Z_]+");
+        assertThat(reject.getText()).doesNotStartWith(code); // the words first, the code beside
+        browser.get(base + "/month/" + MONTH);
+        assertThat(browser.findElement(By.id("month-state")).getText()).isEqualTo("未締め");
+        browser.get(base + "/month/" + MONTH + "?lang=en");
+    }
+
+    @Test
+    @Order(9)
+    void aCloser_closesTheMonth_andDownloadsTheLedgerExport() {
+        signOut();
+        signIn("clara", PASSWORD);
+        browser.get(base + "/month/" + MONTH + "/close");
+        assertThat(browser.findElement(By.id("readiness")).getAttribute("class")).isEqualTo("ok");
+        assertThat(browser.findElement(By.id("attestation")).getAttribute("class")).isEqualTo("ok");
+
+        browser.findElement(By.id("close-submit")).click();
+        waitForJob();
+
+        assertThat(browser.findElement(By.id("job-state")).getAttribute("class")).contains("state-SUCCEEDED");
+        assertThat(browser.findElement(By.id("job-steps")).getText()).contains("LockPeriod");
+        browser.findElement(By.id("job-back")).click();
+        assertThat(browser.findElement(By.id("month-state")).getText()).isEqualTo("exported");
+        String export = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch(document.getElementById('gl-export').href).then(r => r.text()).then(done);");
+        assertThat(export).startsWith("period,accounting_date,currency,account,department,tax_code,entered_dr,entered_cr\n")
+                .isEqualTo(backend.glExportCsv(MONTH).orElseThrow());
+        assertThat(ledger.store().periodState(MONTH)).isEqualTo(PeriodState.EXPORTED);
+        assertThat(ledger.store().period(MONTH).history()).anyMatch(e -> e.by().equals("clara"));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    /** Posts a rerun with a file from the page's own script, with or without the page's CSRF token; the HTTP status. */
+    private static long postRerunFromThePage(boolean withToken) {
+        String token = withToken ? "fd.append('_csrf', document.querySelector('input[name=_csrf]').value);" : "";
+        return (Long) ((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "var fd = new FormData();" + token
+                        + "fd.append('reason', 'no');"
+                        + "fd.append('file', new Blob(['billing_id\\n'], {type: 'text/csv'}), 'x.csv');"
+                        + "fetch('/day/" + DAY_2 + "/rerun', {method: 'POST', body: fd}).then(r => done(r.status));");
+    }
+
+    private static void waitForJob() {
+        new WebDriverWait(browser, Duration.ofMinutes(3)).until(b -> {
+            List<WebElement> job = b.findElements(By.id("job"));
+            return !job.isEmpty() && !"RUNNING".equals(job.get(0).getAttribute("data-state"));
+        });
+    }
+
+    private static void signIn(String name, String password) {
+        browser.get(base + "/signin");
+        browser.findElement(By.id("name")).sendKeys(name);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("signin")).click();
+    }
+
+    private static void signOut() {
+        browser.get(base + "/month/" + MONTH);
+        browser.findElement(By.cssSelector("form[action='/signout'] button")).click();
+    }
+
+    private static long number(WebElement row, String cell) {
+        return Long.parseLong(row.findElement(By.cssSelector(cell)).getText().replace(",", ""));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path folder = Path.of(System.getProperty("ledgerflow.console.screenshots", "target/console-screenshots"));
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void addUser(String name, String role) {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+            CliRun run = CliRun.of("console", "add-user", name, "--role", role, "--password-stdin", "--home", home().toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    static Path generate(LocalDate date, long records, long seed, double badFraction) throws IOException {
+        StringWriter text = new StringWriter();
+        new BillingGenerator(new BillingGenerator.Settings(date, records, seed, badFraction, 0.1)).write(text);
+        return Files.writeString(dir.resolve(date + "-" + seed + ".csv"), text.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Debian's chromium and chromedriver; ci/test installs them (apt-get install chromium chromium-driver). */
+    private static void requireBrowser() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("the console's browser tests need Debian's chromium and chromium-driver ("
+                    + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install -y chromium chromium-driver (ci/test does)");
+        }
+    }
+
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+}
