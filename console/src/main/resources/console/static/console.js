@@ -57,7 +57,11 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var chart = document.getElementById("quarantine-chart");
-    if (chart && window.uPlot) { drawChart(chart); }
+    if (chart && window.uPlot) {
+      drawChart(chart);
+      var legend = document.getElementById("reason-legend");
+      if (legend) { legend.hidden = true; } // uPlot's legend names the reasons with their colours
+    }
     var job = document.getElementById("job");
     if (job && job.dataset.state === "RUNNING") { pollJob(job); }
   });

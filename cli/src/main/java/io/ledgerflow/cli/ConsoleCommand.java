@@ -35,8 +35,7 @@ import picocli.CommandLine.Spec;
                     + "export and the audit at http://127.0.0.1:PORT/ until Ctrl-C, holding the home as 'local serve' "
                     + "does. Sign-in is required: add users first with 'ledgerflow console add-user'. Roles: viewer "
                     + "(reads), operator (also reruns), closer (also closes and reopens)."},
-        footer = {"", "Examples:", "  ledgerflow console add-user keiko --role closer        # prompts for the password",
-            "  ledgerflow console --port 8080"})
+        footer = {"", "Examples:", "  ledgerflow console add-user keiko --role closer", "  ledgerflow console --port 8080"})
 final class ConsoleCommand implements Callable<Integer> {
 
     static final String PASSWORD_ENV = "LEDGERFLOW_CONSOLE_PASSWORD";
@@ -139,7 +138,7 @@ final class ConsoleCommand implements Callable<Integer> {
                         + "(never in clear). The password is asked for twice on a terminal; scripts give it on "
                         + "standard input (--password-stdin) or in $" + PASSWORD_ENV + "."},
             footer = {"", "Examples:", "  ledgerflow console add-user keiko.tanaka --role closer",
-                "  printf '%s\\n' \"$PW\" | ledgerflow console add-user ops1 --role operator --password-stdin"})
+                "  echo \"$PW\" | ledgerflow console add-user ops1 --role operator --password-stdin"})
     static final class AddUser implements Callable<Integer> {
         @Spec
         CommandSpec spec;

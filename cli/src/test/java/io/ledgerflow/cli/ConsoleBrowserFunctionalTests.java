@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -97,9 +98,11 @@ class ConsoleBrowserFunctionalTests {
         assertThat(status.exitCode()).as(status.err()).isZero();
         statusMonth = status.out();
         for (LocalDate day : List.of(DAY_1, DAY_2)) {
-            CliRun tb = CliRun.of("trial-balance", "--home", home().toString(), "--date", day.toString());
+            Path printed = dir.resolve("tb-" + day + ".csv");
+            CliRun tb = CliRun.of("trial-balance", "--home", home().toString(), "--date", day.toString(), "--out",
+                    printed.toString());
             assertThat(tb.exitCode()).as(tb.err()).isZero();
-            trialBalances.put(day, tb.out());
+            trialBalances.put(day, Files.readString(printed));
         }
         ledger = LocalLedger.open(home());
         backend = new LocalConsoleBackend(ledger, Clock.systemUTC(), ConsoleSettings.BUSINESS_ZONE);
@@ -231,14 +234,14 @@ class ConsoleBrowserFunctionalTests {
         browser.findElement(By.id("rerun-file")).sendKeys(corrected.toString());
         browser.findElement(By.id("rerun-reason")).sendKeys("site TYO01 resent a corrected file");
         browser.findElement(By.id("rerun-submit")).click();
-        assertThat(browser.findElement(By.id("replaces")).getText()).contains(replaced);
+        assertThat(find(By.id("replaces")).getText()).contains(replaced);
         assertThat(browser.findElement(By.id("upload-lines")).getText()).isEqualTo("500");
         browser.findElement(By.id("confirm-rerun")).click();
         waitForJob();
 
         assertThat(browser.findElement(By.id("job-state")).getAttribute("class")).contains("state-SUCCEEDED");
         browser.findElement(By.id("job-back")).click();
-        WebElement current = browser.findElement(By.cssSelector("#runs tr.current"));
+        WebElement current = find(By.cssSelector("#runs tr.current"));
         assertThat(current.getAttribute("data-run")).startsWith("rerun-" + DAY_2);
         assertThat(current.findElement(By.cssSelector(".requested-by")).getText()).isEqualTo("otto");
         assertThat(current.findElement(By.cssSelector(".reason")).getText()).isEqualTo("site TYO01 resent a corrected file");
@@ -269,6 +272,8 @@ class ConsoleBrowserFunctionalTests {
         signOut();
         signIn("clara", PASSWORD);
         browser.get(base + "/month/" + MONTH + "/close");
+        assertThat(browser.findElements(By.id("readiness"))).as(() -> browser.getCurrentUrl() + ": "
+                + browser.findElement(By.tagName("body")).getText()).isNotEmpty();
         assertThat(browser.findElement(By.id("readiness")).getAttribute("class")).isEqualTo("ok");
         assertThat(browser.findElement(By.id("attestation")).getAttribute("class")).isEqualTo("ok");
 
@@ -276,9 +281,10 @@ class ConsoleBrowserFunctionalTests {
         waitForJob();
 
         assertThat(browser.findElement(By.id("job-state")).getAttribute("class")).contains("state-SUCCEEDED");
-        assertThat(browser.findElement(By.id("job-steps")).getText()).contains("LockPeriod");
+        assertThat(browser.findElement(By.id("job-steps")).getText()).contains("state VerifyRelease", "state Lock",
+                "state ReconcileDay", "state Export", "state MarkExported", "export batch 1");
         browser.findElement(By.id("job-back")).click();
-        assertThat(browser.findElement(By.id("month-state")).getText()).isEqualTo("exported");
+        assertThat(find(By.cssSelector("#month-state.state-EXPORTED")).getText()).isEqualTo("exported");
         String export = (String) ((JavascriptExecutor) browser).executeAsyncScript(
                 "var done = arguments[arguments.length - 1];"
                         + "fetch(document.getElementById('gl-export').href).then(r => r.text()).then(done);");
@@ -302,10 +308,17 @@ class ConsoleBrowserFunctionalTests {
     }
 
     private static void waitForJob() {
-        new WebDriverWait(browser, Duration.ofMinutes(3)).until(b -> {
+        // The page reloads itself when the job ends: an element found before may go stale.
+        new WebDriverWait(browser, Duration.ofMinutes(3)).ignoring(StaleElementReferenceException.class).until(b -> {
             List<WebElement> job = b.findElements(By.id("job"));
             return !job.isEmpty() && !"RUNNING".equals(job.get(0).getAttribute("data-state"));
         });
+    }
+
+    /** The element, once the page that has it is loaded (after a click that navigates), at most 30 s. */
+    private static WebElement find(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElement(by));
     }
 
     private static void signIn(String name, String password) {
@@ -313,11 +326,15 @@ class ConsoleBrowserFunctionalTests {
         browser.findElement(By.id("name")).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("signin")).click();
+        // the form's POST and its redirects end before the next page is asked for
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !b.findElements(By.id("signin-error")).isEmpty()
+                || !b.findElements(By.id("signed-in-user")).isEmpty());
     }
 
     private static void signOut() {
         browser.get(base + "/month/" + MONTH);
         browser.findElement(By.cssSelector("form[action='/signout'] button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !b.findElements(By.id("signin")).isEmpty());
     }
 
     private static long number(WebElement row, String cell) {
@@ -359,7 +376,7 @@ class ConsoleBrowserFunctionalTests {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1700",
                 "--lang=en-US");
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -55,7 +55,9 @@ import java.util.function.Function;
  */
 public final class LedgerViews {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Amounts keep their scale (the currency's minor digits: 0.00 stays 0.00). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     /** Worker results read per run for the amounts (a day of 500,000 lines has about 100 partitions). */
     private static final int RESULTS_MAX = 10_000;
 
@@ -80,7 +82,7 @@ public final class LedgerViews {
             String runId = day.current().map(RunRecord::runId).orElse(null);
             Map<String, Long> byReason = runId == null ? Map.of() : rejectsByReason(runId);
             List<Amount> quarantined = runId == null ? List.of() : amounts(runId).values().stream()
-                    .map(a -> new Amount(a.currency(), a.quarantined())).toList();
+                    .filter(a -> a.quarantined().signum() != 0).map(a -> new Amount(a.currency(), a.quarantined())).toList();
             rows.add(new DayRow(day.date(), state(day, job), runId, c.map(RunCompletion::linesRead).orElse(0L),
                     c.map(RunCompletion::linesPosted).orElse(0L), c.map(RunCompletion::linesQuarantined).orElse(0L),
                     quarantined, byReason, c.map(RunCompletion::entries).orElse(0L), day.reruns(), job));
@@ -104,9 +106,10 @@ public final class LedgerViews {
             Map<String, CurrencyAmounts> amounts = amounts(current);
             for (ControlTotal total : c.get().controlTotals()) {
                 CurrencyAmounts a = amounts.get(total.currency().code());
-                reconciliation.add(new Reconciliation(total.currency().code(), a == null ? null : a.read(),
-                        a == null ? null : a.posted(), a == null ? null : a.quarantined(), total.debit().amount(),
-                        total.credit().amount()));
+                int digits = total.currency().minorDigits(); // a worker writes a zero amount as 0
+                reconciliation.add(new Reconciliation(total.currency().code(), a == null ? null : scaled(a.read(), digits),
+                        a == null ? null : scaled(a.posted(), digits), a == null ? null : scaled(a.quarantined(), digits),
+                        total.debit().amount(), total.credit().amount()));
             }
             amounts.values().stream().filter(a -> c.get().controlTotals().stream()
                     .noneMatch(t -> t.currency().code().equals(a.currency())))
@@ -195,6 +198,11 @@ public final class LedgerViews {
         return "CLOSE";
     }
 
+    /** An amount at the currency's digits; refuses to round (a worker's amount is at those digits already). */
+    private static BigDecimal scaled(BigDecimal amount, int digits) {
+        return amount.setScale(digits, java.math.RoundingMode.UNNECESSARY);
+    }
+
     private static DayState state(DayStatus day, JobView job) {
         if ((job != null && job.running()) || day.running()) {
             return DayState.RUNNING;
@@ -214,7 +222,28 @@ public final class LedgerViews {
                         t.debit().amount())).toList(),
                 c == null ? List.of() : c.controlTotals().stream().map(t -> new Amount(t.currency().code(),
                         t.credit().amount())).toList(),
-                r.failure());
+                failure(r.failure()));
+    }
+
+    /**
+     * A run's failure as recorded ({@code ERROR: CAUSE}) with Lambda's error JSON reduced to its
+     * message: "RejectThresholdExceededException: 26 of 800 lines quarantined ...".
+     */
+    static String failure(String recorded) {
+        if (recorded == null) {
+            return null;
+        }
+        int colon = recorded.indexOf(": ");
+        if (colon < 0 || !recorded.startsWith("{", colon + 2)) {
+            return recorded;
+        }
+        try {
+            JsonNode error = JSON.readTree(recorded.substring(colon + 2));
+            return error.hasNonNull("errorMessage") ? recorded.substring(0, colon) + ": " + error.get("errorMessage").asText()
+                    : recorded;
+        } catch (IOException e) {
+            return recorded;
+        }
     }
 
     private static List<PeriodEventView> history(PeriodRecord period) {
