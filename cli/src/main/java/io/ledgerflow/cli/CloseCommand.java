@@ -65,7 +65,8 @@ final class CloseCommand implements Callable<Integer> {
     @Option(names = "--month", required = true, paramLabel = "yyyy-MM", description = "The month to close.")
     YearMonth month;
 
-    @Option(names = "--requested-by", paramLabel = "NAME", description = "Who closes the month (default: $USER).")
+    @Option(names = "--requested-by", paramLabel = "NAME", description = "Whom you close the month for: recorded beside "
+            + "your identity, which is always recorded (the operating-system user; with --target aws your AWS identity).")
     String requestedBy;
 
     @Option(names = "--proceed-without-attestation",
@@ -80,7 +81,6 @@ final class CloseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String who = requestedBy != null ? requestedBy : System.getProperty("user.name", "unknown");
         if (proceedWithoutAttestation && (reason == null || reason.isBlank())) {
             throw new ParameterException(spec.commandLine(), "--proceed-without-attestation needs --reason TEXT (it is recorded)");
         }
@@ -92,6 +92,7 @@ final class CloseCommand implements Callable<Integer> {
         }
         String company = company(rules);
         String overrideReason = proceedWithoutAttestation ? reason : null;
+        String who = Caller.recorded(spec, target.aws() ? target.callerArn() : Caller.localUser(), requestedBy);
         if (target.aws()) {
             return runOnAws(who, overrideReason, company);
         }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
         })
 final class DailyCommand extends DayRunCommand {
 
-    @Option(names = "--requested-by", paramLabel = "NAME", description = "Who runs it (default: $USER, else 'scheduler').")
+    @Option(names = "--requested-by", paramLabel = "NAME", description = "Whom you run it for: recorded beside your "
+            + "identity, which is always recorded (the operating-system user; with --target aws your AWS identity).")
     String requestedBy;
 
     @Override
@@ -41,11 +42,8 @@ final class DailyCommand extends DayRunCommand {
 
     @Override
     String requestedBy() {
-        if (requestedBy != null && !requestedBy.isBlank()) {
-            return requestedBy;
-        }
-        String user = System.getenv("USER");
-        return user != null && !user.isBlank() ? user : "scheduler";
+        // Never "scheduler": only the start-day function's scheduled path records that.
+        return recordedBy(requestedBy);
     }
 
     @Override

@@ -110,7 +110,22 @@ abstract class DayRunCommand implements Callable<Integer> {
     /** The execution's (and run's) name. */
     abstract String executionName();
 
+    /** Who acts, as recorded with the run ({@link #recordedBy}). */
     abstract String requestedBy();
+
+    private String recordedBy;
+
+    /**
+     * The caller's identity, the operating-system user or with {@code --target aws} the AWS
+     * identity (STS, asked once), with {@code named} (the {@code --requested-by} value, or null)
+     * beside it: see {@link Caller}.
+     */
+    final String recordedBy(String named) {
+        if (recordedBy == null) {
+            recordedBy = Caller.recorded(spec, target.aws() ? target.callerArn() : Caller.localUser(), named);
+        }
+        return recordedBy;
+    }
 
     abstract String reason();
 

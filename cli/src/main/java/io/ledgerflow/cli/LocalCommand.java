@@ -240,7 +240,8 @@ final class LocalCommand implements Runnable {
                     + DynamoDbClients.LOCAL_ACCESS_KEY + "/" + DynamoDbClients.LOCAL_SECRET_KEY + " (dummies)");
             out.println("for ledgerflow --target aws and the AWS CLI (the CLI must not add its default CRC32"
                     + " checksum, which S3Proxy refuses):");
-            out.println("  export LEDGERFLOW_TARGET=aws AWS_ENDPOINT_URL_SFN=" + sfn + " AWS_ENDPOINT_URL_DYNAMODB=" + ddb
+            out.println("  export LEDGERFLOW_TARGET=aws AWS_ENDPOINT_URL_SFN=" + sfn + " AWS_ENDPOINT_URL_STS=" + sfn
+                    + " AWS_ENDPOINT_URL_DYNAMODB=" + ddb
                     + " AWS_ENDPOINT_URL_S3=" + s3 + " AWS_REQUEST_CHECKSUM_CALCULATION=when_required"
                     + " AWS_REGION=" + region + " AWS_DEFAULT_REGION=" + region + " AWS_ACCESS_KEY_ID="
                     + DynamoDbClients.LOCAL_ACCESS_KEY + " AWS_SECRET_ACCESS_KEY=" + DynamoDbClients.LOCAL_SECRET_KEY

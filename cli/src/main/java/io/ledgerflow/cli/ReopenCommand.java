@@ -41,22 +41,24 @@ final class ReopenCommand implements Callable<Integer> {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (recorded).")
     String reason;
 
-    @Option(names = "--requested-by", required = true, paramLabel = "NAME", description = "Who asked (recorded).")
+    @Option(names = "--requested-by", paramLabel = "NAME", description = "Who asked: recorded beside your "
+            + "identity (the operating-system user), which is always recorded.")
     String requestedBy;
 
     @Override
     public Integer call() {
-        if (reason.isBlank() || requestedBy.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--reason and --requested-by must not be blank");
+        if (reason.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--reason must say why the month is reopened");
         }
+        String who = Caller.recorded(spec, Caller.localUser(), requestedBy);
         try (LocalLedger ledger = database.applyTo(home.open())) {
             PeriodState state = ledger.store().periodState(month);
             if (state == PeriodState.OPEN) {
                 throw new RunFailedException("period " + month + " is already OPEN");
             }
-            MonthClose.Reopened reopened = ledger.monthClose().reopen(month, requestedBy, reason);
+            MonthClose.Reopened reopened = ledger.monthClose().reopen(month, who, reason);
             spec.commandLine().getErr().printf("reopen %s: %s -> OPEN (requested by %s: %s)%n", month, reopened.was(),
-                    requestedBy, reason);
+                    who, reason);
             if (reopened.adjustment()) {
                 spec.commandLine().getErr().printf("  an adjustment: the ledger holds batch %s; the next close exports"
                         + " only the difference as a new batch%n", reopened.exportBatches());

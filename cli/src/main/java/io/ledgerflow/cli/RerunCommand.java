@@ -29,7 +29,8 @@ final class RerunCommand extends DayRunCommand {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why the day is run again (recorded).")
     String reason;
 
-    @Option(names = "--requested-by", required = true, paramLabel = "NAME", description = "Who asked for it (recorded).")
+    @Option(names = "--requested-by", paramLabel = "NAME", description = "Who asked for it: recorded beside your "
+            + "identity, which is always recorded (the operating-system user; with --target aws your AWS identity).")
     String requestedBy;
 
     private String name;
@@ -44,10 +45,7 @@ final class RerunCommand extends DayRunCommand {
 
     @Override
     String requestedBy() {
-        if (requestedBy.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--requested-by must name who asked for the rerun");
-        }
-        return requestedBy;
+        return recordedBy(requestedBy);
     }
 
     @Override

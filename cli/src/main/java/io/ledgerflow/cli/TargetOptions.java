@@ -9,6 +9,12 @@ import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * {@code --target}: where {@code daily}, {@code rerun}, {@code redrive}, {@code status} (and
@@ -56,6 +62,11 @@ final class TargetOptions {
                     + " the region's).")
     URI cloudFormationEndpoint;
 
+    @Option(names = "--sts-endpoint-url", paramLabel = "URL",
+            description = "With --target aws: the STS endpoint that tells who you are (GetCallerIdentity; default: "
+                    + "$AWS_ENDPOINT_URL_STS, $AWS_ENDPOINT_URL, else the region's; 'ledgerflow local serve' serves it).")
+    URI stsEndpoint;
+
     boolean aws() {
         return kind == Kind.AWS;
     }
@@ -90,6 +101,53 @@ final class TargetOptions {
             }
         }
         return AwsTarget.open(endpoint(), region, arns);
+    }
+
+    /**
+     * The caller's AWS identity: the ARN STS GetCallerIdentity returns for the credentials this
+     * command signs with (the SDK's default chain), e.g.
+     * {@code arn:aws:sts::123456789012:assumed-role/ledgerflow-operator/alice}. No permission is
+     * needed for it (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
+     *
+     * @throws CallerUnknownException when STS cannot be reached or refuses the credentials
+     */
+    String callerArn() {
+        String resolvedRegion = region != null ? region : defaultRegion();
+        StsClientBuilder builder = StsClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .region(Region.of(resolvedRegion));
+        URI sts = firstOf(stsEndpoint, "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL");
+        if (sts != null) {
+            builder.endpointOverride(sts);
+        }
+        try (StsClient client = builder.build()) {
+            return client.getCallerIdentity().arn();
+        } catch (SdkException e) {
+            throw new CallerUnknownException("--target aws records who acts, and STS GetCallerIdentity failed ("
+                    + (sts != null ? sts : "region " + resolvedRegion) + "): " + e.getMessage()
+                    + "; nothing was started", e);
+        }
+    }
+
+    private static String defaultRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (SdkException none) {
+            return AwsTarget.DEFAULT_REGION;
+        }
+    }
+
+    private static URI firstOf(URI option, String... envs) {
+        if (option != null) {
+            return option;
+        }
+        for (String env : envs) {
+            String value = System.getenv(env);
+            if (value != null && !value.isBlank()) {
+                return URI.create(value.trim());
+            }
+        }
+        return null;
     }
 
     private URI endpoint() {

@@ -74,7 +74,7 @@ class LocalServeFunctionalTests {
 
     static CliRun onAws(String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--target", "aws", "--endpoint-url", endpoint,
-                "--region", "ap-northeast-1", "--daily-state-machine-arn", dailyArn));
+                "--sts-endpoint-url", endpoint, "--region", "ap-northeast-1", "--daily-state-machine-arn", dailyArn));
         all.addAll(List.of(args));
         if (!command.equals("status")) {
             all.addAll(List.of("--poll-seconds", "1"));
@@ -162,6 +162,10 @@ class LocalServeFunctionalTests {
         CliRun status = onAws("status", "--date", date.toString());
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).contains("SUCCEEDED  daily-" + date).contains("SUCCEEDED  rerun-" + date);
+        // Who acts is the caller's AWS identity (local serve's STS names the access key's user), the
+        // --requested-by name beside it; a daily run without one is never the scheduler's.
+        assertThat(server.ledger().store().runs(date)).extracting(r -> r.requestedBy()).containsExactlyInAnyOrder(
+                "arn:aws:iam::000000000000:user/local", "arn:aws:iam::000000000000:user/local (as hanako.sato)");
     }
 
     @Test
@@ -178,7 +182,7 @@ class LocalServeFunctionalTests {
 
         assertThat(close.exitCode()).as(close.err()).isZero();
         assertThat(close.err()).contains("on Step Functions").containsPattern("close-2027-01-\\d{8}T\\d{9}Z: SUCCEEDED")
-                .contains("reconciled 1 days; period 2027-01 is EXPORTED").contains("NOT attested: proceeded by keiko")
+                .contains("reconciled 1 days; period 2027-01 is EXPORTED").contains("NOT attested: proceeded by arn:aws:iam::000000000000:user/local (as keiko)")
                 .contains("written now");
         assertThat(server.ledger().store().periodState(java.time.YearMonth.parse("2027-01")))
                 .isEqualTo(io.ledgerflow.core.store.PeriodState.EXPORTED);

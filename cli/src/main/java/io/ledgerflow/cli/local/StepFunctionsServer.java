@@ -39,6 +39,13 @@ import java.util.function.Predicate;
  * ListExecutions, RedriveExecution, ListStateMachines, DescribeStateMachine; others answer
  * {@code UnknownOperationException}. Errors are AWS's: HTTP 400 with {@code {"__type","message"}}.
  * Signatures are not checked (any credentials work); it listens on the loopback address only.
+ *
+ * <p>It also answers STS's GetCallerIdentity (query protocol: a form {@code POST /} with
+ * {@code Action=GetCallerIdentity}, answered with the XML AWS documents:
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html), because
+ * {@code ledgerflow --target aws} records who acts by that call: locally the caller is the IAM user
+ * named by the access key id it signs with, {@code arn:aws:iam::000000000000:user/local} for the
+ * printed dummy credentials.
  */
 public final class StepFunctionsServer implements AutoCloseable {
 
@@ -96,6 +103,10 @@ public final class StepFunctionsServer implements AutoCloseable {
             exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (amzTarget == null && "POST".equals(exchange.getRequestMethod()) && isForm(exchange)) {
+                callerIdentity(exchange, requestId);
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod()) || amzTarget == null || !amzTarget.startsWith(TARGET_PREFIX)) {
                 reply(exchange, 400, error("UnknownOperationException", "expected POST / with X-Amz-Target: AWSStepFunctions.OPERATION"));
                 return;
@@ -114,6 +125,43 @@ public final class StepFunctionsServer implements AutoCloseable {
                 reply(exchange, 500, error("InternalFailure", e.toString()));
             }
         }
+    }
+
+    private static boolean isForm(HttpExchange exchange) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        return type != null && type.startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** STS GetCallerIdentity; any other query-protocol action is refused as STS refuses an unknown one. */
+    private static void callerIdentity(HttpExchange exchange, String requestId) throws IOException {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readNBytes(REQUEST_BYTES_MAX), StandardCharsets.UTF_8);
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        boolean asked = java.util.Arrays.asList(body.split("&")).contains("Action=GetCallerIdentity");
+        String xml = asked
+                ? "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult>"
+                        + "<Arn>arn:aws:iam::" + StatesArns.ACCOUNT + ":user/" + accessKeyId(exchange) + "</Arn>"
+                        + "<UserId>" + accessKeyId(exchange) + "</UserId><Account>" + StatesArns.ACCOUNT + "</Account>"
+                        + "</GetCallerIdentityResult><ResponseMetadata><RequestId>" + requestId
+                        + "</RequestId></ResponseMetadata></GetCallerIdentityResponse>"
+                : "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
+                        + "<Code>InvalidAction</Code><Message>only GetCallerIdentity is served locally</Message></Error>"
+                        + "<RequestId>" + requestId + "</RequestId></ErrorResponse>";
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(asked ? 200 : 400, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The access key id of a SigV4 {@code Authorization} header ({@code Credential=KEY/date/region/service/aws4_request}). */
+    private static String accessKeyId(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        java.util.regex.Matcher key = authorization == null ? null
+                : java.util.regex.Pattern.compile("Credential=([A-Za-z0-9]{1,128})/").matcher(authorization);
+        return key != null && key.find() ? key.group(1) : "anonymous";
     }
 
     private JsonNode dispatch(String operation, JsonNode request) {

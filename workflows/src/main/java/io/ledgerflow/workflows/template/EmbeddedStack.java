@@ -57,15 +57,33 @@ public final class EmbeddedStack {
         return stackName;
     }
 
-    /** Every function of the template, in template order. */
+    /**
+     * Every function of the template that Lambda's Java runtime runs (a handler class), in template
+     * order. A function run by the Lambda Web Adapter (the finance console) is a web server, not a
+     * handler: locally it is {@code ledgerflow console}, so it is left out here ({@link #isWebAdapterFunction}).
+     */
     public List<FunctionSpec> functions() {
         List<FunctionSpec> functions = new ArrayList<>();
         resources.forEach((id, resource) -> {
-            if (FUNCTION.equals(resource.get("Type"))) {
+            if (FUNCTION.equals(resource.get("Type")) && !isWebAdapterFunction(resource)) {
                 functions.add(functionOf(id));
             }
         });
         return functions;
+    }
+
+    /** The wrapper the AWS Lambda Web Adapter layer installs: the function's runtime starts the web server through it. */
+    public static final String WEB_ADAPTER_WRAPPER = "/opt/bootstrap";
+
+    /**
+     * Whether a function of the template is run by the AWS Lambda Web Adapter: its
+     * {@code AWS_LAMBDA_EXEC_WRAPPER} is the adapter's {@value #WEB_ADAPTER_WRAPPER} and its
+     * {@code Handler} the web server's start script, not a handler class.
+     */
+    public static boolean isWebAdapterFunction(Map<String, Object> resource) {
+        Object wrapper = SamTemplate.map(SamTemplate.map(SamTemplate.properties(resource), "Environment"), "Variables")
+                .get("AWS_LAMBDA_EXEC_WRAPPER");
+        return WEB_ADAPTER_WRAPPER.equals(wrapper);
     }
 
     /** The function named {@code name} (its deployed FunctionName), if the template declares it. */

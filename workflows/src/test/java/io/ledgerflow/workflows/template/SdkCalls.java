@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds the AWS SDK v2 calls in Java sources: every method called on a variable, field or parameter
- * whose type is an SDK service client ({@code software.amazon.awssdk.services.*.*Client}) or one of
+ * whose type is an SDK service client ({@code software.amazon.awssdk.services.*.*Client}), a presigner
+ * ({@code software.amazon.awssdk.services.*.presigner.*Presigner}) or one of
  * ledgerflow's own AWS clients ({@link #OWN_CLIENTS}), as {@code "DynamoDbClient.putItem"}. A source
  * scan, not a call graph: it sees a new call wherever it is written, which is what keeps the
  * template's grants honest.
@@ -24,6 +25,9 @@ final class SdkCalls {
 
     private static final Pattern CLIENT_IMPORT =
             Pattern.compile("import\\s+software\\.amazon\\.awssdk\\.services\\.\\w+\\.(\\w+Client)\\s*;");
+    /** A presigner signs with the caller's role: what its URL may do is what that role is granted. */
+    private static final Pattern PRESIGNER_IMPORT =
+            Pattern.compile("import\\s+software\\.amazon\\.awssdk\\.services\\.\\w+\\.presigner\\.(\\w+Presigner)\\s*;");
     /**
      * Clients written in ledgerflow in place of an SDK client the registry does not serve (package to
      * class): seen where imported and in their own package, their methods named as the SDK's.
@@ -58,6 +62,10 @@ final class SdkCalls {
         List<String> clientTypes = new ArrayList<>();
         while (imports.find()) {
             clientTypes.add(imports.group(1));
+        }
+        Matcher presigners = PRESIGNER_IMPORT.matcher(source);
+        while (presigners.find()) {
+            clientTypes.add(presigners.group(1));
         }
         Matcher declaredPackage = PACKAGE.matcher(source);
         String filePackage = declaredPackage.find() ? declaredPackage.group(1) : "";

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 class TemplateIamTests {
 
     /** The sources deployed to Lambda. */
-    static final List<Path> DEPLOYED_SOURCES = List.of(Path.of("batch-core/src/main/java"), Path.of("lambdas/src/main/java"));
+    static final List<Path> DEPLOYED_SOURCES = java.util.stream.Stream.of("batch-core/src/main/java", "lambdas/src/main/java",
+                    // The finance console's function (its own package; the module comes with the console).
+                    "console/src/main/java")
+            .map(Path::of).filter(root -> java.nio.file.Files.isDirectory(TemplateFiles.REPOSITORY.resolve(root))).toList();
 
     /** SDK method to the IAM actions it needs (the Service Authorization Reference). */
     static final Map<String, Set<String>> SDK_ACTIONS = Map.ofEntries(
@@ -45,7 +48,10 @@ class TemplateIamTests {
             // io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient stands in for the SDK's SfnClient
             // (not served by the registry); its methods are named as SfnClient's.
             Map.entry("StepFunctionsClient.startExecution", Set.of("states:StartExecution")),
-            Map.entry("StepFunctionsClient.describeExecution", Set.of("states:DescribeExecution")));
+            Map.entry("StepFunctionsClient.describeExecution", Set.of("states:DescribeExecution")),
+            // A pre-signed PUT is allowed by S3 only if the signer may PutObject the key
+            // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html).
+            Map.entry("S3Presigner.presignPutObject", Set.of("s3:PutObject")));
 
     /** Function to the SDK calls its handler makes (through batch-core), by reading the code paths. */
     static final Map<String, Set<String>> CALLS = Map.ofEntries(
@@ -89,7 +95,16 @@ class TemplateIamTests {
             // MigrateLedgerHandler: no AWS SDK call (the secret comes through the extension, below).
             Map.entry("ledgerflow-migrate-ledger", Set.of()),
             // CloseDeadlineHandler: last month's state (periodState: GetItem); its metric is a log line.
-            Map.entry("ledgerflow-close-deadline", Set.of("DynamoDbClient.getItem")));
+            Map.entry("ledgerflow-close-deadline", Set.of("DynamoDbClient.getItem")),
+            // The finance console (behind the Lambda Web Adapter, AwsConsoleBackend): reads the month,
+            // days, runs and history (GetItem, Query), starts reruns and closes and follows them
+            // (StartExecution, DescribeExecution), and signs the browser's upload of a corrected file
+            // (S3UploadUrls).
+            // The day pages' amounts and rejects from the work bucket (ListObjectsV2, GetObject), and a
+            // page's corrected file stored under the upload prefix (PutObject).
+            Map.entry("ledgerflow-console", Set.of("DynamoDbClient.getItem", "DynamoDbClient.query",
+                    "StepFunctionsClient.startExecution", "StepFunctionsClient.describeExecution",
+                    "S3Presigner.presignPutObject", "S3Client.listObjectsV2", "S3Client.getObject", "S3Client.putObject")));
 
     /**
      * Actions a function needs for calls that do not go through an SDK client: the export function
