@@ -193,7 +193,7 @@ abstract class DayRunCommand implements Callable<Integer> {
     }
 
     private String rerunHint() {
-        return "to replace the day, use 'ledgerflow rerun --date " + date + " --input FILE --reason TEXT --requested-by NAME'";
+        return "to replace the day, use 'ledgerflow rerun --date " + date + " --input FILE --reason TEXT'";
     }
 
     private void checkOptions() {

@@ -70,7 +70,7 @@ public final class MonthClose {
             throw new ReleaseNotVerifiedException("no passing CI stage-2 attestation for the running code "
                     + codeFingerprint.substring(0, 12) + " (looked for " + attestations.location(codeFingerprint)
                     + "); run 'ledgerflow verify' (CI stage 2) for this build, or close with"
-                    + " --proceed-without-attestation --requested-by NAME --reason TEXT");
+                    + " --proceed-without-attestation --reason TEXT");
         }
         store.notePeriod(month, override.requestedBy(), "close proceeded without a CI stage-2 attestation for code "
                 + codeFingerprint.substring(0, 12) + ": " + override.reason());

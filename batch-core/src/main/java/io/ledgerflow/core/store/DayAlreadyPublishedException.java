@@ -9,6 +9,6 @@ public final class DayAlreadyPublishedException extends BusinessFailureException
         super("run " + runId + " for " + date + " refused: the day already has published run " + current.runId()
                 + " (requested by " + current.requestedBy() + ") with another input file; a published day is replaced"
                 + " only by an audited rerun: 'ledgerflow rerun --date " + date
-                + " --input FILE --reason TEXT --requested-by NAME'");
+                + " --input FILE --reason TEXT'");
     }
 }

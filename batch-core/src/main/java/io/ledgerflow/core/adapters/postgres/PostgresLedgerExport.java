@@ -112,7 +112,7 @@ public final class PostgresLedgerExport implements LedgerExport {
                         + "), and the month has no audited reopen after it: exporting would return a stale batch."
                         + " Compare 'ledgerflow gl-export --month " + month + "' with 'ledgerflow trial-balance --month "
                         + month + "'; to post the difference, 'ledgerflow reopen --month " + month
-                        + " --reason TEXT --requested-by NAME' and close again");
+                        + " --reason TEXT' and close again");
             }
             lines = LedgerLines.difference(month, lines(month), request.lines());
             sequence = existing.get(existing.size() - 1).sequence() + 1;
