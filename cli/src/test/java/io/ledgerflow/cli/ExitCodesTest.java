@@ -9,6 +9,7 @@ import io.ledgerflow.core.close.CloseRefusedException;
 import io.ledgerflow.core.close.LedgerUnavailableException;
 import io.ledgerflow.core.close.ReconciliationException;
 import io.ledgerflow.core.close.ReleaseNotVerifiedException;
+import io.ledgerflow.core.daily.CleanupIncompleteException;
 import io.ledgerflow.core.daily.RejectThresholdExceededException;
 import io.ledgerflow.core.daily.start.AmbiguousDayFileException;
 import io.ledgerflow.core.daily.start.DayStartedWithOtherInputException;
@@ -27,6 +28,7 @@ import io.ledgerflow.core.store.JournalStoreException;
 import io.ledgerflow.core.store.PeriodNotOpenException;
 import io.ledgerflow.core.store.PeriodTransitionException;
 import io.ledgerflow.core.store.RunIncompleteException;
+import io.ledgerflow.core.store.StoredJournalAlteredException;
 import io.ledgerflow.cli.local.HomeInUseException;
 import io.ledgerflow.core.close.ExportMismatchException;
 import io.ledgerflow.core.store.DayAlreadyPublishedException;
@@ -79,7 +81,9 @@ class ExitCodesTest {
                 RunIncompleteException.class, WriteNotCompletedException.class, EntryTooLargeException.class,
                 StepFunctionsException.ServiceError.class, HomeInUseException.class,
                 // --target aws cannot learn who the caller is (STS): nothing is started
-                CallerUnknownException.class)) {
+                CallerUnknownException.class,
+                // a cleanup after a publish that hit its round limit; stored items changed after a publish
+                CleanupIncompleteException.class, StoredJournalAlteredException.class)) {
             DESIGN.put(type, ExitCode.INFRASTRUCTURE);
         }
     }

@@ -204,10 +204,12 @@ public final class DayFinalizer {
             }
             return values;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
+            // as if read in this thread: an OutOfMemoryError stays one (the function's error is its name)
+            switch (e.getCause()) {
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
             }
-            throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the partitions' results", e);
