@@ -22,7 +22,9 @@ record CliProcess(Process process, Path log) {
     /** As {@link #start(Path, String...)}, with {@code environment} added to the process's environment. */
     static CliProcess start(Path log, Map<String, String> environment, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        // the launcher's flags for its short commands (daily, rerun, redrive): C1 only, a capped heap
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx640m",
+                "-cp", System.getProperty("java.class.path"),
                 "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
                 "-Daws.accessKeyId=local", "-Daws.secretAccessKey=local",
                 "io.ledgerflow.cli.Main"));
