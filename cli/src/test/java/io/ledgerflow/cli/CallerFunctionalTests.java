@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.ledgerflow.core.generate.BillingGenerator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,64 +38,42 @@ class CallerFunctionalTests {
     @TempDir
     Path dir;
 
-    private HttpServer server;
+    private AwsStandIn aws;
     private final List<Map<String, String>> stsCalls = new CopyOnWriteArrayList<>();
     private final List<JsonNode> startExecutions = new CopyOnWriteArrayList<>();
     private volatile boolean stsRefuses;
 
     @BeforeEach
     void start() throws IOException {
-        // The SDK's default chain reads these system properties (no credentials of the machine are used).
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        aws = AwsStandIn.start((target, body) -> {
+            JsonNode request = JSON.readTree(body);
+            startExecutions.add(JSON.readTree(request.path("input").asText()));
+            return AwsStandIn.Answer.json("{\"executionArn\":\"" + DAILY_ARN.replace(":stateMachine:", ":execution:") + ":"
+                    + request.path("name").asText() + "\",\"startDate\":1.7951328E9}");
+        }, (form, authorization) -> {
+            Map<String, String> call = new HashMap<>(form);
+            call.put("authorization", String.valueOf(authorization));
+            stsCalls.add(call);
+            if (stsRefuses) {
+                return AwsStandIn.Answer.xml(403, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+                        + "<Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request"
+                        + " is expired</Message></Error><RequestId>r-1</RequestId></ErrorResponse>");
             }
-            byte[] answer;
-            int status = 200;
-            if (exchange.getRequestHeaders().getFirst("X-Amz-Target") != null) {
-                JsonNode request = JSON.readTree(body);
-                startExecutions.add(JSON.readTree(request.path("input").asText()));
-                answer = ("{\"executionArn\":\"" + DAILY_ARN.replace(":stateMachine:", ":execution:") + ":"
-                        + request.path("name").asText() + "\",\"startDate\":1.7951328E9}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
-            } else {
-                Map<String, String> form = form(body);
-                form.put("authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-                stsCalls.add(form);
-                exchange.getResponseHeaders().add("Content-Type", "text/xml");
-                if (stsRefuses) {
-                    status = 403;
-                    answer = ("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type>"
-                            + "<Code>ExpiredToken</Code><Message>The security token included in the request is expired"
-                            + "</Message></Error><RequestId>r-1</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8);
-                } else {
-                    answer = ("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                            + "<GetCallerIdentityResult><Arn>" + CALLER_ARN + "</Arn>"
-                            + "<UserId>AROAEXAMPLEID:alice</UserId><Account>123456789012</Account>"
-                            + "</GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef"
-                            + "</RequestId></ResponseMetadata></GetCallerIdentityResponse>").getBytes(StandardCharsets.UTF_8);
-                }
-            }
-            exchange.sendResponseHeaders(status, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
+            return AwsStandIn.Answer.xml(200, "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                    + "<GetCallerIdentityResult><Arn>" + CALLER_ARN + "</Arn>"
+                    + "<UserId>AROAEXAMPLEID:alice</UserId><Account>123456789012</Account>"
+                    + "</GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef"
+                    + "</RequestId></ResponseMetadata></GetCallerIdentityResponse>");
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        aws.close();
     }
 
     private String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return aws.endpoint();
     }
 
     private CliRun dailyOnAws(String... extra) {
@@ -172,17 +146,5 @@ class CallerFunctionalTests {
         StringWriter text = new StringWriter();
         new BillingGenerator(new BillingGenerator.Settings(DATE, records, seed, 0.0, 0.08)).write(text);
         return Files.writeString(dir.resolve(name), text.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
     }
 }

@@ -2,12 +2,7 @@ package io.ledgerflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,66 +20,38 @@ class StackTargetTest {
 
     static final String DAILY_ARN = "arn:aws:states:ap-northeast-1:123456789012:stateMachine:ledgerflow-staging-daily-journal";
 
-    private HttpServer server;
+    private AwsStandIn aws;
     private final List<Map<String, String>> cloudFormationCalls = new CopyOnWriteArrayList<>();
     private final List<String> stepFunctionsCalls = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
-        // The SDK's default chain reads these system properties (no credentials of the machine are used).
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        aws = AwsStandIn.start((target, body) -> {
+            stepFunctionsCalls.add(target + " " + body);
+            return AwsStandIn.Answer.json("{\"executions\":[{\"executionArn\":\"" + DAILY_ARN.replace(":stateMachine:", ":execution:")
+                    + ":sched-2026-11-20\",\"stateMachineArn\":\"" + DAILY_ARN + "\",\"name\":\"sched-2026-11-20\","
+                    + "\"status\":\"SUCCEEDED\",\"startDate\":1.7951328E9,\"stopDate\":1.7951331E9}]}");
+        }, (form, authorization) -> {
+            cloudFormationCalls.add(form);
+            if (form.get("StackName").equals("ledgerflow-staging")) {
+                return AwsStandIn.Answer.xml(200, describeStacks("ledgerflow-staging", Map.of("DailyJournalStateMachineArn",
+                        DAILY_ARN, "JournalTableName", "ledgerflow-staging-journal")));
+            } else if (form.get("StackName").equals("not-ledgerflow")) {
+                return AwsStandIn.Answer.xml(200, describeStacks("not-ledgerflow", Map.of("Something", "else")));
             }
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            byte[] answer;
-            int status = 200;
-            String type;
-            if (target != null) {
-                stepFunctionsCalls.add(target + " " + body);
-                answer = ("{\"executions\":[{\"executionArn\":\"" + DAILY_ARN.replace(":stateMachine:", ":execution:")
-                        + ":sched-2026-11-20\",\"stateMachineArn\":\"" + DAILY_ARN + "\",\"name\":\"sched-2026-11-20\","
-                        + "\"status\":\"SUCCEEDED\",\"startDate\":1.7951328E9,\"stopDate\":1.7951331E9}]}")
-                        .getBytes(StandardCharsets.UTF_8);
-                type = "application/x-amz-json-1.0";
-            } else {
-                Map<String, String> form = form(body);
-                cloudFormationCalls.add(form);
-                type = "text/xml";
-                if (form.get("StackName").equals("ledgerflow-staging")) {
-                    answer = describeStacks("ledgerflow-staging", Map.of("DailyJournalStateMachineArn", DAILY_ARN,
-                            "JournalTableName", "ledgerflow-staging-journal"));
-                } else if (form.get("StackName").equals("not-ledgerflow")) {
-                    answer = describeStacks("not-ledgerflow", Map.of("Something", "else"));
-                } else {
-                    status = 400;
-                    answer = ("<ErrorResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\"><Error>"
-                            + "<Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id " + form.get("StackName")
-                            + " does not exist</Message></Error><RequestId>r-1</RequestId></ErrorResponse>")
-                            .getBytes(StandardCharsets.UTF_8);
-                }
-            }
-            exchange.getResponseHeaders().add("Content-Type", type);
-            exchange.sendResponseHeaders(status, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
+            return AwsStandIn.Answer.xml(400, "<ErrorResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\">"
+                    + "<Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id " + form.get("StackName")
+                    + " does not exist</Message></Error><RequestId>r-1</RequestId></ErrorResponse>");
         });
-        server.start();
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        aws.close();
     }
 
     private String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return aws.endpoint();
     }
 
     @Test
@@ -124,7 +91,7 @@ class StackTargetTest {
         assertThat(cloudFormationCalls).isEmpty();
     }
 
-    private static byte[] describeStacks(String name, Map<String, String> outputs) {
+    private static String describeStacks(String name, Map<String, String> outputs) {
         StringBuilder xml = new StringBuilder("<DescribeStacksResponse xmlns=\"http://cloudformation.amazonaws.com/doc/2010-05-15/\">"
                 + "<DescribeStacksResult><Stacks><member><StackName>" + name + "</StackName>"
                 + "<StackId>arn:aws:cloudformation:ap-northeast-1:123456789012:stack/" + name + "/1</StackId>"
@@ -133,18 +100,6 @@ class StackTargetTest {
                 .append("</OutputValue></member>"));
         xml.append("</Outputs></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r-1</RequestId>"
                 + "</ResponseMetadata></DescribeStacksResponse>");
-        return xml.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new java.util.HashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
+        return xml.toString();
     }
 }

@@ -1,12 +1,13 @@
 package io.ledgerflow.cli.targets;
 
+import static io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient.timestamp;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsException;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class AwsTarget implements Target {
         String smArn = stateMachineArn(stateMachine);
         JsonNode response = client.startExecution(smArn, name, input.toString());
         return new ExecutionView(response.path("executionArn").asText(), smArn, name, "RUNNING", input, null, null, null,
-                instant(response.path("startDate")), null, 0, null);
+                timestamp(response.path("startDate")), null, 0, null);
     }
 
     @Override
@@ -60,8 +61,8 @@ public final class AwsTarget implements Target {
         JsonNode d = client.describeExecution(executionArn);
         return new ExecutionView(d.path("executionArn").asText(), d.path("stateMachineArn").asText(), d.path("name").asText(),
                 d.path("status").asText(), json(d.path("input")), json(d.path("output")), text(d.path("error")),
-                text(d.path("cause")), instant(d.path("startDate")), instant(d.path("stopDate")),
-                d.path("redriveCount").asInt(0), instant(d.path("redriveDate")));
+                text(d.path("cause")), timestamp(d.path("startDate")), timestamp(d.path("stopDate")),
+                d.path("redriveCount").asInt(0), timestamp(d.path("redriveDate")));
     }
 
     @Override
@@ -85,8 +86,8 @@ public final class AwsTarget implements Target {
             for (JsonNode e : response.path("executions")) {
                 if (e.path("name").asText().contains(nameContains) && found.size() < max) {
                     found.add(new ExecutionView(e.path("executionArn").asText(), smArn, e.path("name").asText(),
-                            e.path("status").asText(), null, null, null, null, instant(e.path("startDate")),
-                            instant(e.path("stopDate")), e.path("redriveCount").asInt(0), null));
+                            e.path("status").asText(), null, null, null, null, timestamp(e.path("startDate")),
+                            timestamp(e.path("stopDate")), e.path("redriveCount").asInt(0), null));
                 }
             }
             token = text(response.path("nextToken"));
@@ -146,16 +147,6 @@ public final class AwsTarget implements Target {
             throw new StepFunctionsException.StateMachineDoesNotExist("no state machine ARN given for '" + stateMachine + "'");
         }
         return arn;
-    }
-
-    /** Step Functions' timestamps are epoch seconds with a fraction. */
-    static Instant instant(JsonNode seconds) {
-        if (!seconds.isNumber()) {
-            return null;
-        }
-        BigDecimal s = seconds.decimalValue();
-        long whole = s.longValue();
-        return Instant.ofEpochSecond(whole, s.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
     }
 
     private static String text(JsonNode node) {

@@ -1,5 +1,7 @@
 package io.ledgerflow.console.aws;
 
+import static io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient.timestamp;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,7 +117,7 @@ public final class StepFunctionsJobs {
         String subject = RERUN.equals(kind) ? input.path("businessDate").asText() : input.path("month").asText();
         String resultId = RERUN.equals(kind) ? text(output.path("runId")) : text(output.path("batch").path("batchId"));
         return Optional.of(new JobView(jobId, kind, subject, state(d.path("status").asText()),
-                input.path("requestedBy").asText(), instant(d.path("startDate")), instant(d.path("stopDate")), 0, 0, 0, 0,
+                input.path("requestedBy").asText(), timestamp(d.path("startDate")), timestamp(d.path("stopDate")), 0, 0, 0, 0,
                 -1, List.of(), text(d.path("error")), text(d.path("cause")), resultId));
     }
 
@@ -164,16 +166,6 @@ public final class StepFunctionsJobs {
             throw new ConsoleRefusedException("a reason of 1 to " + REASON_CHARS_MAX + " characters is recorded: say why");
         }
         return reason.strip();
-    }
-
-    /** Step Functions' timestamps are epoch seconds with a fraction. */
-    private static Instant instant(JsonNode seconds) {
-        if (!seconds.isNumber()) {
-            return null;
-        }
-        BigDecimal s = seconds.decimalValue();
-        long whole = s.longValue();
-        return Instant.ofEpochSecond(whole, s.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
     }
 
     private static String text(JsonNode node) {

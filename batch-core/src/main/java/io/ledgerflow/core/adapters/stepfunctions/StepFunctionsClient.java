@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -140,6 +142,16 @@ public final class StepFunctionsClient implements AutoCloseable {
     }
 
     /** The execution ARN of {@code name} on the state machine {@code stateMachineArn} (as Step Functions forms it). */
+    /** A timestamp of Step Functions' JSON protocol (epoch seconds with a fraction); null when absent. */
+    public static Instant timestamp(JsonNode seconds) {
+        if (!seconds.isNumber()) {
+            return null;
+        }
+        BigDecimal s = seconds.decimalValue();
+        long whole = s.longValue();
+        return Instant.ofEpochSecond(whole, s.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue());
+    }
+
     public static String executionArn(String stateMachineArn, String name) {
         return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
     }

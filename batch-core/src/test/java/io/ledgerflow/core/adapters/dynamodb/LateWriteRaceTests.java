@@ -2,24 +2,15 @@ package io.ledgerflow.core.adapters.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerflow.core.adapters.dynamodb.testing.DynamoDbLocalExtension;
 import io.ledgerflow.core.adapters.dynamodb.testing.GatedDynamoDbClient;
 import io.ledgerflow.core.adapters.dynamodb.testing.LocalDynamoDb;
 import io.ledgerflow.core.adapters.fs.FileSystemObjectStore;
 import io.ledgerflow.core.close.Attestations;
 import io.ledgerflow.core.close.MonthClose;
-import io.ledgerflow.core.daily.DailyJournalService;
 import io.ledgerflow.core.daily.DailyJournalService.ManifestItem;
-import io.ledgerflow.core.daily.DailyJournalService.PrepareRequest;
 import io.ledgerflow.core.daily.DailyJournalService.Prepared;
-import io.ledgerflow.core.daily.DailyJournalService.ProgressListener;
-import io.ledgerflow.core.daily.DailyJournalService.WorkerRequest;
-import io.ledgerflow.core.daily.DayFinalizer;
-import io.ledgerflow.core.daily.DayFinalizer.FinalizeRequest;
 import io.ledgerflow.core.daily.ObjectRef;
-import io.ledgerflow.core.generate.BillingGenerator;
 import io.ledgerflow.core.objectstore.ObjectStore;
 import io.ledgerflow.core.store.RunRecord;
 import io.ledgerflow.core.store.RunStateException;
@@ -27,9 +18,6 @@ import io.ledgerflow.core.store.RunStatus;
 import io.ledgerflow.core.store.SummaryLine;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -53,10 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LateWriteRaceTests {
 
     static final LocalDate DATE = LocalDate.parse("2026-11-20");
-    static final String WORK = "ledgerflow-work";
-    static final ObjectRef RULES = new ObjectRef("ledgerflow-config", "rules.yaml");
     static final ObjectRef INPUT = new ObjectRef("ledgerflow-input", "d.csv");
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -65,9 +50,8 @@ class LateWriteRaceTests {
     String table;
     GatedDynamoDbClient gated;
     DynamoDbJournalStore store;
-    DailyJournalService service;
-    DayFinalizer finalizer;
     ObjectStore objects;
+    DailySteps steps;
 
     @BeforeEach
     void fresh(LocalDynamoDb dynamo) throws IOException {
@@ -79,32 +63,25 @@ class LateWriteRaceTests {
         // entry, so that the worker's one partition makes many more batches than that
         this.store = Stores.store(gated, DynamoDbStoreSettings.defaults(table).withShards(Stores.SHARDS).withPageEntriesMax(1),
                 new java.util.concurrent.CopyOnWriteArrayList<>());
-        this.service = new DailyJournalService(store, objects);
-        this.finalizer = new DayFinalizer(store, objects, DayFinalizer.CleanupLimits.DEFAULTS);
-        StringWriter billing = new StringWriter();
-        new BillingGenerator(new BillingGenerator.Settings(DATE, 2_000, 31, 0.0, 0.1)).write(billing);
-        objects.put(INPUT.bucket(), INPUT.key(), billing.toString().getBytes(StandardCharsets.UTF_8));
-        objects.put(RULES.bucket(), RULES.key(), Files.readAllBytes(TestDays.FIXTURES.resolve("rules.yaml")));
+        this.steps = new DailySteps(DATE, store, objects);
+        steps.putBilling(INPUT.key(), 2_000, 31);
     }
 
     /** Prepare: one partition holding the whole day, so one worker writes many batches. */
     private Prepared prepare(String runId) {
-        return service.prepare(new PrepareRequest(runId, DATE, INPUT, "UTF-8", RULES, WORK, 100_000, "test", "race"));
+        return steps.prepare(runId, INPUT, 100_000, "race");
     }
 
     private List<ManifestItem> manifest(Prepared prepared) throws IOException {
-        return JSON.readValue(objects.get(prepared.manifest().bucket(), prepared.manifest().key()),
-                new TypeReference<List<ManifestItem>>() { });
+        return steps.manifest(prepared);
     }
 
     private void journalize(String runId, List<ManifestItem> partitions) {
-        service.journalize(new WorkerRequest(runId, DATE, RULES, WORK, partitions), ProgressListener.NONE);
+        steps.journalize(runId, partitions);
     }
 
     private void publishDay(String runId) throws IOException {
-        Prepared prepared = prepare(runId);
-        journalize(runId, manifest(prepared));
-        finalizer.finalize(new FinalizeRequest(runId, DATE, RULES, WORK, prepared.partitions(), BigDecimal.ONE));
+        steps.run(runId, INPUT, 100_000, "race");
     }
 
     /**
@@ -140,7 +117,7 @@ class LateWriteRaceTests {
             Future<?> worker = slowWorker(pool, "rerun-1", manifest(rerun));
 
             // when RecordFailure marks the run failed and purges it, and then the worker's writes land
-            finalizer.recordFailure(DATE, "rerun-1", "States.ExceedToleratedFailureThreshold: a partition failed");
+            steps.finalizer.recordFailure(DATE, "rerun-1", "States.ExceedToleratedFailureThreshold: a partition failed");
             assertThat(runStatus("rerun-1")).isEqualTo(RunStatus.PURGED);
             gated.release();
             Throwable outcome = outcomeOf(worker);
@@ -180,8 +157,8 @@ class LateWriteRaceTests {
             Future<?> worker = slowWorker(pool, "rerun-1", manifest(slow));
             Prepared rerun = prepare("rerun-2");
             journalize("rerun-2", manifest(rerun));
-            finalizer.finalize(new FinalizeRequest("rerun-2", DATE, RULES, WORK, rerun.partitions(), BigDecimal.ONE));
-            finalizer.recordFailure(DATE, "rerun-1", "States.ExceedToleratedFailureThreshold: a partition failed");
+            steps.finalize("rerun-2", rerun);
+            steps.finalizer.recordFailure(DATE, "rerun-1", "States.ExceedToleratedFailureThreshold: a partition failed");
             gated.release();
             assertThat(outcomeOf(worker)).isInstanceOf(RunStateException.class);
         }
