@@ -116,6 +116,7 @@ final class GlExportJob {
         Job job = new JobBuilder(JOB_NAME, repository).start(step(ledger, request, lines, info)).build();
         JobExecution execution;
         try {
+            recoverInterrupted(parameters);
             execution = operator.start(job, parameters);
         } catch (Exception e) {
             throw new ExportJobFailedException("the export job of " + request.month() + " could not start: " + e.getMessage(),
@@ -127,6 +128,21 @@ final class GlExportJob {
             throw new ExportJobFailedException("the export job of " + request.month() + " ended " + execution.getStatus()
                     + (first == null ? "" : ": " + first.getMessage()) + "; nothing was exported (one transaction)",
                     first, first != null && isConnectionFailure(first));
+        }
+    }
+
+    /**
+     * Marks this batch's last execution FAILED when the repository still has it running. Only the
+     * close that holds the month (its Lock state lets one close of a month past) exports it, so such
+     * an execution is one whose process ended inside the job (kill -9, a Lambda timeout) before
+     * Spring Batch could record its end; left running, it would refuse every restart for ever.
+     * Recovering it lets the job restart; the ledger's {@code UNIQUE (ledger, period, sequence)}
+     * still refuses a second posting of the batch.
+     */
+    private void recoverInterrupted(JobParameters parameters) {
+        JobExecution last = repository.getLastJobExecution(JOB_NAME, parameters);
+        if (last != null && last.isRunning()) {
+            operator.recover(last);
         }
     }
 

@@ -130,6 +130,31 @@ class PostgresLedgerExportTests {
     }
 
     @Test
+    void anExportWhoseProcessDiedInsideTheJob_isRecoveredAndRestartedOnce() throws Exception {
+        // given an export of 2026-04 that failed, then its execution and step set back to STARTED with
+        // no end, as a process killed inside the job leaves the repository (Spring Batch records the
+        // start, never the end)
+        YearMonth month = YearMonth.parse("2026-04");
+        PostgresLedgerExport ledger = PostgresLedgerExport.connect(database.settings("MAIN"));
+        assertThatThrownBy(() -> ledger.export(new ExportRequest(month, lines(month), "C".repeat(21), "abc", "tester")))
+                .hasMessageContaining("nothing was exported");
+        String dead = "(select max(job_execution_id) from batch_job_execution)";
+        execute("update batch_step_execution set status = 'STARTED', exit_code = 'EXECUTING', end_time = null"
+                + " where job_execution_id = " + dead);
+        execute("update batch_job_execution set status = 'STARTED', exit_code = 'UNKNOWN', end_time = null"
+                + " where job_execution_id = " + dead);
+
+        // when the close's export runs again
+        ExportBatch batch = ledger.export(new ExportRequest(month, lines(month), "1000", "abc", "tester"));
+
+        // then the dead execution is recorded FAILED, the job restarted, and the month exported once
+        assertThat(batch.created()).isTrue();
+        assertThat(ledger.lines(month)).hasSize(6);
+        assertThat(count("select count(*) from batch_job_execution where status in ('STARTING', 'STARTED')")).isZero();
+        assertThat(count("select count(*) from export_batch where ledger = 'MAIN' and period = '2026-04'")).isEqualTo(1);
+    }
+
+    @Test
     void theLedgerDatabaseKeepsItsDataAcrossRestarts(@TempDir Path dir) {
         YearMonth month = YearMonth.parse("2026-04");
         try (EmbeddedLedgerDatabase first = EmbeddedLedgerDatabase.start(dir)) {
