@@ -60,7 +60,7 @@ final class CrashCampaign {
     static final List<String> CLOSE_POINTS = List.of(
             "state:VerifyRelease:entered", "state:VerifyRelease:exited", "state:Lock:exited", "state:ReconcileDays:entered",
             "state:ReconcileDay:exited", "state:ReconcileDays:exited", "state:MarkClosed:entered", "state:MarkClosed:exited",
-            "state:Export:entered", "export-commit", "state:Export:exited", "state:MarkExported:entered",
+            "state:Export:entered", "export-write", "export-commit", "state:Export:exited", "state:MarkExported:entered",
             "state:MarkExported:exited");
 
     /** What one point gave: its violations (none: survived) and whether the command halted there. */

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Points: {@code state:<StateName>:entered|exited} (the embedded runtime, any depth, the first
  * time the state is reached), {@code write:<n>} (after the n-th {@code BatchWriteItem} of journal
  * entries in the process), {@code flip-purge} (after the day's pointer flipped to the new run,
- * before the replaced run is purged), {@code export-commit} (after the ledger export's transaction
+ * before the replaced run is purged), {@code export-write} (inside the ledger export's job and its
+ * open transaction, nothing committed), {@code export-commit} (after the ledger export's transaction
  * committed, before the month is marked exported), {@code after:<millis>} (at a moment: that long
  * after the process armed it).
  */
@@ -59,7 +60,7 @@ public final class CrashPoint {
     }
 
     private static boolean valid(String point) {
-        return List.of("flip-purge", "export-commit").contains(point)
+        return List.of("flip-purge", "export-write", "export-commit").contains(point)
                 || point.matches("write:[1-9][0-9]*")
                 || point.matches("state:[^:]+:(entered|exited)");
     }

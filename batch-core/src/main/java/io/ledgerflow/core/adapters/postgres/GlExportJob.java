@@ -5,6 +5,7 @@ import static io.ledgerflow.core.adapters.postgres.schema.Tables.GL_INTERFACE;
 
 import io.ledgerflow.core.adapters.postgres.schema.tables.records.GlInterfaceRecord;
 import io.ledgerflow.core.close.ExportRequest;
+import io.ledgerflow.core.crash.CrashPoint;
 import io.ledgerflow.core.close.LedgerLine;
 import io.ledgerflow.core.close.LedgerLines;
 import java.security.MessageDigest;
@@ -216,6 +217,7 @@ final class GlExportJob {
                 throw new IllegalStateException("the export of " + request.month() + " must be one chunk of "
                         + linesCount + " lines, got " + chunk.size());
             }
+            CrashPoint.reached("export-write"); // inside the job and its open transaction: nothing committed yet
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             String period = request.month().toString();
             long batchId = insertBatch(ledger, request, chunk.size(), info, now);
