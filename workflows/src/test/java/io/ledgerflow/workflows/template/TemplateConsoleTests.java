@@ -177,6 +177,14 @@ class TemplateConsoleTests {
     }
 
     @Test
+    void theConsoleSetsTheCookie_thatTheAuthorizerReads() throws Exception {
+        String signIn = java.nio.file.Files.readString(TemplateFiles.REPOSITORY.resolve(
+                "console/src/main/java/io/ledgerflow/console/aws/CognitoSignIn.java"));
+
+        assertThat(signIn).contains("TOKEN_COOKIE = \"" + io.ledgerflow.lambdas.ConsoleAuthorizerHandler.TOKEN_COOKIE + "\";");
+    }
+
+    @Test
     void theUserPool_isInviteOnlyWithMfa_andItsGroupsAreTheConsolesRoles() {
         Map<String, Object> pool = properties("ConsoleUserPool");
         assertThat(SamTemplate.map(pool, "AdminCreateUserConfig")).containsEntry("AllowAdminCreateUserOnly", true);
