@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,15 +50,20 @@ class ConsoleAuthorizerHandlerTests {
 
     private final AtomicInteger keyFetches = new AtomicInteger();
     private HttpServer jwksServer;
-    private RSAKey poolKey;
-    private RSAKey otherKey;
+    private static RSAKey poolKey;
+    private static RSAKey otherKey;
     private ConsoleAuthorizerHandler handler;
 
-    @BeforeEach
-    void servePoolKeys() throws Exception {
+    /** RSA key generation is slow on a busy machine: the two keys are made once for the class. */
+    @BeforeAll
+    static void makeKeys() throws JOSEException {
         poolKey = new RSAKeyGenerator(2048).keyID("pool-key-1").generate();
         // Same key id, another key: a token signed with it claims the pool's key but is not signed by it.
         otherKey = new RSAKeyGenerator(2048).keyID("pool-key-1").generate();
+    }
+
+    @BeforeEach
+    void servePoolKeys() throws Exception {
         byte[] jwks = new JWKSet(poolKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
         jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         jwksServer.createContext("/ap-northeast-1_Test1234/.well-known/jwks.json", exchange -> {
