@@ -54,8 +54,11 @@ public final class ConsoleApp {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
     private static final String USER_ATTRIBUTE = "ledgerflow.console.user";
     private static final String PAGE_ATTRIBUTE = "ledgerflow.console.page";
-    /** Paths anyone may get: the sign-in page and the static files. */
-    private static final Set<String> OPEN_PREFIXES = Set.of("/signin", "/assets/", "/webjars/");
+    /**
+     * Paths anyone may get: the sign-in page, the identity provider's redirect back, the health
+     * check and the static files (on AWS, the routes without the authorizer: workflows/template.yaml).
+     */
+    private static final Set<String> OPEN_PREFIXES = Set.of("/signin", "/callback", "/health", "/assets/", "/webjars/");
 
     private ConsoleApp() {}
 
@@ -75,6 +78,9 @@ public final class ConsoleApp {
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         ConsoleApp.Security security = new Security(backend, authenticator, settings);
         ConsoleRoutes routes = new ConsoleRoutes(backend, authenticator, settings, templates);
+        // Sign-out on AWS is a form POST redirected to the identity provider's /logout: browsers
+        // hold a form's redirects to form-action too.
+        String formTargets = authenticator.externalSignIn().map(signIn -> " " + signIn.origin()).orElse("");
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.defaultContentType = "text/html; charset=utf-8";
@@ -94,7 +100,7 @@ public final class ConsoleApp {
                 headers.xFrameOptions(io.javalin.plugin.bundled.GlobalHeadersConfig.XFrameOptions.DENY);
                 headers.referrerPolicy(io.javalin.plugin.bundled.GlobalHeadersConfig.ReferrerPolicy.SAME_ORIGIN);
                 headers.contentSecurityPolicy("default-src 'self'; img-src 'self' data:; style-src 'self';"
-                        + " script-src 'self'; frame-ancestors 'none'; form-action 'self'");
+                        + " script-src 'self'; frame-ancestors 'none'; form-action 'self'" + formTargets);
             });
             config.routes.before(security::signedIn);
             config.routes.beforeMatched(security::allowed);
@@ -145,7 +151,10 @@ public final class ConsoleApp {
             }
             if (user.isEmpty()) {
                 if (ctx.method().equals(HandlerType.GET)) {
-                    ctx.redirect("/signin", HttpStatus.SEE_OTHER);
+                    // A page asked for without a session: to the sign-in (on AWS straight to the
+                    // identity provider, coming back to this page), never a bare 401.
+                    authenticator.externalSignIn().ifPresentOrElse(signIn -> signIn.start(ctx, ctx.path()),
+                            () -> ctx.redirect("/signin", HttpStatus.SEE_OTHER));
                     ctx.skipRemainingHandlers();
                     return;
                 }

@@ -31,4 +31,9 @@ public interface Authenticator {
 
     /** Ends the request's session. */
     void signOut(Context ctx);
+
+    /** Sign-in at an identity provider's pages (AWS: Cognito's managed login); empty for the password form. */
+    default Optional<ExternalSignIn> externalSignIn() {
+        return Optional.empty();
+    }
 }

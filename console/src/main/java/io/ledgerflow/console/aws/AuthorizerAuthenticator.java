@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.ledgerflow.console.auth.Authenticator;
 import io.ledgerflow.console.auth.ConsoleUser;
+import io.ledgerflow.console.auth.ExternalSignIn;
 import io.ledgerflow.console.auth.Role;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,19 +24,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who sends a request on AWS: the claims of the Cognito ID token that the HTTP API's JWT authorizer
- * has validated (signature, issuer, audience, expiry) before the function ran. The Lambda Web Adapter
- * hands the event's request context to the app in the {@value #REQUEST_CONTEXT_HEADER} header; for
- * an HTTP API (payload 2.0) the claims are at {@code authorizer.jwt.claims}, every value a string
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html),
- * an array claim such as {@code cognito:groups} written as {@code [closer viewer]}.
+ * Who sends a request on AWS: the identity the console's Lambda authorizer (lambdas,
+ * ConsoleAuthorizerHandler) put in its context after verifying the Cognito ID token in the
+ * {@value CognitoSignIn#TOKEN_COOKIE} cookie (signature against the pool's keys, issuer, audience,
+ * {@code token_use}, expiry). The Lambda Web Adapter hands the event's request context to the app in
+ * the {@value #REQUEST_CONTEXT_HEADER} header; for an HTTP API (payload 2.0) a Lambda authorizer's
+ * context is at {@code authorizer.lambda}
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html):
+ * {@code signedIn}, {@code username}, {@code email}, {@code groups} (comma-separated),
+ * {@code exp} (epoch seconds) and {@code session}.
  *
  * <p><b>Trust.</b> The header is the adapter's: it sets it on every request, replacing a header of
  * that name that a client sent. So this class is only ever built by {@link #fromEnvironment}, which
  * refuses unless the console is configured for AWS ({@value #IDENTITY_VARIABLE} =
  * {@value #IDENTITY_MODE}) and runs behind the adapter in a Lambda function. Locally the console
- * uses its password sign-in and never reads the header. Beyond that, the claims must name this
- * stack's user pool ({@code iss}) and console client ({@code aud}), and be an ID token's.
+ * uses its password sign-in and never reads the header. API Gateway caches the authorizer's answer
+ * per Cookie header, so {@code exp} is checked again here, at the console's clock.
  *
  * <p><b>Who and what.</b> The recorded name is the user's e-mail (the pool's sign-in name; its
  * {@code cognito:username} is an opaque id). The role is the strongest of the user's groups that
@@ -41,42 +50,49 @@ public final class AuthorizerAuthenticator implements Authenticator {
 
     public static final String REQUEST_CONTEXT_HEADER = "x-amzn-request-context";
     public static final String IDENTITY_VARIABLE = "LEDGERFLOW_CONSOLE_IDENTITY";
-    public static final String IDENTITY_MODE = "aws-jwt-authorizer";
-    static final String ISSUER_VARIABLE = "LEDGERFLOW_CONSOLE_ISSUER";
+    public static final String IDENTITY_MODE = "aws-lambda-authorizer";
     static final String CLIENT_ID_VARIABLE = "LEDGERFLOW_CONSOLE_CLIENT_ID";
+    /** The managed login's domain, https://PREFIX.auth.REGION.amazoncognito.com. */
+    static final String SIGNIN_URL_VARIABLE = "LEDGERFLOW_CONSOLE_SIGNIN_URL";
+    /** The console's own URL (the API's), whose /callback is the app client's callback URL. */
+    static final String CONSOLE_URL_VARIABLE = "LEDGERFLOW_CONSOLE_URL";
     /** The Lambda Web Adapter's wrapper script: the function's runtime starts the web server through it. */
     static final String WEB_ADAPTER_WRAPPER = "/opt/bootstrap";
     /** A request context larger than this is not API Gateway's (its whole request is at most 10 MB, headers far less). */
     private static final int CONTEXT_CHARS_MAX = 64 * 1024;
-    /** Groups read from one token, at most (Cognito allows 100 per user; the console knows 3). */
+    /** Groups read from one context, at most (Cognito allows 100 per user; the console knows 3). */
     private static final int GROUPS_MAX = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String issuer;
-    private final String clientId;
+    private final Clock clock;
+    private final CognitoSignIn signIn;
 
-    AuthorizerAuthenticator(String issuer, String clientId) {
-        this.issuer = requireText(issuer, ISSUER_VARIABLE);
-        this.clientId = requireText(clientId, CLIENT_ID_VARIABLE);
+    AuthorizerAuthenticator(Clock clock, CognitoSignIn signIn) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.signIn = Objects.requireNonNull(signIn, "signIn");
     }
 
     /**
      * The authenticator of a console deployed by workflows/template.yaml (ConsoleFunction).
      *
      * @throws IllegalStateException unless the environment is that function's: the identity mode is
-     *         {@value #IDENTITY_MODE}, the Lambda Web Adapter wraps the runtime, and the issuer and
-     *         client are set
+     *         {@value #IDENTITY_MODE}, the Lambda Web Adapter wraps the runtime, and the client, the
+     *         sign-in domain and the console's URL are set
      */
-    public static AuthorizerAuthenticator fromEnvironment(Map<String, String> env) {
+    public static AuthorizerAuthenticator fromEnvironment(Map<String, String> env, Clock clock, HttpClient http) {
         if (!IDENTITY_MODE.equals(env.get(IDENTITY_VARIABLE))) {
             throw new IllegalStateException(IDENTITY_VARIABLE + " is not " + IDENTITY_MODE
-                    + ": the authorizer's claims are trusted only on AWS, behind the JWT authorizer");
+                    + ": the authorizer's context is trusted only on AWS, behind the Lambda authorizer");
         }
         if (!WEB_ADAPTER_WRAPPER.equals(env.get("AWS_LAMBDA_EXEC_WRAPPER")) || isBlank(env.get("AWS_LAMBDA_FUNCTION_NAME"))) {
             throw new IllegalStateException("not in a Lambda function behind the Lambda Web Adapter (AWS_LAMBDA_EXEC_WRAPPER "
                     + WEB_ADAPTER_WRAPPER + "): a " + REQUEST_CONTEXT_HEADER + " header here could come from anyone");
         }
-        return new AuthorizerAuthenticator(env.get(ISSUER_VARIABLE), env.get(CLIENT_ID_VARIABLE));
+        CognitoSignIn.Settings settings = new CognitoSignIn.Settings(
+                URI.create(requireText(env.get(SIGNIN_URL_VARIABLE), SIGNIN_URL_VARIABLE)),
+                requireText(env.get(CLIENT_ID_VARIABLE), CLIENT_ID_VARIABLE),
+                URI.create(requireText(env.get(CONSOLE_URL_VARIABLE), CONSOLE_URL_VARIABLE)));
+        return new AuthorizerAuthenticator(clock, new CognitoSignIn(settings, http, new SecureRandom()));
     }
 
     @Override
@@ -85,34 +101,37 @@ public final class AuthorizerAuthenticator implements Authenticator {
     }
 
     /**
-     * The user a request context names, or empty: no context or claims (a route without the
-     * authorizer), another pool or client, not an ID token, no e-mail, or no group that is a role.
+     * The user a request context names, or empty: no authorizer context (a route without the
+     * authorizer), not signed in (no token, or an expired one), {@code exp} passed since the
+     * authorizer's answer was cached, no e-mail, or no group that is a role.
      */
     Optional<ConsoleUser> identity(String requestContext) {
-        JsonNode claims = claims(requestContext);
-        if (claims == null || !issuer.equals(text(claims, "iss")) || !clientId.equals(text(claims, "aud"))
-                || !"id".equals(text(claims, "token_use"))) {
+        JsonNode context = authorizerContext(requestContext);
+        if (context == null || !context.path("signedIn").asBoolean(false)) {
             return Optional.empty();
         }
-        String email = text(claims, "email");
+        long exp = context.path("exp").asLong(0);
+        if (clock.instant().getEpochSecond() >= exp) {
+            return Optional.empty();
+        }
+        String email = text(context, "email");
         if (isBlank(email)) {
             return Optional.empty();
         }
-        return strongestRole(groups(claims.get("cognito:groups"))).map(role -> new ConsoleUser(email.strip(), role));
+        return strongestRole(groups(context.get("groups"))).map(role -> new ConsoleUser(email.strip(), role));
     }
 
     /**
      * Bound to the sign-in session: a digest of the token's {@code origin_jti} (the same for the ID
-     * tokens refreshed from one sign-in), else its {@code jti}. The console's requests carry the
-     * token in the Authorization header, which a cross-site form cannot send: the token is kept
-     * because the app checks it on every POST, and it costs an attacker a token they cannot read.
+     * tokens refreshed from one sign-in), which the authorizer passes as {@code session}. The token's
+     * cookie is SameSite=Lax, so a cross-site form POST does not carry it; the CSRF token is checked
+     * on every POST all the same.
      */
     @Override
     public String csrfToken(Context ctx) {
-        JsonNode claims = claims(ctx.header(REQUEST_CONTEXT_HEADER));
-        String session = claims == null ? null
-                : !isBlank(text(claims, "origin_jti")) ? text(claims, "origin_jti") : text(claims, "jti");
-        // Without claims there is no user, and every state-changing route is behind the authorizer.
+        JsonNode context = authorizerContext(ctx.header(REQUEST_CONTEXT_HEADER));
+        String session = context == null ? null : text(context, "session");
+        // Without a session there is no user, and every state-changing route needs one.
         return sha256("ledgerflow-console-csrf:" + (session == null ? "" : session));
     }
 
@@ -121,16 +140,21 @@ public final class AuthorizerAuthenticator implements Authenticator {
         return false;
     }
 
-    /** No password sign-in on AWS: Cognito's sign-in pages issue the token. */
+    /** No password sign-in on AWS: Cognito's managed login issues the token ({@link #externalSignIn}). */
     @Override
     public Optional<ConsoleUser> signIn(Context ctx, String name, char[] password) {
         return Optional.empty();
     }
 
-    /** Nothing on the server: the browser drops its tokens and goes to Cognito's /logout. */
+    /** Nothing on the server: {@link CognitoSignIn#signOut} drops the cookie and goes to Cognito's /logout. */
     @Override
     public void signOut(Context ctx) {
         // no server-side session on AWS
+    }
+
+    @Override
+    public Optional<ExternalSignIn> externalSignIn() {
+        return Optional.of(signIn);
     }
 
     /** The strongest role among {@code groups}; groups that name no role are ignored. */
@@ -147,8 +171,8 @@ public final class AuthorizerAuthenticator implements Authenticator {
     }
 
     /**
-     * The groups of a {@code cognito:groups} claim: a JSON array (the token's own form), or the
-     * HTTP API's string form of an array, {@code [closer viewer]}, or a single group.
+     * The groups of the context's {@code groups}: the authorizer's comma-separated string, a JSON
+     * array, the string form of an array ({@code [closer viewer]}), or a single group.
      */
     static List<String> groups(JsonNode claim) {
         List<String> groups = new ArrayList<>();
@@ -175,13 +199,13 @@ public final class AuthorizerAuthenticator implements Authenticator {
         return groups;
     }
 
-    private static JsonNode claims(String requestContext) {
+    private static JsonNode authorizerContext(String requestContext) {
         if (requestContext == null || requestContext.isBlank() || requestContext.length() > CONTEXT_CHARS_MAX) {
             return null;
         }
         try {
-            JsonNode claims = JSON.readTree(requestContext).path("authorizer").path("jwt").path("claims");
-            return claims.isObject() ? claims : null;
+            JsonNode context = JSON.readTree(requestContext).path("authorizer").path("lambda");
+            return context.isObject() ? context : null;
         } catch (IOException e) {
             return null;
         }

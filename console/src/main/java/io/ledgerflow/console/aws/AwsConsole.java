@@ -40,7 +40,11 @@ public final class AwsConsole {
 
     /** The app, unstarted, from a function's environment. */
     static Javalin create(Map<String, String> env) {
-        AuthorizerAuthenticator authenticator = AuthorizerAuthenticator.fromEnvironment(env);
+        // The token exchange at the user pool's /oauth2/token (CognitoSignIn): one client, short timeouts.
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(3))
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        AuthorizerAuthenticator authenticator = AuthorizerAuthenticator.fromEnvironment(env, Clock.systemUTC(), http);
         String region = required(env, "AWS_REGION");
         DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClientBuilder(ApacheHttpClient.builder())
                 .region(software.amazon.awssdk.regions.Region.of(region)).build();

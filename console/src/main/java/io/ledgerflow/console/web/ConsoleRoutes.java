@@ -19,6 +19,7 @@ import io.ledgerflow.console.ConsoleSettings;
 import io.ledgerflow.console.auth.Authenticator;
 import io.ledgerflow.console.auth.ConsoleUser;
 import io.ledgerflow.console.auth.Role;
+import io.ledgerflow.console.auth.SignInFailedException;
 import io.ledgerflow.console.backend.AuditEvent;
 import io.ledgerflow.console.backend.CloseReadiness;
 import io.ledgerflow.console.backend.ConsoleBackend;
@@ -59,6 +60,7 @@ public final class ConsoleRoutes {
     /** The encodings a day's file may come in (DESIGN: UTF-8, or Shift_JIS from older site systems). */
     private static final List<String> ENCODINGS = List.of("UTF-8", "windows-31j");
     private static final int REASON_CHARS_MAX = 500;
+    private static final String CALLBACK = "/callback";
 
     private final ConsoleBackend backend;
     private final Authenticator authenticator;
@@ -79,9 +81,12 @@ public final class ConsoleRoutes {
         this.security = security;
         routes.get("/signin", this::signInPage);
         routes.post("/signin", this::signIn);
+        routes.get("/callback", this::signInCallback);
         routes.post("/signout", this::signOut, Role.VIEWER);
-        routes.get("/", ctx -> ctx.redirect("/month/" + backend.lastActiveMonth()
-                .orElse(YearMonth.now(settings.clock().withZone(settings.zone()))), HttpStatus.SEE_OTHER), Role.VIEWER);
+        // The function's readiness check and a probe: no user, no backend.
+        routes.get("/health", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok"));
+        routes.get("/", this::home, Role.VIEWER);
+        routes.get("/month", this::home, Role.VIEWER);
         routes.get("/month/{month}", this::monthPage, Role.VIEWER);
         routes.get("/month/{month}/close", this::closePage, Role.VIEWER);
         routes.post("/month/{month}/close", this::close, Role.CLOSER);
@@ -107,11 +112,40 @@ public final class ConsoleRoutes {
 
     // --- sign-in -------------------------------------------------------------------------------
 
+    private void home(Context ctx) {
+        ctx.redirect("/month/" + backend.lastActiveMonth()
+                .orElse(YearMonth.now(settings.clock().withZone(settings.zone()))), HttpStatus.SEE_OTHER);
+    }
+
     private void signInPage(Context ctx) {
         if (!authenticator.passwordSignIn()) {
-            throw new NotFoundResponse("sign-in is done by the identity provider");
+            var external = authenticator.externalSignIn();
+            if (external.isEmpty()) {
+                throw new NotFoundResponse("sign-in is done by the identity provider");
+            }
+            external.get().start(ctx, "/month");
+            return;
         }
         render(ctx, "signin.jte", Map.of("failed", false));
+    }
+
+    /** The identity provider's redirect back after its sign-in (AWS: Cognito's managed login). */
+    private void signInCallback(Context ctx) {
+        var external = authenticator.externalSignIn();
+        if (external.isEmpty()) {
+            throw new NotFoundResponse("no identity provider signs in to this console");
+        }
+        String who;
+        try {
+            who = external.get().finish(ctx);
+        } catch (SignInFailedException e) {
+            LOG.warn("sign-in callback refused from {}: {}", ctx.ip(), e.getMessage());
+            security.record(ctx, "SIGN_IN_REFUSED", "-", CALLBACK, String.valueOf(e.status()), e.getMessage());
+            ctx.status(e.status());
+            render(ctx, "error.jte", Map.of("status", e.status(), "message", e.getMessage()));
+            return;
+        }
+        security.record(ctx, "SIGN_IN", who, CALLBACK, "signed in", "");
     }
 
     private void signIn(Context ctx) {
@@ -138,6 +172,11 @@ public final class ConsoleRoutes {
 
     private void signOut(Context ctx) {
         authenticator.signOut(ctx);
+        var external = authenticator.externalSignIn();
+        if (external.isPresent()) {
+            external.get().signOut(ctx);
+            return;
+        }
         ctx.redirect(authenticator.passwordSignIn() ? "/signin" : "/", HttpStatus.SEE_OTHER);
     }
 

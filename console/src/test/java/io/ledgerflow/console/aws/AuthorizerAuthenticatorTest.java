@@ -15,6 +15,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,26 +28,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Identity on AWS from the JWT authorizer's claims. The request contexts under
+ * Identity on AWS from the console's Lambda authorizer. The request contexts under
  * {@code src/test/resources/aws/} are an HTTP API's (payload 2.0, as the Lambda Web Adapter forwards
  * it in {@code x-amzn-request-context}), shaped as AWS documents them
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html),
- * with the claims of a Cognito ID token
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html)
- * as the HTTP API passes them: every value a string, {@code cognito:groups} as {@code [closer viewer]}.
+ * with the context ConsoleAuthorizerHandler (lambdas) returns at {@code authorizer.lambda}.
  */
 class AuthorizerAuthenticatorTest {
 
-    static final String ISSUER = "https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_Ab12Cd34E";
     static final String CLIENT_ID = "4l0n6q1n2e3x4a5m6p7l8e9c0d";
-    static final Map<String, String> LAMBDA_ENV = Map.of("LEDGERFLOW_CONSOLE_IDENTITY", "aws-jwt-authorizer",
+    static final Map<String, String> LAMBDA_ENV = Map.of("LEDGERFLOW_CONSOLE_IDENTITY", "aws-lambda-authorizer",
             "AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap", "AWS_LAMBDA_FUNCTION_NAME", "ledgerflow-console",
-            "LEDGERFLOW_CONSOLE_ISSUER", ISSUER, "LEDGERFLOW_CONSOLE_CLIENT_ID", CLIENT_ID);
+            "LEDGERFLOW_CONSOLE_CLIENT_ID", CLIENT_ID,
+            "LEDGERFLOW_CONSOLE_SIGNIN_URL", "https://ledgerflow-console-123456789012.auth.ap-northeast-1.amazoncognito.com",
+            "LEDGERFLOW_CONSOLE_URL", "https://a1b2c3d4e5.execute-api.ap-northeast-1.amazonaws.com/");
+    /** The contexts' time: their tokens expire at 1795136400 (2026-11-20T01:00:00Z). */
+    static final Clock BEFORE_EXPIRY = Clock.fixed(Instant.parse("2026-11-20T00:30:00Z"), ZoneOffset.UTC);
 
     @TempDir
     Path dir;
 
-    private final AuthorizerAuthenticator authenticator = AuthorizerAuthenticator.fromEnvironment(LAMBDA_ENV);
+    private final AuthorizerAuthenticator authenticator = fromEnvironment(LAMBDA_ENV, BEFORE_EXPIRY);
+
+    static AuthorizerAuthenticator fromEnvironment(Map<String, String> env, Clock clock) {
+        return AuthorizerAuthenticator.fromEnvironment(env, clock, HttpClient.newHttpClient());
+    }
 
     static String context(String name) {
         try (InputStream in = AuthorizerAuthenticatorTest.class.getResourceAsStream("/aws/" + name + ".json")) {
@@ -65,15 +73,22 @@ class AuthorizerAuthenticatorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "no-role-group",    // signed in, but in no group that is a role: no access
-        "no-groups-claim",  // in no group at all
-        "other-client",     // an ID token of another app client of the pool
-        "other-pool",       // a token of another user pool
-        "access-token",     // an access token: no e-mail, not the token the console asks for
-        "open-route",       // a route without the authorizer (the sign-in page): no claims
+        "no-role-group",         // signed in, but in no group that is a role: no access
+        "no-groups-claim",       // in no group at all
+        "not-signed-in",         // no token cookie, or an expired token: the authorizer let it through unnamed
+        "open-route",            // a route without the authorizer (the sign-in page): no context
+        "jwt-authorizer-claims", // a JWT authorizer's claims: not this API's authorizer, not read
     })
-    void identity_isEmpty_forATokenThatIsNotAConsoleUsersIdToken(String context) {
+    void identity_isEmpty_forAContextThatNamesNoConsoleUser(String context) {
         assertThat(authenticator.identity(context(context))).isEmpty();
+    }
+
+    @Test
+    void identity_isEmpty_onceTheTokensExpiryHasPassed_thoughTheAuthorizersAnswerIsStillCached() {
+        AuthorizerAuthenticator atExpiry = fromEnvironment(LAMBDA_ENV, Clock.fixed(Instant.ofEpochSecond(1795136400), ZoneOffset.UTC));
+
+        assertThat(authenticator.identity(context("closer-and-viewer"))).isPresent();
+        assertThat(atExpiry.identity(context("closer-and-viewer"))).isEmpty();
     }
 
     @Test
@@ -88,7 +103,7 @@ class AuthorizerAuthenticatorTest {
     }
 
     @Test
-    void theClaims_areTrustedOnlyWhenConfiguredForAws_behindTheWebAdapterInAFunction() {
+    void theContext_isTrustedOnlyWhenConfiguredForAws_behindTheWebAdapterInAFunction() {
         Map<String, String> local = new java.util.HashMap<>(LAMBDA_ENV);
         local.remove("LEDGERFLOW_CONSOLE_IDENTITY");
         Map<String, String> noAdapter = new java.util.HashMap<>(LAMBDA_ENV);
@@ -98,10 +113,14 @@ class AuthorizerAuthenticatorTest {
         Map<String, String> noClient = new java.util.HashMap<>(LAMBDA_ENV);
         noClient.remove("LEDGERFLOW_CONSOLE_CLIENT_ID");
 
-        assertThatThrownBy(() -> AuthorizerAuthenticator.fromEnvironment(local)).hasMessageContaining("only on AWS");
-        assertThatThrownBy(() -> AuthorizerAuthenticator.fromEnvironment(noAdapter)).hasMessageContaining("Lambda Web Adapter");
-        assertThatThrownBy(() -> AuthorizerAuthenticator.fromEnvironment(noFunction)).hasMessageContaining("Lambda Web Adapter");
-        assertThatThrownBy(() -> AuthorizerAuthenticator.fromEnvironment(noClient)).hasMessageContaining("CLIENT_ID");
+        Map<String, String> noSignInDomain = new java.util.HashMap<>(LAMBDA_ENV);
+        noSignInDomain.remove("LEDGERFLOW_CONSOLE_SIGNIN_URL");
+
+        assertThatThrownBy(() -> fromEnvironment(local, BEFORE_EXPIRY)).hasMessageContaining("only on AWS");
+        assertThatThrownBy(() -> fromEnvironment(noAdapter, BEFORE_EXPIRY)).hasMessageContaining("Lambda Web Adapter");
+        assertThatThrownBy(() -> fromEnvironment(noFunction, BEFORE_EXPIRY)).hasMessageContaining("Lambda Web Adapter");
+        assertThatThrownBy(() -> fromEnvironment(noClient, BEFORE_EXPIRY)).hasMessageContaining("CLIENT_ID");
+        assertThatThrownBy(() -> fromEnvironment(noSignInDomain, BEFORE_EXPIRY)).hasMessageContaining("SIGNIN_URL");
     }
 
     @Test
@@ -125,7 +144,8 @@ class AuthorizerAuthenticatorTest {
     @Test
     void theCsrfToken_isTheSameForOneSignInAcrossRefreshedTokens_andDiffersBetweenSignIns() throws Exception {
         String first = context("closer-and-viewer").replace("\n", "");
-        String refreshed = first.replace("e7d6c5b4-a3f2-4e1d-8c9b-0a1f2e3d4c5b", "11111111-2222-4333-8444-555555555555");
+        // A refreshed token of the same sign-in: another exp, the same origin_jti (the authorizer's session).
+        String refreshed = first.replace("1795136400", "1795137000");
         String otherSignIn = first.replace("5c3a9f0e-1d2b-4c6e-9f8a-7b6c5d4e3f21", "99999999-8888-4777-8666-555555555555");
         Javalin aws = serveCsrf(authenticator);
         try {

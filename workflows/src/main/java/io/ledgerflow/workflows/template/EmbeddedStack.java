@@ -60,16 +60,39 @@ public final class EmbeddedStack {
     /**
      * Every function of the template that Lambda's Java runtime runs (a handler class), in template
      * order. A function run by the Lambda Web Adapter (the finance console) is a web server, not a
-     * handler: locally it is {@code ledgerflow console}, so it is left out here ({@link #isWebAdapterFunction}).
+     * handler: locally it is {@code ledgerflow console}, so it is left out here ({@link #isWebAdapterFunction}),
+     * and so is an API Gateway authorizer's function (the console's sign-in, which locally is a
+     * password form: {@link #isApiAuthorizerFunction}).
      */
     public List<FunctionSpec> functions() {
         List<FunctionSpec> functions = new ArrayList<>();
         resources.forEach((id, resource) -> {
-            if (FUNCTION.equals(resource.get("Type")) && !isWebAdapterFunction(resource)) {
+            if (FUNCTION.equals(resource.get("Type")) && !isWebAdapterFunction(resource) && !isApiAuthorizerFunction(id)) {
                 functions.add(functionOf(id));
             }
         });
         return functions;
+    }
+
+    /** Whether an {@code AWS::ApiGatewayV2::Authorizer} of the template invokes function {@code id}. */
+    public boolean isApiAuthorizerFunction(String id) {
+        return resources.values().stream()
+                .filter(r -> "AWS::ApiGatewayV2::Authorizer".equals(r.get("Type")))
+                .map(r -> SamTemplate.properties(r).get("AuthorizerUri"))
+                .anyMatch(uri -> mentions(uri, id));
+    }
+
+    private static boolean mentions(Object value, String id) {
+        if (value instanceof String text) {
+            return text.equals(id) || text.startsWith(id + ".") || text.contains("${" + id + "}") || text.contains("${" + id + ".");
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(v -> mentions(v, id));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(v -> mentions(v, id));
+        }
+        return false;
     }
 
     /** The wrapper the AWS Lambda Web Adapter layer installs: the function's runtime starts the web server through it. */

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The finance console on AWS (docs/aws.md, "Finance console on AWS"): a Cognito user pool whose
- * groups are the console's roles, an HTTP API whose JWT authorizer admits only the pool's ID tokens,
- * the console's Javalin app in a function behind the AWS Lambda Web Adapter, and the narrowest
- * grants that let it read the sub-ledger, start and follow reruns and closes, and sign uploads.
+ * groups are the console's roles and whose managed login signs browsers in (code grant with PKCE),
+ * an HTTP API whose Lambda authorizer verifies the pool's ID token in the console's cookie, the
+ * console's Javalin app in a function behind the AWS Lambda Web Adapter, and the narrowest grants
+ * that let it read the sub-ledger, start and follow reruns and closes, and sign uploads.
  */
 class TemplateConsoleTests {
 
@@ -43,10 +44,12 @@ class TemplateConsoleTests {
         assertThat(SamTemplate.list(f.get("Layers"))).singleElement().isEqualTo(
                 Map.of("Fn::Sub", "arn:aws:lambda:${AWS::Region}:753240598075:layer:LambdaAdapterLayerArm64:26"));
         assertThat(env).containsEntry("AWS_LAMBDA_EXEC_WRAPPER", "/opt/bootstrap").containsEntry("AWS_LWA_PORT", "8080")
-                .containsEntry("LEDGERFLOW_CONSOLE_IDENTITY", "aws-jwt-authorizer")
+                .containsEntry("AWS_LWA_READINESS_CHECK_PATH", "/health")
+                .containsEntry("LEDGERFLOW_CONSOLE_IDENTITY", "aws-lambda-authorizer")
                 .containsEntry("LEDGERFLOW_CONSOLE_CLIENT_ID", Map.of("Ref", "ConsoleUserPoolClient"))
-                .containsEntry("LEDGERFLOW_CONSOLE_ISSUER",
-                        Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.amazonaws.com/${ConsoleUserPool}"))
+                .containsEntry("LEDGERFLOW_CONSOLE_SIGNIN_URL",
+                        Map.of("Fn::Sub", "https://${ConsoleUserPoolDomain}.auth.${AWS::Region}.amazoncognito.com"))
+                .containsEntry("LEDGERFLOW_CONSOLE_URL", Map.of("Fn::Sub", API_URL + "/"))
                 .containsEntry("LEDGERFLOW_DAILY_STATE_MACHINE_ARN", Map.of("Ref", "DailyJournalStateMachine"))
                 .containsEntry("LEDGERFLOW_CLOSE_STATE_MACHINE_ARN", Map.of("Ref", "MonthlyCloseStateMachine"))
                 .containsEntry("LEDGERFLOW_CONSOLE_UPLOAD_PREFIX", Map.of("Ref", "ConsoleUploadPrefix"))
@@ -62,6 +65,8 @@ class TemplateConsoleTests {
         assertThat(stack.functions()).extracting(FunctionSpec::logicalId)
                 .contains("PrepareDayFunction", "StartDayFunction").doesNotContain("ConsoleFunction");
         assertThat(stack.function("ledgerflow-console")).isEmpty();
+        // Locally the console signs in with its password form: no authorizer function either.
+        assertThat(stack.functions()).extracting(FunctionSpec::logicalId).doesNotContain("ConsoleAuthorizerFunction");
     }
 
     @Test
@@ -83,14 +88,50 @@ class TemplateConsoleTests {
     }
 
     @Test
-    void everyConsoleRoute_needsAnIdTokenOfTheUserPool_exceptTheSignInPagesAndStaticAssets() {
+    void theApisAuthorizer_isALambdaRequestAuthorizerOnTheCookieHeader_withSimpleCachedAnswers() {
         Map<String, Object> authorizer = properties("ConsoleApiAuthorizer");
+
         assertThat(properties("ConsoleApi")).containsEntry("ProtocolType", "HTTP");
-        assertThat(authorizer).containsEntry("AuthorizerType", "JWT").containsEntry("ApiId", Map.of("Ref", "ConsoleApi"))
-                .containsEntry("IdentitySource", List.of("$request.header.Authorization"));
-        assertThat(SamTemplate.map(authorizer, "JwtConfiguration"))
-                .containsEntry("Issuer", Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.amazonaws.com/${ConsoleUserPool}"))
-                .containsEntry("Audience", List.of(Map.of("Ref", "ConsoleUserPoolClient")));
+        assertThat(authorizer).containsEntry("AuthorizerType", "REQUEST").containsEntry("ApiId", Map.of("Ref", "ConsoleApi"))
+                .containsEntry("AuthorizerPayloadFormatVersion", "2.0").containsEntry("EnableSimpleResponses", true)
+                .containsEntry("IdentitySource", List.of("$request.header.Cookie"))
+                .doesNotContainKeys("JwtConfiguration", "AuthorizerCredentialsArn");
+        assertThat((Integer) authorizer.get("AuthorizerResultTtlInSeconds")).as("cached per Cookie header, at most an hour")
+                .isBetween(1, 3600);
+        // The alias's invocation URI: SnapStart versions are behind it (the Globals' AutoPublishAlias).
+        assertThat(authorizer.get("AuthorizerUri").toString()).contains(":lambda:path/2015-03-31/functions/")
+                .contains("{Ref=ConsoleAuthorizerFunction.Alias}").endsWith("/invocations]]}");
+
+        Map<String, Object> function = properties("ConsoleAuthorizerFunction");
+        Map<String, Object> env = SamTemplate.map(SamTemplate.map(function, "Environment"), "Variables");
+        assertThat(function).containsEntry("Handler", "io.ledgerflow.lambdas.ConsoleAuthorizerHandler::handleRequest")
+                .doesNotContainKey("CodeUri");
+        assertThat(env).containsEntry("LEDGERFLOW_CONSOLE_ISSUER",
+                        Map.of("Fn::Sub", "https://cognito-idp.${AWS::Region}.amazonaws.com/${ConsoleUserPool}"))
+                .containsEntry("LEDGERFLOW_CONSOLE_CLIENT_ID", Map.of("Ref", "ConsoleUserPoolClient"));
+        assertThat((Integer) function.get("Timeout")).as("an authorizer answers within API Gateway's 10 s").isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void theApi_mayInvokeTheAuthorizerFunction_forItsAuthorizerOnly_andTheFunctionIsGrantedNothing() {
+        assertThat(properties("ConsoleAuthorizerInvokePermission")).containsEntry("Action", "lambda:InvokeFunction")
+                .containsEntry("Principal", "apigateway.amazonaws.com")
+                .containsEntry("FunctionName", Map.of("Ref", "ConsoleAuthorizerFunction.Alias"))
+                .containsEntry("SourceArn", Map.of("Fn::Sub",
+                        "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ConsoleApi}/authorizers/${ConsoleApiAuthorizer}"));
+        List<Object> permissionsOnTheAuthorizer = new ArrayList<>();
+        template.resources("AWS::Lambda::Permission").forEach((id, r) -> {
+            if (Map.of("Ref", "ConsoleAuthorizerFunction.Alias").equals(SamTemplate.properties(r).get("FunctionName"))) {
+                permissionsOnTheAuthorizer.add(id);
+            }
+        });
+        assertThat(permissionsOnTheAuthorizer).containsExactly("ConsoleAuthorizerInvokePermission");
+        assertThat(SamTemplate.statements("ConsoleAuthorizerFunction", resources.get("ConsoleAuthorizerFunction")))
+                .as("the JWKS is a public URL: no AWS call, no grant").isEmpty();
+    }
+
+    @Test
+    void everyConsoleRoute_goesThroughTheAuthorizer_exceptTheHomeSignInCallbackHealthAndStaticGets() {
         assertThat(properties("ConsoleApiIntegration")).containsEntry("IntegrationType", "AWS_PROXY")
                 .containsEntry("PayloadFormatVersion", "2.0").containsEntry("IntegrationUri", Map.of("Ref", "ConsoleFunction.Alias"));
 
@@ -101,27 +142,46 @@ class TemplateConsoleTests {
                     .containsEntry("Target", Map.of("Fn::Sub", "integrations/${ConsoleApiIntegration}"));
             routes.put((String) p.get("RouteKey"), p);
         });
-        assertThat(routes).containsKeys("ANY /", "ANY /{proxy+}", "GET /signin", "GET /assets/{proxy+}");
+        assertThat(routes).containsOnlyKeys("ANY /{proxy+}", "GET /", "GET /signin", "GET /callback", "GET /health",
+                "GET /assets/{proxy+}", "GET /webjars/{proxy+}");
         List<String> problems = new ArrayList<>();
         routes.forEach((key, p) -> {
             boolean open = "NONE".equals(p.get("AuthorizationType"));
-            // ConsoleApp's open paths: /signin (and its callback), /assets/, /webjars/.
-            boolean signInOrStatic = key.matches("GET /(signin|signin/\\{proxy\\+}|assets/\\{proxy\\+}|webjars/\\{proxy\\+})");
-            if (open && !signInOrStatic) {
-                problems.add(key + " is open to anyone: only GET of the sign-in pages and static assets may be");
+            // ConsoleApp's open paths (/signin, /callback, /health, /assets/, /webjars/) and the home
+            // page, which only redirects (a first visit carries no Cookie header for the authorizer).
+            boolean openByDesign = key.matches("GET /(|signin|callback|health|assets/\\{proxy\\+}|webjars/\\{proxy\\+})");
+            if (open && !openByDesign) {
+                problems.add(key + " is open to anyone: only GET of the home, sign-in, callback, health and static paths may be");
             }
-            if (!open && !("JWT".equals(p.get("AuthorizationType"))
+            if (!open && !("CUSTOM".equals(p.get("AuthorizationType"))
                     && Map.of("Ref", "ConsoleApiAuthorizer").equals(p.get("AuthorizerId")))) {
-                problems.add(key + " is not behind the user pool's JWT authorizer");
+                problems.add(key + " is not behind the console's Lambda authorizer");
             }
         });
         assertThat(problems).isEmpty();
+        assertThat(routes.get("ANY /{proxy+}")).containsEntry("AuthorizationType", "CUSTOM");
         assertThat(properties("ConsoleApiInvokePermission")).containsEntry("Principal", "apigateway.amazonaws.com")
                 .containsEntry("FunctionName", Map.of("Ref", "ConsoleFunction.Alias"))
                 .containsEntry("SourceArn", Map.of("Fn::Sub",
                         "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${ConsoleApi}/*"));
         assertThat(SamTemplate.map(properties("ConsoleApiStage"), "DefaultRouteSettings"))
                 .containsKeys("ThrottlingBurstLimit", "ThrottlingRateLimit");
+    }
+
+    @Test
+    void theOpenPaths_ofTheTemplate_areTheAppsOpenPaths() throws Exception {
+        String app = java.nio.file.Files.readString(TemplateFiles.REPOSITORY.resolve(
+                "console/src/main/java/io/ledgerflow/console/ConsoleApp.java"));
+
+        assertThat(app).contains("Set.of(\"/signin\", \"/callback\", \"/health\", \"/assets/\", \"/webjars/\")");
+    }
+
+    @Test
+    void theConsoleSetsTheCookie_thatTheAuthorizerReads() throws Exception {
+        String signIn = java.nio.file.Files.readString(TemplateFiles.REPOSITORY.resolve(
+                "console/src/main/java/io/ledgerflow/console/aws/CognitoSignIn.java"));
+
+        assertThat(signIn).contains("TOKEN_COOKIE = \"" + io.ledgerflow.lambdas.ConsoleAuthorizerHandler.TOKEN_COOKIE + "\";");
     }
 
     @Test
@@ -144,8 +204,12 @@ class TemplateConsoleTests {
         Map<String, Object> client = properties("ConsoleUserPoolClient");
         assertThat(client).containsEntry("UserPoolId", Map.of("Ref", "ConsoleUserPool")).containsEntry("GenerateSecret", false)
                 .containsEntry("AllowedOAuthFlows", List.of("code")).containsEntry("AllowedOAuthFlowsUserPoolClient", true)
-                .containsEntry("CallbackURLs", List.of(Map.of("Fn::Sub", API_URL + "/signin/callback")));
-        assertThat(properties("ConsoleUserPoolDomain")).containsEntry("UserPoolId", Map.of("Ref", "ConsoleUserPool"));
+                .containsEntry("AllowedOAuthScopes", List.of("openid", "email", "profile"))
+                .containsEntry("SupportedIdentityProviders", List.of("COGNITO"))
+                .containsEntry("CallbackURLs", List.of(Map.of("Fn::Sub", API_URL + "/callback")))
+                .containsEntry("LogoutURLs", List.of(Map.of("Fn::Sub", API_URL + "/signin")));
+        assertThat(properties("ConsoleUserPoolDomain")).containsEntry("UserPoolId", Map.of("Ref", "ConsoleUserPool"))
+                .containsKey("Domain");
     }
 
     @Test

@@ -102,6 +102,8 @@ class TemplateIamTests {
             // (S3UploadUrls).
             // The day pages' amounts and rejects from the work bucket (ListObjectsV2, GetObject), and a
             // page's corrected file stored under the upload prefix (PutObject).
+            // ConsoleAuthorizerHandler: no AWS SDK call (the pool's JWKS is a public HTTPS URL).
+            Map.entry("ledgerflow-console-authorizer", Set.of()),
             Map.entry("ledgerflow-console", Set.of("DynamoDbClient.getItem", "DynamoDbClient.query",
                     "StepFunctionsClient.startExecution", "StepFunctionsClient.describeExecution",
                     "S3Presigner.presignPutObject", "S3Client.listObjectsV2", "S3Client.getObject", "S3Client.putObject")));
