@@ -128,6 +128,7 @@ class NoFilePagesTests {
         assertThat(days.ready()).isFalse();
         assertThat(days.closeableWithReason()).isTrue();
         assertThat(page).contains("id=\"days-marked-no-file\">1<").contains("<a href=\"/day/2026-06-02\">2026-06-02</a>")
-                .contains("id=\"proceed-days\"").contains("name=\"daysReason\"").doesNotContain("id=\"blockers\"");
+                .contains("id=\"proceed-days\"").contains("name=\"daysReason\"").doesNotContain("id=\"blockers\"")
+                .contains("<p class=\"warning\" id=\"readiness\">");
     }
 }
