@@ -102,7 +102,10 @@ class TemplateIamTests {
             // (S3UploadUrls).
             // The day pages' amounts and rejects from the work bucket (ListObjectsV2, GetObject), and a
             // page's corrected file stored under the upload prefix (PutObject).
+            // A day marked as having no file (markNoFile, unmarkNoFile: TransactWriteItems) and the note of
+            // a close that proceeds with days unaccounted (notePeriod: UpdateItem).
             Map.entry("ledgerflow-console", Set.of("DynamoDbClient.getItem", "DynamoDbClient.query",
+                    "DynamoDbClient.transactWriteItems", "DynamoDbClient.updateItem",
                     "StepFunctionsClient.startExecution", "StepFunctionsClient.describeExecution",
                     "S3Presigner.presignPutObject", "S3Client.listObjectsV2", "S3Client.getObject", "S3Client.putObject")));
 
