@@ -1,4 +1,5 @@
-// ledgerflow finance console: the quarantine chart (uPlot, served from the jar) and job progress polling.
+// ledgerflow finance console: the quarantine chart (uPlot, served from the jar), job progress polling, and the
+// month view's refresh while a day of the month runs.
 (function () {
   "use strict";
   var COLORS = ["#b3261e", "#1d5fa8", "#8a5a00", "#1f7a3d", "#6a3d9a", "#d95f02", "#1b9e77", "#e7298a",
@@ -55,6 +56,40 @@
     setTimeout(tick, 1000);
   }
 
+  // The month view, while any day runs: each running day's progress from /month/M/days.json every 2 s; once
+  // nothing runs, the page reloads once (its counts and states as published) and, nothing running, polls no more.
+  var MONTH_POLL_MILLIS = 2000;
+  var MONTH_POLLS_MAX = 1800; // an hour: a day that runs longer is shown as it was; reload to look again
+
+  function pollMonth(table) {
+    var polls = 0;
+    function tick() {
+      polls++;
+      fetch(table.dataset.refresh, { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (month) {
+          if (!month.running) { window.location.reload(); return; }
+          month.days.forEach(function (day) {
+            var row = document.getElementById("day-" + day.date);
+            if (!row || day.state !== "RUNNING") { return; }
+            var cell = row.querySelector(".day-state");
+            var progress = cell.querySelector(".progress");
+            if (day.progressText && day.linesTotal > 0) {
+              if (!progress) {
+                progress = document.createElement("span");
+                progress.className = "progress";
+                cell.appendChild(progress);
+              }
+              progress.textContent = day.progressText;
+            }
+          });
+          if (polls < MONTH_POLLS_MAX) { setTimeout(tick, MONTH_POLL_MILLIS); }
+        })
+        .catch(function () { if (polls < MONTH_POLLS_MAX) { setTimeout(tick, 2 * MONTH_POLL_MILLIS); } });
+    }
+    setTimeout(tick, MONTH_POLL_MILLIS);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var chart = document.getElementById("quarantine-chart");
     if (chart && window.uPlot) {
@@ -64,5 +99,7 @@
     }
     var job = document.getElementById("job");
     if (job && job.dataset.state === "RUNNING") { pollJob(job); }
+    var days = document.getElementById("days");
+    if (days && days.dataset.running === "true" && days.dataset.refresh) { pollMonth(days); }
   });
 })();

@@ -16,6 +16,7 @@ import io.ledgerflow.console.backend.JobView;
 import io.ledgerflow.console.backend.MonthView;
 import io.ledgerflow.console.backend.Upload;
 import io.ledgerflow.console.ledger.AuditFile;
+import io.ledgerflow.console.ledger.LedgerActions;
 import io.ledgerflow.console.ledger.LedgerViews;
 import io.ledgerflow.core.close.CodeFingerprint;
 import io.ledgerflow.core.close.ExportBatch;
@@ -60,6 +61,7 @@ final class LocalConsoleBackend implements ConsoleBackend, AutoCloseable {
 
     private final LocalLedger ledger;
     private final LedgerViews views;
+    private final LedgerActions actions;
     private final AuditFile auditFile;
     private final Clock clock;
     private final String company;
@@ -75,6 +77,7 @@ final class LocalConsoleBackend implements ConsoleBackend, AutoCloseable {
     LocalConsoleBackend(LocalLedger ledger, Clock clock, ZoneId zone) {
         this.ledger = ledger;
         this.views = new LedgerViews(ledger.store(), ledger.objects(), LocalLedger.WORK_BUCKET, zone);
+        this.actions = new LedgerActions(ledger.store());
         this.auditFile = AuditFile.of(ledger.home());
         this.clock = clock;
         this.company = CloseCommand.company(null);
@@ -152,10 +155,25 @@ final class LocalConsoleBackend implements ConsoleBackend, AutoCloseable {
         return views.readiness(month, attested, code);
     }
 
+    /** Synchronized with the jobs: a rerun of the day cannot start while it is being marked. */
     @Override
-    public synchronized String startClose(YearMonth month, ConsoleUser by, String overrideReason) {
+    public synchronized void markNoFile(LocalDate date, String reason, ConsoleUser by) {
+        if (runningOn(date) != null) {
+            throw new ConsoleRefusedException(date + " has a run under way; wait for it to end");
+        }
+        actions.markNoFile(date, reason, by);
+    }
+
+    @Override
+    public synchronized void unmarkNoFile(LocalDate date, String reason, ConsoleUser by) {
+        actions.unmarkNoFile(date, reason, by);
+    }
+
+    @Override
+    public synchronized String startClose(YearMonth month, ConsoleUser by, String overrideReason,
+            String unaccountedDaysReason) {
         CloseReadiness readiness = readiness(month);
-        if (!readiness.ready()) {
+        if (!readiness.closeableWithReason()) {
             throw new ConsoleRefusedException("period " + month + " cannot be closed: " + String.join("; ", readiness.blockers()));
         }
         if (!readiness.attested() && overrideReason == null) {
@@ -166,6 +184,7 @@ final class LocalConsoleBackend implements ConsoleBackend, AutoCloseable {
         if (jobs.values().stream().anyMatch(j -> j.running() && j.kind.equals("CLOSE") && j.subject.equals(month.toString()))) {
             throw new ConsoleRefusedException("a close of " + month + " is under way");
         }
+        actions.requireCloseable(readiness, by, unaccountedDaysReason); // last: it records the override
         Job job = newJob("CLOSE", month.toString(), by);
         String name = CloseCommand.executionName(month);
         worker.submit(() -> runClose(job, month, name, by, overrideReason));

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             GlExportCommand.class,
             LedgerCommand.class,
             ReopenCommand.class,
+            NoFileCommand.class,
             VerifyCommand.class,
             DemoCommand.class,
             LocalCommand.class,

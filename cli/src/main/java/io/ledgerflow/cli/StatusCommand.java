@@ -9,6 +9,8 @@ import io.ledgerflow.cli.targets.StateMachines;
 import io.ledgerflow.cli.targets.Target;
 import io.ledgerflow.core.store.DayStatus;
 import io.ledgerflow.core.store.JournalStore;
+import io.ledgerflow.core.store.NoFileEvent;
+import io.ledgerflow.core.store.NoFileMark;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
 import io.ledgerflow.core.store.RunRecord;
@@ -130,6 +132,9 @@ final class StatusCommand implements Callable<Integer> {
         Optional<RunRecord> current = store.currentRun(date);
         out.printf("%s  period %s %s  current run: %s%n", date, month, store.periodState(month),
                 current.map(RunRecord::runId).orElse("none"));
+        for (NoFileEvent e : store.noFile(date).history()) {
+            out.printf("  no file: %s by %s at %s: %s%n", e.marked() ? "marked" : "unmarked", e.by(), e.at(), e.reason());
+        }
         for (RunRecord run : store.runs(date)) {
             out.printf("  %s %-10s %s%n", run.runId().equals(current.map(RunRecord::runId).orElse("")) ? "*" : " ",
                     run.status(), run.runId());
@@ -202,6 +207,9 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("  %s  %s  read %d, quarantined %d, %d entries (%s)%n", day.date(), run.runId(),
                         run.completion().linesRead(), run.completion().linesQuarantined(), run.completion().entries(),
                         run.requestedBy());
+            } else if (day.markedNoFile().isPresent()) {
+                NoFileMark mark = day.markedNoFile().get();
+                out.printf("  %s  no file (marked by %s at %s: %s)%n", day.date(), mark.by(), mark.at(), mark.reason());
             }
         }
         PeriodRecord period = store.period(month);

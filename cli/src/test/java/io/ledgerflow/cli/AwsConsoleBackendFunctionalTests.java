@@ -125,6 +125,33 @@ class AwsConsoleBackendFunctionalTests {
     }
 
     @Test
+    void aDayWithoutAFile_isMarkedFromTheConsole_andByTheCliOnAws_asTheCallersAwsIdentity() {
+        LocalDate holiday = LocalDate.of(2027, 2, 11); // National Foundation Day, a Thursday
+        LocalDate bankHoliday = LocalDate.of(2027, 2, 12);
+
+        backend.markNoFile(holiday, "National Foundation Day", HANAKO);
+        CliRun cli = CliRun.of("no-file", "--target", "aws", "--region", "ap-northeast-1", "--sts-endpoint-url",
+                server.stepFunctionsEndpoint().toString(), "--dynamodb-endpoint-url", server.dynamoDbEndpoint(), "--table",
+                LocalLedger.TABLE, "--date", bankHoliday.toString(), "--reason", "sites closed", "--requested-by", "keiko");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(backend.day(holiday).noFile().by()).isEqualTo(HANAKO.name());
+        assertThat(backend.day(holiday).state()).isEqualTo(io.ledgerflow.console.backend.DayState.NO_FILE_MARKED);
+        assertThat(server.ledger().store().noFile(bankHoliday).mark().orElseThrow().by())
+                .isEqualTo("arn:aws:iam::000000000000:user/local (as keiko)");
+        assertThat(backend.readiness(YearMonth.of(2027, 2)).daysMarkedNoFile()).contains(holiday, bankHoliday);
+        assertThat(backend.readiness(YearMonth.of(2027, 2)).daysUnaccounted()).doesNotContain(holiday, bankHoliday)
+                .contains(LocalDate.of(2027, 2, 1));
+        assertThatThrownBy(() -> backend.markNoFile(holiday, "again", HANAKO)).isInstanceOf(ConsoleRefusedException.class)
+                .hasMessageContaining("already marked as having no file (by " + HANAKO.name());
+        assertThat(backend.audit(YearMonth.of(2027, 2), 100)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("NO_FILE");
+            assertThat(e.subject()).isEqualTo(bankHoliday.toString());
+            assertThat(e.reason()).isEqualTo("sites closed");
+        });
+    }
+
+    @Test
     void aReopen_isRefusedOnAws_andTheConsolesOwnEventsGoToItsLogAsJsonLines() {
         assertThatThrownBy(() -> backend.reopen(YearMonth.of(2027, 2), "late credit note", HANAKO))
                 .isInstanceOf(ConsoleRefusedException.class).hasMessageContaining("ledgerflow reopen");

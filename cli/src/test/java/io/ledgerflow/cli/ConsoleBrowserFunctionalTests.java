@@ -48,7 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The finance console in a real browser (Debian's headless Chromium through chromedriver and
  * Selenium) on a real home: two days run by the CLI, the console served by the same code as
  * {@code ledgerflow console}. One home and one server for the class; the tests run in order
- * (sign in, read, refusals, a rerun, the close).
+ * (sign in, read, refusals, a rerun, a day marked as having no file, the close).
  *
  * <p>Screenshots of the month and day views go to {@code target/console-screenshots}, or to the
  * folder named by {@code -Dledgerflow.console.screenshots=DIR} (the README's are in docs/console).
@@ -59,6 +59,8 @@ class ConsoleBrowserFunctionalTests {
     static final YearMonth MONTH = YearMonth.parse("2026-11");
     static final LocalDate DAY_1 = LocalDate.parse("2026-11-19");
     static final LocalDate DAY_2 = LocalDate.parse("2026-11-20");
+    /** A Monday without a file (Labour Thanksgiving Day, a national holiday). */
+    static final LocalDate NO_FILE_DAY = LocalDate.parse("2026-11-23");
     static final String PASSWORD = "correct horse battery";
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -268,15 +270,51 @@ class ConsoleBrowserFunctionalTests {
 
     @Test
     @Order(9)
-    void aCloser_closesTheMonth_andDownloadsTheLedgerExport() {
+    void anOperator_marksADayAsHavingNoFile_andTheMonthViewAndTheReadinessShowIt() {
+        browser.get(base + "/month/" + MONTH + "/close");
+        List<String> unaccountedBefore = unaccountedDays();
+        assertThat(unaccountedBefore).contains(NO_FILE_DAY.toString()).doesNotContain(DAY_1.toString(), DAY_2.toString());
+        assertThat(browser.findElement(By.id("days-marked-no-file")).getText()).isEqualTo("0");
+
+        browser.get(base + "/day/" + NO_FILE_DAY);
+        browser.findElement(By.id("no-file-reason")).sendKeys("no deliveries: all sites closed");
+        browser.findElement(By.id("no-file-submit")).click();
+
+        assertThat(find(By.id("no-file-mark")).getText()).contains("otto", "no deliveries: all sites closed");
+        assertThat(browser.findElement(By.id("day-state")).getText())
+                .isEqualTo("no file (marked by otto: no deliveries: all sites closed)");
+        browser.get(base + "/month/" + MONTH);
+        WebElement state = browser.findElement(By.cssSelector("#day-" + NO_FILE_DAY + " td.day-state"));
+        assertThat(state.getText()).isEqualTo("no file (marked by otto: no deliveries: all sites closed) NO_FILE_MARKED");
+        assertThat(browser.findElement(By.id("days")).getAttribute("data-running")).isEqualTo("false");
+        String json = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch(document.getElementById('days').dataset.refresh).then(r => r.text()).then(done);");
+        assertThat(json).contains("\"running\":false").contains("\"date\":\"" + NO_FILE_DAY + "\",\"state\":\"NO_FILE_MARKED\"");
+        browser.get(base + "/month/" + MONTH + "/close");
+        assertThat(browser.findElement(By.id("days-marked-no-file")).getText()).isEqualTo("1");
+        assertThat(unaccountedDays()).hasSize(unaccountedBefore.size() - 1).doesNotContain(NO_FILE_DAY.toString());
+        assertThat(ledger.store().noFile(NO_FILE_DAY).mark().orElseThrow().by()).isEqualTo("otto");
+        browser.get(base + "/audit/" + MONTH);
+        assertThat(browser.findElement(By.cssSelector("#audit tr[data-action=NO_FILE]")).getText())
+                .contains("otto", NO_FILE_DAY.toString(), "no deliveries: all sites closed");
+    }
+
+    @Test
+    @Order(10)
+    void aCloser_closesTheMonth_withTheDaysLeftUnaccountedAndAReason_andDownloadsTheLedgerExport() {
         signOut();
         signIn("clara", PASSWORD);
         browser.get(base + "/month/" + MONTH + "/close");
         assertThat(browser.findElements(By.id("readiness"))).as(() -> browser.getCurrentUrl() + ": "
                 + browser.findElement(By.tagName("body")).getText()).isNotEmpty();
-        assertThat(browser.findElement(By.id("readiness")).getAttribute("class")).isEqualTo("ok");
+        // every weekday of the month but the two run and the one marked is neither published nor marked
+        assertThat(browser.findElement(By.id("readiness")).getAttribute("class")).isEqualTo("warning");
+        assertThat(unaccountedDays()).hasSize(weekdays(MONTH) - 3);
         assertThat(browser.findElement(By.id("attestation")).getAttribute("class")).isEqualTo("ok");
 
+        browser.findElement(By.id("proceed-days")).click();
+        browser.findElement(By.id("proceed-days-reason")).sendKeys("sites confirmed no files on the other days");
         browser.findElement(By.id("close-submit")).click();
         waitForJob();
 
@@ -292,9 +330,24 @@ class ConsoleBrowserFunctionalTests {
                 .isEqualTo(backend.glExportCsv(MONTH).orElseThrow());
         assertThat(ledger.store().periodState(MONTH)).isEqualTo(PeriodState.EXPORTED);
         assertThat(ledger.store().period(MONTH).history()).anyMatch(e -> e.by().equals("clara"));
+        assertThat(backend.audit(MONTH, 100)).anyMatch(e -> e.action().equals("OVERRIDE_DAYS") && e.by().equals("clara")
+                && e.reason().endsWith("sites confirmed no files on the other days"));
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** The close page's business days neither published nor marked as having no file. */
+    private static List<String> unaccountedDays() {
+        return browser.findElements(By.cssSelector("#days-unaccounted li")).stream().map(WebElement::getText).toList();
+    }
+
+    private static int weekdays(YearMonth month) {
+        int days = 0;
+        for (int d = 1; d <= month.lengthOfMonth(); d++) {
+            days += month.atDay(d).getDayOfWeek().getValue() <= 5 ? 1 : 0;
+        }
+        return days;
+    }
 
     /** Posts a rerun with a file from the page's own script, with or without the page's CSRF token; the HTTP status. */
     private static long postRerunFromThePage(boolean withToken) {

@@ -9,16 +9,22 @@ import java.util.Optional;
 
 /**
  * A day as {@code ledgerflow status --month} and the finance console show it: its published run
- * (whose counts are the day's) and all its runs. One computation for both, so that they print the
- * same numbers.
+ * (whose counts are the day's), all its runs, and its no-file mark. One computation for both, so
+ * that they print the same numbers.
  *
  * @param current the day's published run, if any
  * @param runs every run of the day, oldest first
+ * @param noFile the day's no-file mark as stored, and its history
  */
-public record DayStatus(LocalDate date, Optional<RunRecord> current, List<RunRecord> runs) {
+public record DayStatus(LocalDate date, Optional<RunRecord> current, List<RunRecord> runs, NoFileRecord noFile) {
 
     public DayStatus {
         runs = runs.stream().sorted(Comparator.comparing(RunRecord::startedAt)).toList();
+    }
+
+    /** A day never marked as having no file. */
+    public DayStatus(LocalDate date, Optional<RunRecord> current, List<RunRecord> runs) {
+        this(date, current, runs, NoFileRecord.none(date));
     }
 
     /** Every day of {@code month}, first to last, read from {@code store}. */
@@ -31,7 +37,20 @@ public record DayStatus(LocalDate date, Optional<RunRecord> current, List<RunRec
     }
 
     public static DayStatus of(JournalStore store, LocalDate date) {
-        return new DayStatus(date, store.currentRun(date), store.runs(date));
+        return new DayStatus(date, store.currentRun(date), store.runs(date), store.noFile(date));
+    }
+
+    /** The day's no-file mark if it counts: none once a run is published for the day. */
+    public Optional<NoFileMark> markedNoFile() {
+        return NoFileRules.inForce(noFile.mark(), current);
+    }
+
+    /**
+     * Whether the close can account for the day: it has a published run, or is marked as having no
+     * file. (Running and failed days block the close on their own, {@code MonthClose.blockingRun}.)
+     */
+    public boolean accountedFor() {
+        return current.isPresent() || markedNoFile().isPresent();
     }
 
     /** The current run's counts (lines read, posted, quarantined; entries), or empty without one. */

@@ -148,6 +148,24 @@ public interface JournalStore {
     /** The summaries of every day of the month that has a current run, merged, in {@link SummaryLine#ORDER}. */
     List<SummaryLine> summary(YearMonth month);
 
+    /**
+     * Records that the day has no billing file, with who and why, as {@link NoFileRules#mark}
+     * decides: refused ({@link PeriodNotOpenException}) unless the month is OPEN, and
+     * ({@link NoFileRefusedException}) when the day has a published run or is marked already. The
+     * write is conditional on what the rules read: a run published or a close begun meanwhile
+     * refuses it. Returns the mark recorded.
+     */
+    NoFileMark markNoFile(LocalDate date, String by, String reason);
+
+    /**
+     * Takes a day's no-file mark back, with who and why ({@link NoFileRules#unmark}): refused unless
+     * the month is OPEN and the day is marked. The mark and its removal stay in the day's history.
+     */
+    void unmarkNoFile(LocalDate date, String by, String reason);
+
+    /** The day's no-file mark as stored (whether it is in force: {@link NoFileRules#inForce}) and its history. */
+    NoFileRecord noFile(LocalDate date);
+
     /** A month with no recorded state is {@link PeriodState#OPEN}. */
     PeriodState periodState(YearMonth month);
 

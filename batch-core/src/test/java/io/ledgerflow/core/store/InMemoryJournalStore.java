@@ -31,6 +31,7 @@ final class InMemoryJournalStore implements JournalStore {
     private final Map<String, Map<String, JournalEntry>> entries = new HashMap<>();
     private final Map<String, List<SummaryLine>> summaries = new HashMap<>();
     private final Map<YearMonth, Period> periods = new HashMap<>();
+    private final Map<LocalDate, NoFileRecord> noFiles = new HashMap<>();
 
     InMemoryJournalStore(Clock clock, int shards) {
         this.clock = clock;
@@ -256,6 +257,31 @@ final class InMemoryJournalStore implements JournalStore {
             batches.add(batch);
         }
         periods.put(month, new Period(to, history, batches));
+    }
+
+    @Override
+    public synchronized NoFileMark markNoFile(LocalDate date, String by, String reason) {
+        NoFileMark mark = NoFileRules.mark(date, periodState(YearMonth.from(date)), currentRun(date), noFile(date).mark(),
+                by, reason, clock.instant());
+        changeNoFile(date, Optional.of(mark), new NoFileEvent(mark.at(), date, true, mark.by(), mark.reason()));
+        return mark;
+    }
+
+    @Override
+    public synchronized void unmarkNoFile(LocalDate date, String by, String reason) {
+        NoFileRules.unmark(date, periodState(YearMonth.from(date)), noFile(date).mark(), by, reason);
+        changeNoFile(date, Optional.empty(), new NoFileEvent(clock.instant(), date, false, by.strip(), reason.strip()));
+    }
+
+    private void changeNoFile(LocalDate date, Optional<NoFileMark> mark, NoFileEvent event) {
+        List<NoFileEvent> history = new ArrayList<>(noFile(date).history());
+        history.add(event);
+        noFiles.put(date, new NoFileRecord(date, mark, history));
+    }
+
+    @Override
+    public synchronized NoFileRecord noFile(LocalDate date) {
+        return noFiles.getOrDefault(date, NoFileRecord.none(date));
     }
 
     @Override

@@ -293,4 +293,87 @@ public abstract class JournalStoreContract {
         publish(rerun("rerun-1", FILE_B), second);
         assertThat(store.currentRun(DATE).orElseThrow().runId()).isEqualTo("rerun-1");
     }
+
+    // --- a day marked as having no file -------------------------------------------------------
+
+    @Test
+    void markNoFile_recordsWhoWhenAndWhy_andDayStatusCountsTheDayAccountedFor() {
+        NoFileMark mark = store.markNoFile(DATE, "hanako", "site TYO-01 closed for the holiday");
+
+        NoFileRecord stored = store.noFile(DATE);
+        assertThat(stored.mark()).contains(mark);
+        assertThat(mark.by()).isEqualTo("hanako");
+        assertThat(mark.reason()).isEqualTo("site TYO-01 closed for the holiday");
+        assertThat(stored.history()).extracting(NoFileEvent::action, NoFileEvent::by, NoFileEvent::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("NO_FILE", "hanako", "site TYO-01 closed for the holiday"));
+        DayStatus day = DayStatus.of(store, DATE);
+        assertThat(day.markedNoFile()).contains(mark);
+        assertThat(day.accountedFor()).isTrue();
+        assertThat(DayStatus.of(store, DATE.plusDays(1)).accountedFor()).isFalse();
+        assertThat(store.noFile(DATE.plusDays(1))).isEqualTo(NoFileRecord.none(DATE.plusDays(1)));
+    }
+
+    @Test
+    void markNoFile_isRefused_forADayWithAPublishedRun_twice_andWithoutAReason() {
+        assertThatThrownBy(() -> store.markNoFile(DATE, "hanako", "  "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs who and why");
+        store.markNoFile(DATE.plusDays(1), "hanako", "no delivery");
+        assertThatThrownBy(() -> store.markNoFile(DATE.plusDays(1), "taro", "again"))
+                .isInstanceOf(NoFileRefusedException.class)
+                .hasMessageContaining("2026-11-21 is already marked as having no file (by hanako");
+        publish(daily("daily-1", FILE_A), first);
+
+        assertThatThrownBy(() -> store.markNoFile(DATE, "hanako", "no delivery"))
+                .isInstanceOf(NoFileRefusedException.class)
+                .hasMessage("2026-11-20 has a published run (daily-1, requested by scheduler); a day with a file is not"
+                        + " marked as having none");
+        assertThat(store.noFile(DATE).history()).isEmpty();
+        assertThat(store.noFile(DATE.plusDays(1)).history()).hasSize(1);
+    }
+
+    @Test
+    void markAndUnmark_areRefused_whenTheMonthIsNotOpen() {
+        store.markNoFile(DATE.plusDays(1), "hanako", "no delivery");
+        close(MONTH);
+
+        assertThatThrownBy(() -> store.markNoFile(DATE, "hanako", "no delivery"))
+                .isInstanceOf(PeriodNotOpenException.class)
+                .hasMessage("marking 2026-11-20 as having no file refused: period 2026-11 is CLOSED, not OPEN");
+        assertThatThrownBy(() -> store.unmarkNoFile(DATE.plusDays(1), "hanako", "file found"))
+                .isInstanceOf(PeriodNotOpenException.class)
+                .hasMessage("unmarking 2026-11-21 refused: period 2026-11 is CLOSED, not OPEN");
+        assertThat(store.noFile(DATE)).isEqualTo(NoFileRecord.none(DATE));
+        assertThat(store.noFile(DATE.plusDays(1)).mark()).isPresent();
+    }
+
+    @Test
+    void unmarkNoFile_takesTheMarkBack_keepingBothInTheHistory_andAnUnmarkedDayIsRefused() {
+        assertThatThrownBy(() -> store.unmarkNoFile(DATE, "hanako", "file found"))
+                .isInstanceOf(NoFileRefusedException.class).hasMessage("2026-11-20 is not marked as having no file");
+        store.markNoFile(DATE, "hanako", "no delivery");
+
+        store.unmarkNoFile(DATE, "taro", "the file was in the wrong folder");
+
+        NoFileRecord stored = store.noFile(DATE);
+        assertThat(stored.mark()).isEmpty();
+        assertThat(stored.history()).extracting(NoFileEvent::action, NoFileEvent::by)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("NO_FILE", "hanako"),
+                        org.assertj.core.groups.Tuple.tuple("NO_FILE_UNMARKED", "taro"));
+        assertThat(stored.history().get(1).reason()).isEqualTo("the file was in the wrong folder");
+        assertThat(DayStatus.of(store, DATE).accountedFor()).isFalse();
+        // marked again after the unmark, with a new reason
+        assertThat(store.markNoFile(DATE, "hanako", "confirmed with the site").reason()).isEqualTo("confirmed with the site");
+    }
+
+    @Test
+    void aRunPublishedForAMarkedDay_outranksTheMark() {
+        NoFileMark mark = store.markNoFile(DATE, "hanako", "no delivery");
+
+        publish(daily("daily-1", FILE_A), first);
+
+        DayStatus day = DayStatus.of(store, DATE);
+        assertThat(day.markedNoFile()).isEmpty();
+        assertThat(day.accountedFor()).isTrue();
+        assertThat(store.noFile(DATE).mark()).contains(mark); // still on record, for the audit
+    }
 }

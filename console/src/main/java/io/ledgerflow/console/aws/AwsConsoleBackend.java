@@ -10,6 +10,7 @@ import io.ledgerflow.console.backend.DayView;
 import io.ledgerflow.console.backend.JobView;
 import io.ledgerflow.console.backend.MonthView;
 import io.ledgerflow.console.backend.Upload;
+import io.ledgerflow.console.ledger.LedgerActions;
 import io.ledgerflow.console.ledger.LedgerViews;
 import io.ledgerflow.core.daily.ObjectRef;
 import io.ledgerflow.core.objectstore.ObjectStore;
@@ -71,6 +72,7 @@ public final class AwsConsoleBackend implements ConsoleBackend {
     private final StepFunctionsJobs jobs;
     private final Settings settings;
     private final LedgerViews views;
+    private final LedgerActions actions;
     private final PrintWriter auditLog;
 
     /** @param auditLog where the console's own events go, one JSON line each (the function's log, CloudWatch Logs) */
@@ -82,6 +84,7 @@ public final class AwsConsoleBackend implements ConsoleBackend {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
         this.views = new LedgerViews(store, objects, settings.workBucket(), settings.zone());
+        this.actions = new LedgerActions(store);
     }
 
     @Override
@@ -128,11 +131,18 @@ public final class AwsConsoleBackend implements ConsoleBackend {
     }
 
     @Override
-    public String startClose(YearMonth month, ConsoleUser by, String overrideReason) {
-        CloseReadiness readiness = readiness(month);
-        if (!readiness.ready()) {
-            throw new ConsoleRefusedException("period " + month + " cannot be closed: " + String.join("; ", readiness.blockers()));
-        }
+    public void markNoFile(LocalDate date, String reason, ConsoleUser by) {
+        actions.markNoFile(date, reason, by);
+    }
+
+    @Override
+    public void unmarkNoFile(LocalDate date, String reason, ConsoleUser by) {
+        actions.unmarkNoFile(date, reason, by);
+    }
+
+    @Override
+    public String startClose(YearMonth month, ConsoleUser by, String overrideReason, String unaccountedDaysReason) {
+        actions.requireCloseable(readiness(month), by, unaccountedDaysReason);
         return jobs.startClose(month, by, overrideReason);
     }
 

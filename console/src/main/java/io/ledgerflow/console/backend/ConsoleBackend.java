@@ -41,6 +41,21 @@ public interface ConsoleBackend {
      */
     String startRerun(LocalDate date, Upload upload, String reason, ConsoleUser by);
 
+    /**
+     * Records that {@code date} has no billing file, with the reason, as {@code by} (the store's
+     * rules decide: the month OPEN, no published run, not marked already).
+     *
+     * @throws ConsoleRefusedException when the day cannot be marked now
+     */
+    void markNoFile(LocalDate date, String reason, ConsoleUser by);
+
+    /**
+     * Takes the day's no-file mark back, with the reason, as {@code by}.
+     *
+     * @throws ConsoleRefusedException when the day is not marked or its month is not OPEN
+     */
+    void unmarkNoFile(LocalDate date, String reason, ConsoleUser by);
+
     /** Whether the month can be closed now, and why not, as {@code close} checks it. */
     CloseReadiness readiness(YearMonth month);
 
@@ -48,10 +63,13 @@ public interface ConsoleBackend {
      * Starts the monthly close of {@code month}.
      *
      * @param overrideReason non-null: proceed without a CI stage-2 attestation, recorded with {@code by}
+     * @param unaccountedDaysReason non-null: proceed although business days are neither published nor
+     *     marked as having no file ({@link CloseReadiness#daysUnaccounted}), recorded in the month's
+     *     history with {@code by} and the days
      * @return the job id to poll with {@link #job}
      * @throws ConsoleRefusedException when the month cannot be closed now
      */
-    String startClose(YearMonth month, ConsoleUser by, String overrideReason);
+    String startClose(YearMonth month, ConsoleUser by, String overrideReason, String unaccountedDaysReason);
 
     /**
      * A closed (closing, exported) month back to OPEN with the reason, recorded with {@code by}.

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param quarantinedByReason quarantined lines per reject reason code
  * @param reruns runs of the day after its first one
  * @param running the running job's progress, or null
+ * @param noFile the day's no-file mark in force (state {@link DayState#NO_FILE_MARKED}), or null
  */
 public record DayRow(
         LocalDate date,
@@ -25,7 +26,8 @@ public record DayRow(
         Map<String, Long> quarantinedByReason,
         long entries,
         int reruns,
-        JobView running) {
+        JobView running,
+        NoFileView noFile) {
     public DayRow {
         quarantinedAmounts = List.copyOf(quarantinedAmounts);
         quarantinedByReason = Map.copyOf(quarantinedByReason);

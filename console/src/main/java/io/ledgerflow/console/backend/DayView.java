@@ -13,6 +13,7 @@ import java.util.List;
  * @param rejects the current run's quarantined lines (at most the backend's limit; {@code rejectsTotal} says how many in all)
  * @param trialBalance the day's trial balance (what {@code trial-balance --date} prints)
  * @param running the job running on the day, or null
+ * @param noFile the day's no-file mark in force (state {@link DayState#NO_FILE_MARKED}), or null
  */
 public record DayView(
         LocalDate date,
@@ -27,12 +28,18 @@ public record DayView(
         List<RejectRow> rejects,
         long rejectsTotal,
         List<TrialBalanceRow> trialBalance,
-        JobView running) {
+        JobView running,
+        NoFileView noFile) {
     public DayView {
         runs = List.copyOf(runs);
         reconciliation = List.copyOf(reconciliation);
         rejects = List.copyOf(rejects);
         trialBalance = List.copyOf(trialBalance);
+    }
+
+    /** Whether an operator may mark the day as having no file now (the store decides again). */
+    public boolean markable() {
+        return monthState.equals("OPEN") && current().isEmpty() && noFile == null && state != DayState.RUNNING;
     }
 
     /** The published run, if any. */

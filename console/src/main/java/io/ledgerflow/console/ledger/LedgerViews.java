@@ -12,6 +12,7 @@ import io.ledgerflow.console.backend.DayState;
 import io.ledgerflow.console.backend.DayView;
 import io.ledgerflow.console.backend.JobView;
 import io.ledgerflow.console.backend.MonthView;
+import io.ledgerflow.console.backend.NoFileView;
 import io.ledgerflow.console.backend.PeriodEventView;
 import io.ledgerflow.console.backend.Reconciliation;
 import io.ledgerflow.console.backend.RejectRow;
@@ -25,6 +26,7 @@ import io.ledgerflow.core.objectstore.ObjectSummary;
 import io.ledgerflow.core.store.ControlTotal;
 import io.ledgerflow.core.store.DayStatus;
 import io.ledgerflow.core.store.JournalStore;
+import io.ledgerflow.core.store.NoFileEvent;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
 import io.ledgerflow.core.store.PeriodState;
@@ -85,7 +87,7 @@ public final class LedgerViews {
                     .filter(a -> a.quarantined().signum() != 0).map(a -> new Amount(a.currency(), a.quarantined())).toList();
             rows.add(new DayRow(day.date(), state(day, job), runId, c.map(RunCompletion::linesRead).orElse(0L),
                     c.map(RunCompletion::linesPosted).orElse(0L), c.map(RunCompletion::linesQuarantined).orElse(0L),
-                    quarantined, byReason, c.map(RunCompletion::entries).orElse(0L), day.reruns(), job));
+                    quarantined, byReason, c.map(RunCompletion::entries).orElse(0L), day.reruns(), job, noFile(day)));
         }
         PeriodRecord period = store.period(month);
         return new MonthView(month, period.state().name(), rows, history(period));
@@ -127,7 +129,7 @@ public final class LedgerViews {
         return new DayView(date, store.periodState(java.time.YearMonth.from(date)).name(), state(day, running), runs,
                 c.map(RunCompletion::linesRead).orElse(0L), c.map(RunCompletion::linesPosted).orElse(0L),
                 c.map(RunCompletion::linesQuarantined).orElse(0L), c.map(RunCompletion::entries).orElse(0L),
-                reconciliation, rejects, rejectsTotal, trialBalance, running);
+                reconciliation, rejects, rejectsTotal, trialBalance, running, noFile(day));
     }
 
     /** The current run's rejects file (DESIGN's rejects CSV), or empty without a published run. */
@@ -138,17 +140,27 @@ public final class LedgerViews {
     /**
      * Whether the month can be closed, as {@link MonthClose#lock} and its release check decide:
      * OPEN, no day with a run running or failed without a later success, and an attestation for
-     * the running code (a closer may proceed without one, with a reason).
+     * the running code (a closer may proceed without one, with a reason). The console also asks
+     * that every business day (Monday to Friday) be published or marked as having no file
+     * ({@link DayStatus#accountedFor}); a closer may proceed without that too, with a reason.
+     * {@code ledgerflow close} does not ask it (README, "Days without a file").
      */
     public CloseReadiness readiness(YearMonth month, boolean attested, String codeFingerprint) {
         PeriodRecord period = store.period(month);
         List<String> blockers = new ArrayList<>();
         List<LocalDate> published = new ArrayList<>();
         List<LocalDate> without = new ArrayList<>();
+        List<LocalDate> marked = new ArrayList<>();
+        List<LocalDate> unaccounted = new ArrayList<>();
         if (period.state() == PeriodState.CLOSING) {
             blockers.add("period " + month + " is CLOSING: a close is under way, or one stopped without reopening it");
         }
         for (DayStatus day : DayStatus.ofMonth(store, month)) {
+            if (day.markedNoFile().isPresent()) {
+                marked.add(day.date());
+            } else if (!day.accountedFor() && businessDay(day.date())) {
+                unaccounted.add(day.date());
+            }
             if (day.runs().isEmpty()) {
                 without.add(day.date());
                 continue;
@@ -158,17 +170,30 @@ public final class LedgerViews {
                 published.add(day.date());
             }
         }
-        return new CloseReadiness(month, period.state().name(), blockers, published, without, attested, codeFingerprint,
-                period.exportBatches());
+        return new CloseReadiness(month, period.state().name(), blockers, published, without, marked, unaccounted, attested,
+                codeFingerprint, period.exportBatches());
     }
 
+    /** A day files are expected on: Monday to Friday (a holiday is marked as having no file, with its reason). */
+    static boolean businessDay(LocalDate date) {
+        return date.getDayOfWeek() != java.time.DayOfWeek.SATURDAY && date.getDayOfWeek() != java.time.DayOfWeek.SUNDAY;
+    }
+
+    /** What the month's history says when a closer proceeds with days unaccounted for (the audit names it OVERRIDE_DAYS). */
+    public static final String UNACCOUNTED_DAYS_NOTE = "close proceeds with business days neither published nor marked"
+            + " as having no file";
+
     /**
-     * Every action of the month, newest first: each day's runs (RUN, RERUN), the month's history
-     * (CLOSE steps, REOPEN, OVERRIDE notes) and the console's own events that happened during the month.
+     * Every action of the month, newest first: each day's runs (RUN, RERUN) and no-file marks
+     * (NO_FILE, NO_FILE_UNMARKED), the month's history (CLOSE steps, REOPEN, OVERRIDE and
+     * OVERRIDE_DAYS notes) and the console's own events that happened during the month.
      */
     public List<AuditEvent> audit(YearMonth month, List<AuditEvent> consoleEvents, int eventsMax) {
         List<AuditEvent> events = new ArrayList<>();
         for (DayStatus day : DayStatus.ofMonth(store, month)) {
+            for (NoFileEvent e : day.noFile().history()) {
+                events.add(new AuditEvent(e.at(), e.action(), e.by(), day.date().toString(), noFileOutcome(e, day), e.reason()));
+            }
             for (RunRecord run : day.runs()) {
                 events.add(new AuditEvent(run.startedAt(), RunKind.ofRunId(run.runId()).name().equals("RERUN") ? "RERUN" : "RUN",
                         run.requestedBy(), day.date() + " " + run.runId(), run.status().name()
@@ -188,8 +213,23 @@ public final class LedgerViews {
         return events.size() > eventsMax ? List.copyOf(events.subList(0, eventsMax)) : events;
     }
 
+    /** A mark that a published run outranks says so; an unmark, that the day is unmarked. */
+    private static String noFileOutcome(NoFileEvent e, DayStatus day) {
+        if (!e.marked()) {
+            return "unmarked";
+        }
+        boolean inForce = day.noFile().mark().filter(m -> m.at().equals(e.at())).isPresent();
+        if (inForce && day.current().isPresent()) {
+            return "outranked by published run " + day.current().get().runId();
+        }
+        return "marked";
+    }
+
     private static String periodAction(PeriodEvent e) {
         if (e.from() == e.to()) {
+            if (e.reason().startsWith(UNACCOUNTED_DAYS_NOTE)) {
+                return "OVERRIDE_DAYS";
+            }
             return e.reason().contains("without a CI stage-2 attestation") ? "OVERRIDE" : "NOTE";
         }
         if (e.to() == PeriodState.OPEN) {
@@ -210,7 +250,14 @@ public final class LedgerViews {
         if (day.failed()) {
             return DayState.FAILED;
         }
-        return day.current().isPresent() ? DayState.PUBLISHED : DayState.NO_FILE;
+        if (day.current().isPresent()) {
+            return DayState.PUBLISHED;
+        }
+        return day.markedNoFile().isPresent() ? DayState.NO_FILE_MARKED : DayState.NO_FILE;
+    }
+
+    private static NoFileView noFile(DayStatus day) {
+        return day.markedNoFile().map(m -> new NoFileView(m.by(), m.reason(), m.at())).orElse(null);
     }
 
     private static RunView run(RunRecord r, boolean current) {

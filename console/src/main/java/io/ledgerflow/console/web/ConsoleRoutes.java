@@ -25,6 +25,7 @@ import io.ledgerflow.console.backend.CloseReadiness;
 import io.ledgerflow.console.backend.ConsoleBackend;
 import io.ledgerflow.console.backend.ConsoleRefusedException;
 import io.ledgerflow.console.backend.DayRow;
+import io.ledgerflow.console.backend.DayState;
 import io.ledgerflow.console.backend.DayView;
 import io.ledgerflow.console.backend.JobView;
 import io.ledgerflow.console.backend.MonthView;
@@ -99,6 +100,10 @@ public final class ConsoleRoutes {
         routes.post("/day/{date}/rerun/{upload}/cancel", this::cancelRerun, Role.OPERATOR);
         routes.get("/jobs/{job}", this::jobPage, Role.VIEWER);
         routes.get("/jobs/{job}/progress.json", this::jobJson, Role.VIEWER);
+        // a day with no file, and the month view's refresh
+        routes.post("/day/{date}/no-file", this::markNoFile, Role.OPERATOR);
+        routes.post("/day/{date}/no-file/unmark", this::unmarkNoFile, Role.OPERATOR);
+        routes.get("/month/{month}/days.json", this::monthJson, Role.VIEWER);
         routes.get("/audit/{month}", this::auditPage, Role.VIEWER);
         routes.get("/audit/{month}/audit.csv", this::auditCsv, Role.VIEWER);
         routes.exception(HttpResponseException.class, this::errorPage);
@@ -373,6 +378,53 @@ public final class ConsoleRoutes {
         render(ctx, "day.jte", params);
     }
 
+    // --- a day with no file ----------------------------------------------------------------------
+
+    private void markNoFile(Context ctx) {
+        LocalDate date = date(ctx);
+        String reason = trimmed(ctx.formParam("reason"));
+        if (reason.isEmpty()) {
+            dayError(ctx, date, HttpStatus.BAD_REQUEST, security.page(ctx).t("nofile.error.noReason"));
+            return;
+        }
+        backend.markNoFile(date, reason, security.user(ctx));
+        ctx.redirect("/day/" + date, HttpStatus.SEE_OTHER);
+    }
+
+    private void unmarkNoFile(Context ctx) {
+        LocalDate date = date(ctx);
+        String reason = trimmed(ctx.formParam("reason"));
+        if (reason.isEmpty()) {
+            dayError(ctx, date, HttpStatus.BAD_REQUEST, security.page(ctx).t("nofile.error.noReason"));
+            return;
+        }
+        backend.unmarkNoFile(date, reason, security.user(ctx));
+        ctx.redirect("/day/" + date, HttpStatus.SEE_OTHER);
+    }
+
+    /** The month view's days for its refresh script ({@code console.js}): each day's state and progress. */
+    private void monthJson(Context ctx) {
+        MonthView view = backend.month(month(ctx));
+        ctx.contentType("application/json").result(monthJson(view, security.page(ctx)));
+    }
+
+    static String monthJson(MonthView view, Page page) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("month", view.month().toString()).put("state", view.state())
+                .put("running", view.days().stream().anyMatch(d -> d.state() == DayState.RUNNING));
+        ArrayNode days = json.putArray("days");
+        for (DayRow day : view.days()) {
+            ObjectNode d = days.addObject().put("date", day.date().toString()).put("state", day.state().name())
+                    .put("stateText", page.named("day", day.state().name()));
+            if (day.running() != null) {
+                d.put("linesDone", day.running().linesDone()).put("linesTotal", day.running().linesTotal())
+                        .put("progressText", page.formats().count(day.running().linesDone()) + " / "
+                                + page.formats().count(day.running().linesTotal()));
+            }
+        }
+        return json.toString();
+    }
+
     // --- close ---------------------------------------------------------------------------------
 
     private void closePage(Context ctx) {
@@ -387,7 +439,11 @@ public final class ConsoleRoutes {
         if (override != null && override.isEmpty()) {
             throw new BadRequestResponse(security.page(ctx).t("close.error.overrideReason"));
         }
-        String job = backend.startClose(month, security.user(ctx), override);
+        String days = "on".equals(ctx.formParam("proceedWithDaysUnaccounted")) ? trimmed(ctx.formParam("daysReason")) : null;
+        if (days != null && days.isEmpty()) {
+            throw new BadRequestResponse(security.page(ctx).t("close.error.daysReason"));
+        }
+        String job = backend.startClose(month, security.user(ctx), override, days);
         ctx.redirect("/jobs/" + job, HttpStatus.SEE_OTHER);
     }
 

@@ -224,13 +224,24 @@ class TemplateConsoleTests {
         }
         String stateMachines = "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-";
         assertThat(granted).containsOnlyKeys("dynamodb:GetItem", "dynamodb:Query", "states:StartExecution",
-                "states:DescribeExecution", "s3:ListBucket", "s3:GetObject", "s3:PutObject");
+                "states:DescribeExecution", "s3:ListBucket", "s3:GetObject", "s3:PutObject", "dynamodb:UpdateItem",
+                "dynamodb:ConditionCheckItem");
         assertThat(granted.get("s3:ListBucket")).containsExactly("{Fn::GetAtt=[WorkBucket, Arn]}");
         assertThat(granted.get("s3:GetObject")).containsExactly("{Fn::Sub=${WorkBucket.Arn}/runs/*}");
         assertThat(statements).filteredOn(s -> s.actions().contains("s3:ListBucket")).singleElement()
                 .satisfies(s -> assertThat(s.sid()).isEqualTo("ListRunResults"));
         assertThat(granted.get("dynamodb:GetItem")).containsExactly("{Fn::GetAtt=[JournalTable, Arn]}");
         assertThat(granted.get("dynamodb:Query")).containsExactly("{Fn::GetAtt=[JournalTable, Arn]}");
+        // a no-file mark: the day's and the month's items only, never the entry pages
+        assertThat(statements).filteredOn(st -> st.actions().contains("dynamodb:UpdateItem")).singleElement()
+                .satisfies(st -> {
+                    assertThat(st.sid()).isEqualTo("MarkDaysWithoutAFile");
+                    assertThat(st.actions()).containsExactlyInAnyOrder("dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
+                });
+        Object condition = ((List<?>) ((Map<?, ?>) ((List<?>) properties("ConsoleFunction").get("Policies")).get(0))
+                .get("Statement")).stream().map(st -> (Map<?, ?>) st)
+                .filter(st -> "MarkDaysWithoutAFile".equals(st.get("Sid"))).findFirst().orElseThrow().get("Condition");
+        assertThat(String.valueOf(condition)).isEqualTo("{ForAllValues:StringLike={dynamodb:LeadingKeys=[DAY#*, PERIOD#*]}}");
         assertThat(granted.get("states:StartExecution"))
                 .containsExactlyInAnyOrder("{Ref=DailyJournalStateMachine}", "{Ref=MonthlyCloseStateMachine}");
         assertThat(granted.get("states:DescribeExecution")).containsExactlyInAnyOrder(

@@ -104,7 +104,10 @@ class TemplateIamTests {
             // page's corrected file stored under the upload prefix (PutObject).
             // ConsoleAuthorizerHandler: no AWS SDK call (the pool's JWKS is a public HTTPS URL).
             Map.entry("ledgerflow-console-authorizer", Set.of()),
+            // A day marked as having no file (markNoFile, unmarkNoFile: TransactWriteItems) and the note of
+            // a close that proceeds with days unaccounted (notePeriod: UpdateItem).
             Map.entry("ledgerflow-console", Set.of("DynamoDbClient.getItem", "DynamoDbClient.query",
+                    "DynamoDbClient.transactWriteItems", "DynamoDbClient.updateItem",
                     "StepFunctionsClient.startExecution", "StepFunctionsClient.describeExecution",
                     "S3Presigner.presignPutObject", "S3Client.listObjectsV2", "S3Client.getObject", "S3Client.putObject")));
 

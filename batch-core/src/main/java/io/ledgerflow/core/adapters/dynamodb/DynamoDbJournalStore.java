@@ -6,6 +6,10 @@ import io.ledgerflow.core.journal.InvariantViolationException;
 import io.ledgerflow.core.journal.JournalEntry;
 import io.ledgerflow.core.store.DaySummaries;
 import io.ledgerflow.core.store.JournalStore;
+import io.ledgerflow.core.store.JournalStoreException;
+import io.ledgerflow.core.store.NoFileMark;
+import io.ledgerflow.core.store.NoFileRecord;
+import io.ledgerflow.core.store.NoFileRules;
 import io.ledgerflow.core.store.PeriodEvent;
 import io.ledgerflow.core.store.PeriodRecord;
 import io.ledgerflow.core.store.PeriodRules;
@@ -56,6 +60,7 @@ public final class DynamoDbJournalStore implements JournalStore {
     private final BatchWriter writer;
     private final TableReader reader;
     private final RunPublisher publisher;
+    private final NoFileItems noFiles;
 
     /** The production wiring: real sleeps, default random for jitter. */
     public DynamoDbJournalStore(DynamoDbClient client, DynamoDbStoreSettings settings, Clock clock) {
@@ -72,6 +77,7 @@ public final class DynamoDbJournalStore implements JournalStore {
         this.writer = new BatchWriter(client, settings, backoff, sleeper);
         this.reader = new TableReader(client, settings);
         this.publisher = new RunPublisher(client, settings, clock, reader, backoff, sleeper);
+        this.noFiles = new NoFileItems(client, settings);
     }
 
     /** Begins decided again after a concurrent change failed the conditional write, at most. */
@@ -373,6 +379,39 @@ public final class DynamoDbJournalStore implements JournalStore {
             days.add(summary(month.atDay(day)));
         }
         return DaySummaries.merge(days);
+    }
+
+    /** Marks and unmarks decided again after a concurrent change cancelled the conditional write, at most. */
+    static final int NO_FILE_ATTEMPTS_MAX = 3;
+
+    @Override
+    public NoFileMark markNoFile(LocalDate date, String by, String reason) {
+        for (int attempt = 1; attempt <= NO_FILE_ATTEMPTS_MAX; attempt++) {
+            NoFileMark mark = NoFileRules.mark(date, periodState(YearMonth.from(date)), currentRun(date),
+                    noFile(date).mark(), by, reason, clock.instant());
+            if (noFiles.mark(mark)) {
+                return mark;
+            }
+        }
+        throw new JournalStoreException("marking " + date + " as having no file: the day or its month changed "
+                + NO_FILE_ATTEMPTS_MAX + " times while it was being marked; try again");
+    }
+
+    @Override
+    public void unmarkNoFile(LocalDate date, String by, String reason) {
+        for (int attempt = 1; attempt <= NO_FILE_ATTEMPTS_MAX; attempt++) {
+            NoFileMark was = NoFileRules.unmark(date, periodState(YearMonth.from(date)), noFile(date).mark(), by, reason);
+            if (noFiles.unmark(was, clock.instant(), by.strip(), reason.strip())) {
+                return;
+            }
+        }
+        throw new JournalStoreException("unmarking " + date + ": the day or its month changed " + NO_FILE_ATTEMPTS_MAX
+                + " times while it was being unmarked; try again");
+    }
+
+    @Override
+    public NoFileRecord noFile(LocalDate date) {
+        return NoFileItems.fromItem(date, reader.get(Keys.dayPk(date), Keys.NO_FILE));
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.zip.CRC32C;
  * DAY#{date}              RUN#{runId}                          a run record
  * DAY#{date}              SUM#{runId}#P#{page:4}               a page of a run's summary lines (SummaryPages)
  * DAY#{date}              SUM#{runId}#{ccy}#{acct}#{dept}#{tax} one summary line (written before pages; still read)
+ * DAY#{date}              NOFILE                               the day's no-file mark and its history (NoFileItems)
  * PERIOD#{yyyy-MM}        PERIOD                               a month's state
  * </pre>
  *
@@ -29,6 +30,7 @@ final class Keys {
     static final String SK = "sk";
     static final String CURRENT = "CURRENT";
     static final String PERIOD = "PERIOD";
+    static final String NO_FILE = "NOFILE";
 
     private Keys() {}
 
