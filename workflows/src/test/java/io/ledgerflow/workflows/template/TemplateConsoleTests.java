@@ -209,11 +209,6 @@ class TemplateConsoleTests {
                 "secretsmanager:GetSecretValue");
         assertThat(granted.get("s3:PutObject")).containsExactly("{Fn::Sub=${WorkBucket.Arn}/console-exports/*}");
         assertThat(granted.get("secretsmanager:GetSecretValue")).containsExactly("{Ref=LedgerDbSecret}");
-
-        List<Object> rules = SamTemplate.list(SamTemplate.map(properties("WorkBucket"), "LifecycleConfiguration").get("Rules"));
-        assertThat(rules).as("the handed-out copies of the export expire").anySatisfy(rule -> assertThat(
-                SamTemplate.cast((Map<?, ?>) rule)).containsEntry("Prefix", "console-exports/")
-                .containsEntry("ExpirationInDays", 1));
     }
 
     @Test
