@@ -334,6 +334,21 @@ class ConsoleBrowserFunctionalTests {
                 && e.reason().endsWith("sites confirmed no files on the other days"));
     }
 
+    @Test
+    @Order(10)
+    void theUploadUrlRoute_answersNotNeededLocally_whereThePagesUploadTakesAnyFile() {
+        browser.get(base + "/day/" + DAY_2);
+        String answer = (String) ((JavascriptExecutor) browser).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "var csrf = document.querySelector('input[name=_csrf]').value;"
+                        + "fetch('/day/" + DAY_2 + "/upload-url', {method: 'POST', headers: {'X-CSRF-Token': csrf},"
+                        + " body: new URLSearchParams({sha256: '" + "ab".repeat(32) + "', bytes: '123456789'})})"
+                        + ".then(r => r.text().then(body => done(r.status + ' ' + r.headers.get('Content-Security-Policy')"
+                        + " + ' ' + body)));");
+
+        assertThat(answer).startsWith("200 ").contains("connect-src 'self';").endsWith("{\"needed\":false}");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     /** The close page's business days neither published nor marked as having no file. */

@@ -99,13 +99,29 @@ public final class ConsoleApp {
                 headers.xContentTypeOptionsNoSniff();
                 headers.xFrameOptions(io.javalin.plugin.bundled.GlobalHeadersConfig.XFrameOptions.DENY);
                 headers.referrerPolicy(io.javalin.plugin.bundled.GlobalHeadersConfig.ReferrerPolicy.SAME_ORIGIN);
-                headers.contentSecurityPolicy("default-src 'self'; img-src 'self' data:; style-src 'self';"
-                        + " script-src 'self'; frame-ancestors 'none'; form-action 'self'" + formTargets);
+                // form-action ends the policy: the identity provider's origin, where sign-out goes, joins it
+                headers.contentSecurityPolicy(contentSecurityPolicy(backend.uploadOrigins()) + formTargets);
             });
             config.routes.before(security::signedIn);
             config.routes.beforeMatched(security::allowed);
             routes.register(config.routes, security);
         });
+    }
+
+    /**
+     * The pages' content security policy: everything from the console itself, except the uploads a
+     * backend sends straight to storage ({@code connect-src}: the browser's PUT to the bucket).
+     */
+    static String contentSecurityPolicy(java.util.List<java.net.URI> uploadOrigins) {
+        StringBuilder connect = new StringBuilder("'self'");
+        for (java.net.URI origin : uploadOrigins) {
+            if (origin.getScheme() == null || origin.getHost() == null || !(origin.getPath() == null || origin.getPath().isEmpty())) {
+                throw new IllegalArgumentException("an upload origin is scheme://host[:port], not " + origin);
+            }
+            connect.append(' ').append(origin);
+        }
+        return "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src " + connect
+                + "; frame-ancestors 'none'; form-action 'self'";
     }
 
     /**

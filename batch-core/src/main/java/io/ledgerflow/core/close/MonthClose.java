@@ -342,4 +342,21 @@ public final class MonthClose {
         PeriodState was = store.reopenPeriod(month, requestedBy, what + reason);
         return new Reopened(month, was, batches.stream().sorted().toList());
     }
+
+    /** A month as the ledger database holds it: its latest batch and its netted lines (DESIGN's CSV rows). */
+    public record LedgerMonth(ExportBatch batch, List<LedgerLine> lines) {
+        public LedgerMonth {
+            Objects.requireNonNull(batch, "batch");
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * What the ledger database holds of {@code month}, as {@code ledgerflow gl-export} reads it back,
+     * or empty when the ledger holds no batch of it.
+     */
+    public Optional<LedgerMonth> ledgerMonth(YearMonth month) {
+        LedgerExport export = ledger.get();
+        return export.batch(month).map(batch -> new LedgerMonth(batch, export.lines(month)));
+    }
 }

@@ -192,6 +192,26 @@ class TemplateFunctionsFunctionalTests {
 
     @Test
     @Order(12)
+    void consoleLedger_readsTheExportBackAsGlExportDoes_thenReopensTheMonthWithWhoAndWhy() throws IOException {
+        java.time.YearMonth month = java.time.YearMonth.from(DAY);
+        java.io.StringWriter cli = new java.io.StringWriter();
+        io.ledgerflow.core.close.LedgerExportCsv.write(ledger.ledger().lines(month), cli);
+
+        JsonNode export = invoke("ConsoleLedgerFunction", event("ConsoleLedgerFunction"));
+        JsonNode reopened = invoke("ConsoleLedgerFunction", JSON.createObjectNode().put("operation", "REOPEN")
+                .put("month", month.toString()).put("reason", "late credit note").put("requestedBy", "keiko@example.co.jp"));
+
+        assertThat(export.path("exported").asBoolean()).isTrue();
+        assertThat(export.path("csv").asText()).isEqualTo(cli.toString());
+        assertThat(reopened.path("was").asText()).isEqualTo("CLOSED");
+        assertThat(ledger.store().periodState(month)).isEqualTo(PeriodState.OPEN);
+        assertThat(ledger.store().period(month).history()).last()
+                .satisfies(e -> assertThat(e.by()).isEqualTo("keiko@example.co.jp"))
+                .satisfies(e -> assertThat(e.reason()).endsWith("late credit note"));
+    }
+
+    @Test
+    @Order(13)
     void migrateLedger_readsTheOwnersSecretAndFindsTheSchemaCurrent() throws IOException {
         JsonNode result = invoke("MigrateLedgerFunction", event("MigrateLedgerFunction"));
         assertThat(result.path("schemaVersion").asText()).isNotBlank();
@@ -199,7 +219,7 @@ class TemplateFunctionsFunctionalTests {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void closeDeadline_reportsTheMonthsCloseState() throws IOException {
         JsonNode result = invoke("CloseDeadlineFunction", event("CloseDeadlineFunction"));
         assertThat(result.path("month").asText()).matches("\\d{4}-\\d{2}");
@@ -207,7 +227,7 @@ class TemplateFunctionsFunctionalTests {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void everyFunctionOfTheTemplate_ranAbove() {
         Set<String> declared = new TreeSet<>();
         LocalLedger.stack().functions().forEach(f -> declared.add(f.logicalId()));

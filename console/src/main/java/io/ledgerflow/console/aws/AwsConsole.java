@@ -9,6 +9,7 @@ import io.ledgerflow.core.adapters.s3.S3ObjectStore;
 import io.ledgerflow.core.adapters.stepfunctions.StepFunctionsClient;
 import io.ledgerflow.core.daily.ObjectRef;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,7 +17,9 @@ import java.time.ZoneId;
 import java.util.Map;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The console in the ConsoleFunction of workflows/template.yaml: {@code run.sh} starts this class,
@@ -26,7 +29,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class AwsConsole {
 
-    /** What a page's upload may be on AWS: Lambda takes a request of 6 MB, base64 makes a file a third larger. */
+    /**
+     * What a page's upload may be on AWS: Lambda takes a request of 6 MB, base64 makes a file a third
+     * larger. A larger file goes from the browser straight to S3 (BrowserTransfers).
+     */
     static final long UPLOAD_BYTES_MAX = 4L * 1024 * 1024;
     private static final String LOOPBACK = "127.0.0.1";
 
@@ -56,10 +62,19 @@ public final class AwsConsole {
                 required(env, "LEDGERFLOW_DAILY_STATE_MACHINE_ARN"), required(env, "LEDGERFLOW_CLOSE_STATE_MACHINE_ARN"),
                 new ObjectRef(required(env, "LEDGERFLOW_CONFIG_BUCKET"), required(env, "LEDGERFLOW_RULES_KEY")),
                 required(env, "LEDGERFLOW_WORK_BUCKET"), required(env, "LEDGERFLOW_COMPANY")), Clock.systemUTC());
+        LambdaClient lambda = LambdaClient.builder().httpClientBuilder(ApacheHttpClient.builder())
+                .region(software.amazon.awssdk.regions.Region.of(region)).build();
+        String inputBucket = required(env, "LEDGERFLOW_INPUT_BUCKET");
+        // The presigner's URLs are virtual-hosted-style: the bucket's own host is where the browser PUTs.
+        BrowserTransfers transfers = new BrowserTransfers(s3, S3Presigner.builder()
+                .region(software.amazon.awssdk.regions.Region.of(region)).build(), inputBucket,
+                required(env, "LEDGERFLOW_CONSOLE_UPLOAD_PREFIX"),
+                URI.create("https://" + inputBucket + ".s3." + region + ".amazonaws.com"));
         AwsConsoleBackend backend = new AwsConsoleBackend(
                 new DynamoDbJournalStore(dynamoDb, DynamoDbStoreSettings.defaults(required(env, "LEDGERFLOW_TABLE")),
                         Clock.systemUTC()),
-                new S3ObjectStore(s3), jobs,
+                new S3ObjectStore(s3), jobs, new LedgerFunction(lambda, required(env, "LEDGERFLOW_CONSOLE_LEDGER_FUNCTION")),
+                transfers,
                 new AwsConsoleBackend.Settings(required(env, "LEDGERFLOW_INPUT_BUCKET"),
                         required(env, "LEDGERFLOW_CONSOLE_UPLOAD_PREFIX"), required(env, "LEDGERFLOW_WORK_BUCKET"), zone, 1_000),
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8));

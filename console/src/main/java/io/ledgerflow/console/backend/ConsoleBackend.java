@@ -1,6 +1,9 @@
 package io.ledgerflow.console.backend;
 
 import io.ledgerflow.console.auth.ConsoleUser;
+import io.ledgerflow.core.adapters.s3.S3UploadUrls;
+import java.net.URI;
+import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
@@ -80,6 +83,48 @@ public interface ConsoleBackend {
 
     /** The month's ledger export as the ledger database holds it (DESIGN's CSV), or empty before the export. */
     Optional<String> glExportCsv(YearMonth month);
+
+    /**
+     * The month's ledger export for the download: the CSV, or a URL to it when it is too large for a
+     * response (AWS); empty before the export.
+     */
+    default Optional<GlExport> glExport(YearMonth month) {
+        return glExportCsv(month).map(GlExport::inline);
+    }
+
+    /** Whether the ledger holds the month's export (the close page's download link). */
+    default boolean exported(YearMonth month) {
+        return glExportCsv(month).isPresent();
+    }
+
+    // --- uploads straight to storage (large files, where the page's upload cannot take them) -----
+
+    /**
+     * A URL the browser PUTs {@code date}'s corrected file to, with the headers it must send; empty
+     * when not needed: this console takes any file through the page's upload (locally).
+     *
+     * @param sha256Hex the file's SHA-256 as the browser computed it (signed: S3 stores only that file)
+     */
+    default Optional<S3UploadUrls.UploadUrl> uploadUrl(LocalDate date, String sha256Hex, long bytes, ConsoleUser by) {
+        return Optional.empty();
+    }
+
+    /** Origins the browser sends uploads to (the page's content security policy, {@code connect-src}). */
+    default List<URI> uploadOrigins() {
+        return List.of();
+    }
+
+    /**
+     * Starts a rerun of {@code date} with a file the browser stored at {@code key} through
+     * {@link #uploadUrl}, after checking its header and first lines as a billing CSV.
+     *
+     * @return the job id to poll with {@link #job}
+     * @throws io.ledgerflow.core.billing.BadInputFileException when the file is not a billing CSV
+     * @throws ConsoleRefusedException when the day cannot be rerun now, or nothing was uploaded there
+     */
+    default String startRerunFromUpload(LocalDate date, String key, Charset encoding, String reason, ConsoleUser by) {
+        throw new ConsoleRefusedException("this console takes a corrected file through the page's upload only");
+    }
 
     /** A background job's progress and result; empty for an unknown id. */
     Optional<JobView> job(String jobId);

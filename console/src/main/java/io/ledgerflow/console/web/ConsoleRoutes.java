@@ -27,9 +27,11 @@ import io.ledgerflow.console.backend.ConsoleRefusedException;
 import io.ledgerflow.console.backend.DayRow;
 import io.ledgerflow.console.backend.DayState;
 import io.ledgerflow.console.backend.DayView;
+import io.ledgerflow.console.backend.GlExport;
 import io.ledgerflow.console.backend.JobView;
 import io.ledgerflow.console.backend.MonthView;
 import io.ledgerflow.console.backend.Upload;
+import io.ledgerflow.core.adapters.s3.S3UploadUrls;
 import io.ledgerflow.core.billing.BadInputFileException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,6 +108,7 @@ public final class ConsoleRoutes {
         routes.get("/month/{month}/days.json", this::monthJson, Role.VIEWER);
         routes.get("/audit/{month}", this::auditPage, Role.VIEWER);
         routes.get("/audit/{month}/audit.csv", this::auditCsv, Role.VIEWER);
+        registerDirectUploads(routes);
         routes.exception(HttpResponseException.class, this::errorPage);
         routes.exception(ConsoleRefusedException.class, (e, ctx) -> refusedByLedger(ctx, e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -244,8 +247,12 @@ public final class ConsoleRoutes {
 
     private void glExport(Context ctx) {
         YearMonth month = month(ctx);
-        String csv = backend.glExportCsv(month).orElseThrow(() -> new NotFoundResponse(month + " has not been exported"));
-        download(ctx, "gl-export-" + month + ".csv", csv);
+        GlExport export = backend.glExport(month).orElseThrow(() -> new NotFoundResponse(month + " has not been exported"));
+        if (export.url() != null) {
+            ctx.redirect(export.url().toString(), HttpStatus.SEE_OTHER); // too large for a response (AWS)
+            return;
+        }
+        download(ctx, "gl-export-" + month + ".csv", export.csv());
     }
 
     private void jobPage(Context ctx) {
@@ -425,12 +432,72 @@ public final class ConsoleRoutes {
         return json.toString();
     }
 
+    // --- uploads straight to storage (a file larger than the page's upload; AWS) ----------------
+
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+    private void registerDirectUploads(RoutesConfig routes) {
+        routes.post("/day/{date}/upload-url", this::uploadUrl, Role.OPERATOR);
+        routes.post("/day/{date}/rerun-uploaded", this::rerunUploaded, Role.OPERATOR);
+    }
+
+    /**
+     * Step 1 of a large upload: a URL the browser PUTs the file to, with the headers to send (the
+     * file's SHA-256 is signed), as JSON; {@code {"needed":false}} where the page's upload takes it.
+     */
+    private void uploadUrl(Context ctx) {
+        LocalDate date = date(ctx);
+        String sha256 = String.valueOf(ctx.formParam("sha256"));
+        long bytes;
+        try {
+            bytes = Long.parseLong(String.valueOf(ctx.formParam("bytes")));
+        } catch (NumberFormatException e) {
+            throw new BadRequestResponse("bytes is the file's size");
+        }
+        if (!SHA256_HEX.matcher(sha256).matches() || bytes < 1 || bytes > S3UploadUrls.FILE_BYTES_MAX) {
+            throw new BadRequestResponse("sha256 is 64 lower-case hex digits; bytes is 1 to " + S3UploadUrls.FILE_BYTES_MAX);
+        }
+        ObjectNode json = JSON.createObjectNode();
+        backend.uploadUrl(date, sha256, bytes, security.user(ctx)).ifPresentOrElse(url -> {
+            json.put("needed", true).put("url", url.url().toString()).put("key", url.key())
+                    .put("expires", url.expires().toString());
+            ObjectNode headers = json.putObject("headers");
+            url.headers().forEach(headers::put);
+        }, () -> json.put("needed", false));
+        ctx.contentType("application/json").result(json.toString());
+    }
+
+    /** Step 2: the browser stored the file; the console checks its header and first lines, then starts the rerun. */
+    private void rerunUploaded(Context ctx) {
+        LocalDate date = date(ctx);
+        String reason = trimmed(ctx.formParam("reason"));
+        String key = ctx.formParam("key");
+        Charset encoding = encoding(ctx.formParam("encoding"));
+        if (key == null || key.isBlank()) {
+            dayError(ctx, date, HttpStatus.BAD_REQUEST, security.page(ctx).t("rerun.error.noFile"));
+            return;
+        }
+        if (reason.isEmpty()) {
+            dayError(ctx, date, HttpStatus.BAD_REQUEST, security.page(ctx).t("rerun.error.noReason"));
+            return;
+        }
+        String job;
+        try {
+            job = backend.startRerunFromUpload(date, key, encoding, reason, security.user(ctx));
+        } catch (BadInputFileException e) {
+            refuseUpload(ctx, date, HttpStatus.BAD_REQUEST, security.page(ctx).t("rerun.error.badUpload", e.getMessage()),
+                    e.getMessage());
+            return;
+        }
+        ctx.redirect("/jobs/" + job, HttpStatus.SEE_OTHER);
+    }
+
     // --- close ---------------------------------------------------------------------------------
 
     private void closePage(Context ctx) {
         YearMonth month = month(ctx);
         CloseReadiness readiness = backend.readiness(month);
-        render(ctx, "close.jte", Map.of("readiness", readiness, "exported", backend.glExportCsv(month).isPresent()));
+        render(ctx, "close.jte", Map.of("readiness", readiness, "exported", backend.exported(month)));
     }
 
     private void close(Context ctx) {

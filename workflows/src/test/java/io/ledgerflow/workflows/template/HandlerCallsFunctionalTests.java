@@ -47,6 +47,7 @@ import io.ledgerflow.core.close.LedgerLine;
 import io.ledgerflow.core.close.MonthClose;
 import io.ledgerflow.lambdas.AdvancePeriodHandler;
 import io.ledgerflow.lambdas.CloseDeadlineHandler;
+import io.ledgerflow.lambdas.ConsoleLedgerHandler;
 import io.ledgerflow.lambdas.ExportLedgerHandler;
 import io.ledgerflow.lambdas.LockPeriodHandler;
 import io.ledgerflow.lambdas.ReconcileDayHandler;
@@ -157,8 +158,22 @@ class HandlerCallsFunctionalTests {
         ObjectNode failed = JSON.createObjectNode().put("month", "2026-09").put("requestedBy", "test");
         failed.putObject("failure").put("Error", "States.TaskFailed").put("Cause", "refused");
         call(new ReopenPeriodHandler(reopen.closeCollaborators(ledger)), failed);
+        // the console's ledger function: the export back (too large for its answer here: written to
+        // the work bucket), then a reopen by a person
+        Recorder consoleLedger = new Recorder(objects);
+        ConsoleLedgerHandler console = new ConsoleLedgerHandler(consoleLedger.closeCollaborators(ledger),
+                new ConsoleLedgerHandler.Exports(consoleLedger.objects(), WORK, 16));
+        JsonNode download = call(console, JSON.createObjectNode().put("operation", "GL_EXPORT").put("month", "2026-10"));
+        JsonNode reopened = call(console, JSON.createObjectNode().put("operation", "REOPEN").put("month", "2026-10")
+                .put("reason", "late credit note").put("requestedBy", "keiko.tanaka@example.co.jp"));
 
         // then
+        assertThat(download.get("exportKey").asText()).startsWith("console-exports/2026-10/batch-");
+        assertThat(objects.get(WORK, download.get("exportKey").asText())).asString(StandardCharsets.UTF_8)
+                .startsWith("period,accounting_date,");
+        assertThat(reopened.get("was").asText()).isEqualTo("EXPORTED");
+        assertThat(reopened.get("refused").isNull()).isTrue();
+        assertCalls("ledgerflow-console-ledger", consoleLedger);
         assertThat(exported.get("rowCount").asInt()).isPositive();
         assertCalls("ledgerflow-verify-release", verify);
         assertCalls("ledgerflow-lock-period", lock);
@@ -292,6 +307,11 @@ class HandlerCallsFunctionalTests {
 
         Recorder(ObjectStore objects) {
             this.objects = objects;
+        }
+
+        /** The object store alone, recorded. */
+        ObjectStore objects() {
+            return recordingObjects();
         }
 
         /** The journal store alone, recorded (for handlers that need nothing else). */

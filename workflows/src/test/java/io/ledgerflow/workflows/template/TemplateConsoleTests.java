@@ -225,9 +225,11 @@ class TemplateConsoleTests {
         String stateMachines = "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:${AWS::StackName}-";
         assertThat(granted).containsOnlyKeys("dynamodb:GetItem", "dynamodb:Query", "states:StartExecution",
                 "states:DescribeExecution", "s3:ListBucket", "s3:GetObject", "s3:PutObject", "dynamodb:UpdateItem",
-                "dynamodb:ConditionCheckItem");
+                "dynamodb:ConditionCheckItem", "lambda:InvokeFunction");
         assertThat(granted.get("s3:ListBucket")).containsExactly("{Fn::GetAtt=[WorkBucket, Arn]}");
-        assertThat(granted.get("s3:GetObject")).containsExactly("{Fn::Sub=${WorkBucket.Arn}/runs/*}");
+        assertThat(granted.get("s3:GetObject")).containsExactlyInAnyOrder("{Fn::Sub=${WorkBucket.Arn}/runs/*}",
+                "{Fn::Sub=${InputBucket.Arn}/${ConsoleUploadPrefix}*}", "{Fn::Sub=${WorkBucket.Arn}/console-exports/*}");
+        assertThat(granted.get("lambda:InvokeFunction")).containsExactly("{Ref=ConsoleLedgerFunction.Alias}");
         assertThat(statements).filteredOn(s -> s.actions().contains("s3:ListBucket")).singleElement()
                 .satisfies(s -> assertThat(s.sid()).isEqualTo("ListRunResults"));
         assertThat(granted.get("dynamodb:GetItem")).containsExactly("{Fn::GetAtt=[JournalTable, Arn]}");
@@ -254,6 +256,34 @@ class TemplateConsoleTests {
         String dailyFiles = (String) SamTemplate.map(parameters, "InputKeyPrefix").get("Default");
         assertThat(uploads).isNotBlank().doesNotStartWith(dailyFiles);
         assertThat(dailyFiles).doesNotStartWith(uploads);
+    }
+
+    @Test
+    void reopenAndTheLedgerExport_runInAFunctionBesideTheLedgerDatabase_whichTheConsoleInvokesByItsAlias() {
+        Map<String, Object> console = properties("ConsoleFunction");
+        Map<String, Object> ledger = properties("ConsoleLedgerFunction");
+        Map<String, Object> export = properties("ExportLedgerFunction");
+        Map<String, Object> env = SamTemplate.map(SamTemplate.map(ledger, "Environment"), "Variables");
+
+        assertThat(console).as("the console stays outside the VPC").doesNotContainKey("VpcConfig");
+        assertThat(SamTemplate.map(SamTemplate.map(console, "Environment"), "Variables"))
+                .containsEntry("LEDGERFLOW_CONSOLE_LEDGER_FUNCTION", Map.of("Ref", "ConsoleLedgerFunction.Alias"));
+        assertThat(ledger).containsEntry("Handler", "io.ledgerflow.lambdas.ConsoleLedgerHandler::handleRequest")
+                .containsEntry("FunctionName", Map.of("Fn::Sub", "${AWS::StackName}-console-ledger"))
+                .containsEntry("VpcConfig", export.get("VpcConfig")).containsEntry("Layers", export.get("Layers"));
+        assertThat(env).containsEntry("LEDGERFLOW_LEDGER_SECRET_ARN", Map.of("Ref", "LedgerDbSecret"))
+                .containsEntry("LEDGERFLOW_LEDGER", Map.of("Ref", "LedgerName"))
+                .containsEntry("LEDGERFLOW_CONSOLE_EXPORTS_BUCKET", Map.of("Ref", "WorkBucket"));
+        assertThat((Integer) ledger.get("Timeout")).as("answers within the console's own timeout")
+                .isLessThan((Integer) console.get("Timeout"));
+
+        Map<String, Set<String>> granted = new TreeMap<>();
+        SamTemplate.statements("ConsoleLedgerFunction", resources.get("ConsoleLedgerFunction")).forEach(s -> s.actions()
+                .forEach(a -> s.resources().forEach(r -> granted.computeIfAbsent(a, k -> new TreeSet<>()).add(String.valueOf(r)))));
+        assertThat(granted).containsOnlyKeys("dynamodb:GetItem", "dynamodb:UpdateItem", "s3:PutObject",
+                "secretsmanager:GetSecretValue");
+        assertThat(granted.get("s3:PutObject")).containsExactly("{Fn::Sub=${WorkBucket.Arn}/console-exports/*}");
+        assertThat(granted.get("secretsmanager:GetSecretValue")).containsExactly("{Ref=LedgerDbSecret}");
     }
 
     @Test

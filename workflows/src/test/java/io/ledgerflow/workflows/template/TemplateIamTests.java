@@ -51,7 +51,11 @@ class TemplateIamTests {
             Map.entry("StepFunctionsClient.describeExecution", Set.of("states:DescribeExecution")),
             // A pre-signed PUT is allowed by S3 only if the signer may PutObject the key
             // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html).
-            Map.entry("S3Presigner.presignPutObject", Set.of("s3:PutObject")));
+            Map.entry("S3Presigner.presignPutObject", Set.of("s3:PutObject")),
+            // Likewise a pre-signed GET: the signer must be allowed s3:GetObject on the key.
+            Map.entry("S3Presigner.presignGetObject", Set.of("s3:GetObject")),
+            // A synchronous call of a function (https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html).
+            Map.entry("LambdaClient.invoke", Set.of("lambda:InvokeFunction")));
 
     /** Function to the SDK calls its handler makes (through batch-core), by reading the code paths. */
     static final Map<String, Set<String>> CALLS = Map.ofEntries(
@@ -96,20 +100,27 @@ class TemplateIamTests {
             Map.entry("ledgerflow-migrate-ledger", Set.of()),
             // CloseDeadlineHandler: last month's state (periodState: GetItem); its metric is a log line.
             Map.entry("ledgerflow-close-deadline", Set.of("DynamoDbClient.getItem")),
+            // ConsoleAuthorizerHandler: no AWS SDK call (the pool's JWKS is a public HTTPS URL).
+            Map.entry("ledgerflow-console-authorizer", Set.of()),
             // The finance console (behind the Lambda Web Adapter, AwsConsoleBackend): reads the month,
             // days, runs and history (GetItem, Query), starts reruns and closes and follows them
             // (StartExecution, DescribeExecution), and signs the browser's upload of a corrected file
-            // (S3UploadUrls).
+            // (S3UploadUrls) and checks it (HeadObject, a ranged GetObject: UploadedFiles).
             // The day pages' amounts and rejects from the work bucket (ListObjectsV2, GetObject), and a
-            // page's corrected file stored under the upload prefix (PutObject).
-            // ConsoleAuthorizerHandler: no AWS SDK call (the pool's JWKS is a public HTTPS URL).
-            Map.entry("ledgerflow-console-authorizer", Set.of()),
-            // A day marked as having no file (markNoFile, unmarkNoFile: TransactWriteItems) and the note of
-            // a close that proceeds with days unaccounted (notePeriod: UpdateItem).
+            // page's corrected file stored under the upload prefix (PutObject). Reopen and the
+            // gl-export download through the console's ledger function (Invoke; a large export as a
+            // pre-signed GET of what that function wrote). A day marked as having no file (markNoFile,
+            // unmarkNoFile: TransactWriteItems) and the note of a close that proceeds with days
+            // unaccounted (notePeriod: UpdateItem).
             Map.entry("ledgerflow-console", Set.of("DynamoDbClient.getItem", "DynamoDbClient.query",
                     "DynamoDbClient.transactWriteItems", "DynamoDbClient.updateItem",
                     "StepFunctionsClient.startExecution", "StepFunctionsClient.describeExecution",
-                    "S3Presigner.presignPutObject", "S3Client.listObjectsV2", "S3Client.getObject", "S3Client.putObject")));
+                    "S3Presigner.presignPutObject", "S3Client.listObjectsV2", "S3Client.getObject", "S3Client.putObject",
+                    "S3Client.headObject", "LambdaClient.invoke", "S3Presigner.presignGetObject")),
+            // ConsoleLedgerHandler: MonthClose.reopen (the period: GetItem; batches noted and the
+            // reopen: UpdateItem); an export too large for the answer written to the work bucket.
+            Map.entry("ledgerflow-console-ledger", Set.of("DynamoDbClient.getItem", "DynamoDbClient.updateItem",
+                    "S3Client.putObject")));
 
     /**
      * Actions a function needs for calls that do not go through an SDK client: the export function
@@ -119,6 +130,7 @@ class TemplateIamTests {
     static final Map<String, Set<String>> NOT_THROUGH_THE_SDK = Map.of(
             "ledgerflow-export-ledger", Set.of("secretsmanager:GetSecretValue"),
             "ledgerflow-reopen-period", Set.of("secretsmanager:GetSecretValue"),
+            "ledgerflow-console-ledger", Set.of("secretsmanager:GetSecretValue"),
             "ledgerflow-migrate-ledger", Set.of("secretsmanager:GetSecretValue"));
 
     /**
