@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -158,22 +159,26 @@ public final class WorkflowCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE", description = "The ASL definition (*.asl.json).")
-        Path file;
+        @Parameters(paramLabel = "FILE", arity = "1..*",
+                description = "The ASL definitions (*.asl.json); each is checked and reported.")
+        List<Path> files;
 
         @CommandLine.Mixin
         Substitutions substitutions = new Substitutions();
 
         @Override
         public Integer call() {
-            try {
-                Definitions.readValid(Definitions.substitute(readFile(spec, file, "FILE"), substitutions.values), Map.of());
-            } catch (InvalidDefinitionException e) {
-                printProblems(spec.commandLine().getErr(), file, e);
-                return ExitCode.BAD_INPUT;
+            int exit = ExitCode.DONE;
+            for (Path file : files) {
+                try {
+                    Definitions.readValid(Definitions.substitute(readFile(spec, file, "FILE"), substitutions.values), Map.of());
+                    spec.commandLine().getOut().println("valid: " + file);
+                } catch (InvalidDefinitionException e) {
+                    printProblems(spec.commandLine().getErr(), file, e);
+                    exit = ExitCode.BAD_INPUT;
+                }
             }
-            spec.commandLine().getOut().println("valid: " + file);
-            return ExitCode.DONE;
+            return exit;
         }
     }
 

@@ -95,6 +95,20 @@ class WorkflowCommandTest {
     }
 
     @Test
+    void validate_severalFiles_reportsEach_andExits2WhenAnyIsInvalid() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.asl.json"), """
+                {"StartAt": "A", "States": {"A": {"Type": "Pass"}}}""");
+        CliRun r = run("workflow", "validate", definition().toString(), bad.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).contains("valid: " + definition()).doesNotContain("valid: " + bad);
+        assertThat(r.err()).contains("state 'A': MISSING_TRANSITION");
+
+        CliRun both = run("workflow", "validate", definition().toString(), definition().toString());
+        assertThat(both.exitCode()).isZero();
+        assertThat(both.out().lines().filter(l -> l.startsWith("valid: "))).hasSize(2);
+    }
+
+    @Test
     void validate_validDefinition_exit0() throws IOException {
         CliRun r = run("workflow", "validate", definition().toString());
         assertThat(r.exitCode()).isZero();

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,7 +35,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Runs every selected execution that LocalStack's Step Functions tests recorded against AWS
  * (see {@code src/test/resources/conformance/aws/README.md}) on this runtime, and compares how
  * it ends with the recording: status, output, and for failures error and cause.
+ *
+ * <p>The executions are independent (each its own {@code @TempDir} home, functions and runtime) and
+ * run concurrently (src/test/resources/junit-platform.properties): the recorded Task timeouts wait
+ * their 5 s side by side.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class AwsRecordingsConformanceTest {
 
     /** A fixed clock: Wait timestamps in the recordings are relative to "now". */
