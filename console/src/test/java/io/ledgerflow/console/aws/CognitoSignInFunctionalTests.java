@@ -364,7 +364,7 @@ class CognitoSignInFunctionalTests {
         }
 
         @Override
-        public String startClose(YearMonth month, ConsoleUser by, String overrideReason) {
+        public String startClose(YearMonth month, ConsoleUser by, String overrideReason, String unaccountedDaysReason) {
             throw new UnsupportedOperationException("not in these tests");
         }
 
