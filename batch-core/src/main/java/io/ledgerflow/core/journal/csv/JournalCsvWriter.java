@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
+import io.ledgerflow.core.journal.CanonicalCsvSink;
 import io.ledgerflow.core.journal.JournalSink;
 
 /**
@@ -36,9 +37,12 @@ public final class JournalCsvWriter {
         write(row);
     }
 
-    /** This writer as a {@link JournalSink}: rows are formatted on the posting threads. */
-    public JournalSink<String> sink() {
-        return new JournalSink<>() {
+    /**
+     * This writer as a {@link JournalSink}: rows are formatted on the posting threads. It is a
+     * {@link CanonicalCsvSink}, so {@code JournalRun} formats most rows itself, in the same format.
+     */
+    public CanonicalCsvSink sink() {
+        return new CanonicalCsvSink() {
             @Override
             public String prepare(List<JournalEntry> entries) {
                 StringBuilder text = new StringBuilder(entries.size() * 6 * 110);
