@@ -85,7 +85,7 @@ class CanonicalRowsTest {
                       S10: { rate: "0.10", payable_account: "2191" }
                       R8:  { rate: "0.08", payable_account: "21\\"92" }
                       US7: { rate: "0.0725", payable_account: "2193" }
-                      X12: { rate: "0.123456789012", payable_account: "2194" }
+                      X12: { rate: "0.123456", payable_account: "2194" }
                       ZR:  { rate: "0" }
                     revenue_accounts: { FREIGHT: "4110", STORAGE: "41,20", HANDLING: "4130" }
                 """.formatted(line, tax);
