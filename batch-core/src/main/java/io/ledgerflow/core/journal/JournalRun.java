@@ -55,9 +55,12 @@ public final class JournalRun {
         this.ruleSet = ruleSet;
         this.index = index;
         this.linesRead = linesRead;
-        // Hundreds of thousands of ids with long common prefixes: sort on all cores, on keys held in the invoices.
+        // Hundreds of thousands of ids with long common prefixes: sort on all cores, on keys held in the
+        // invoices; a day's file usually lists its invoices in order already (one pass finds that).
         Invoice[] sorted = invoices.toArray(Invoice[]::new);
-        Arrays.parallelSort(sorted, Invoice.BY_ID);
+        if (!isSorted(sorted)) {
+            Arrays.parallelSort(sorted, Invoice.BY_ID);
+        }
         this.invoices = Arrays.asList(sorted);
         this.lines = lines;
         this.billingIds = billingIds;
@@ -68,6 +71,15 @@ public final class JournalRun {
         this.builder = new JournalEntryBuilder(rules, ruleSet, businessDate);
         this.rules = rules;
         this.businessDate = businessDate;
+    }
+
+    private static boolean isSorted(Invoice[] invoices) {
+        for (int i = 1; i < invoices.length; i++) {
+            if (Invoice.BY_ID.compare(invoices[i - 1], invoices[i]) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public RuleSet ruleSet() {
@@ -133,7 +145,7 @@ public final class JournalRun {
      * and amount. Throws {@link InvariantViolationException}.
      */
     public <T> RunTotals post(JournalSink<T> sink) {
-        if (sink instanceof CanonicalCsvSink csv) {
+        if (sink instanceof CanonicalCsvSink<T> csv) {
             CanonicalRows.Layout layout = new CanonicalRows.Layout(rules, index, businessDate);
             return postChunks(csv, slice -> rows(slice, csv, layout));
         }
@@ -209,7 +221,7 @@ public final class JournalRun {
      * amounts leave long's range goes through {@link JournalEntryBuilder} and {@code sink}'s own
      * formatting, in its place.
      */
-    private Chunk<String> rows(List<Invoice> slice, CanonicalCsvSink sink, CanonicalRows.Layout layout) {
+    private <T> Chunk<T> rows(List<Invoice> slice, CanonicalCsvSink<T> sink, CanonicalRows.Layout layout) {
         Tally tally = new Tally();
         MinorTally minor = new MinorTally(layout.currencies, tally);
         CanonicalRows rows = new CanonicalRows(lines, billingIds, layout);
@@ -219,13 +231,13 @@ public final class JournalRun {
             if (!rows.append(text, invoice, minor)) {
                 large.clear();
                 build(invoice, entry -> true, large, tally, new ArrayList<>());
-                if (!large.isEmpty()) {
-                    text.append(sink.prepare(large));
+                for (JournalEntry entry : large) {
+                    sink.appendRows(text, entry);
                 }
             }
         }
         minor.flushInto();
-        return new Chunk<>(text.toString(), tally, List.of());
+        return new Chunk<>(sink.prepareRows(text), tally, List.of());
     }
 
     /** About six rows of about 100 characters per invoice: the chunk's text rarely grows. */

@@ -37,15 +37,20 @@ class CanonicalRowsTest {
         String csv = day(new Random(seed));
         // when the run is posted once through the canonical sink and once entry by entry in BigDecimal
         StringWriter fast = new StringWriter();
-        CanonicalCsvSink writer = new JournalCsvWriter(fast).sink();
+        CanonicalCsvSink<String> writer = new JournalCsvWriter(fast).sink();
         List<JournalEntry> builtInBigDecimal = new ArrayList<>();
-        RunTotals fastTotals = run(rules, csv).post(new CanonicalCsvSink() {
+        RunTotals fastTotals = run(rules, csv).post(new CanonicalCsvSink<String>() {
             @Override
-            public String prepare(List<JournalEntry> entries) {
+            public void appendRows(StringBuilder rows, JournalEntry entry) {
                 synchronized (builtInBigDecimal) {
-                    builtInBigDecimal.addAll(entries);
+                    builtInBigDecimal.add(entry);
                 }
-                return writer.prepare(entries);
+                writer.appendRows(rows, entry);
+            }
+
+            @Override
+            public String prepareRows(StringBuilder rows) {
+                return writer.prepareRows(rows);
             }
 
             @Override
@@ -53,6 +58,9 @@ class CanonicalRowsTest {
                 writer.accept(prepared);
             }
         });
+        // and once through the UTF-8 sink
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        RunTotals bytesTotals = run(rules, csv).post(JournalCsvWriter.utf8Sink(bytes));
         StringWriter decimal = new StringWriter();
         JournalCsvWriter perEntry = new JournalCsvWriter(decimal);
         RunTotals decimalTotals = run(rules, csv).post(perEntry::write);
@@ -60,6 +68,8 @@ class CanonicalRowsTest {
         assertThat(fast.toString().lines().count()).isGreaterThan(1_000);
         assertThat(fast.toString()).isEqualTo(decimal.toString());
         assertThat(fastTotals).isEqualTo(decimalTotals);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(decimal.toString());
+        assertThat(bytesTotals).isEqualTo(decimalTotals);
         // and only the invoices past long's range (about 1 in 100) took the BigDecimal path
         assertThat(builtInBigDecimal).isNotEmpty().hasSizeLessThan(100)
                 .allSatisfy(entry -> assertThat(entry.lines().getFirst().amount().amount().abs())
