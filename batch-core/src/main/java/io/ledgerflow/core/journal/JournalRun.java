@@ -142,7 +142,9 @@ public final class JournalRun {
      * Builds the entries in chunks of consecutive invoices on all cores, and hands the chunks to
      * {@code sink} in {@code invoice_id} order; then checks that debits equal credits, that the
      * entries post exactly the accepted line amounts, and that read = posted + quarantined by count
-     * and amount. Throws {@link InvariantViolationException}.
+     * and amount. Throws {@link InvariantViolationException}. A {@link CanonicalCsvSink} gets its
+     * rows made straight from the columnar store in long minor units ({@link CanonicalRows}, the
+     * entry's balance checked there), not from built entries; the totals are checked the same way.
      */
     public <T> RunTotals post(JournalSink<T> sink) {
         if (sink instanceof CanonicalCsvSink<T> csv) {
