@@ -1,7 +1,9 @@
 package io.ledgerflow.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -21,14 +23,37 @@ final class AtomicOutput implements AutoCloseable {
 
     private final Path target;
     private final Path temp;
+    private final OutputStream stream;
     private final Writer writer;
     private boolean committed;
 
     private AtomicOutput(Path target) throws IOException {
         this.target = target.toAbsolutePath();
         this.temp = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName(), ".partial");
-        this.writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8),
-                BUFFER_CHARS);
+        this.stream = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER_CHARS);
+        this.writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER_CHARS);
+    }
+
+    /**
+     * As {@link #write}, for a body that writes bytes (already encoded, e.g. UTF-8 made on other
+     * threads) on a buffered stream to {@code target}, or to stdout when it is null.
+     */
+    static <T> T writeBytes(Path target, Function<OutputStream, T> body) {
+        if (target == null) {
+            OutputStream stdout = new BufferedOutputStream(System.out, BUFFER_CHARS);
+            T result = body.apply(stdout);
+            try {
+                stdout.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return result;
+        }
+        try (AtomicOutput file = create(target)) {
+            T result = body.apply(file.stream);
+            file.commit();
+            return result;
+        }
     }
 
     /**

@@ -95,7 +95,8 @@ final class JournalizeCommand implements Callable<Integer> {
     }
 
     private RunTotals writeJournal(JournalRun run) {
-        return AtomicOutput.write(out, writer -> run.post(new JournalCsvWriter(writer).sink()));
+        // Rows are formatted and encoded on the posting threads; this thread only writes bytes.
+        return AtomicOutput.writeBytes(out, stream -> run.post(JournalCsvWriter.utf8Sink(stream)));
     }
 
     private void writeRejects(JournalRun run) {

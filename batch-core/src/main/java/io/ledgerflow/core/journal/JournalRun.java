@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -43,6 +44,8 @@ public final class JournalRun {
     private final List<Reject> rejects;
     private final Map<CurrencyUnit, BigDecimal> readAmounts;
     private final JournalEntryBuilder builder;
+    private final Rules rules;
+    private final LocalDate businessDate;
     /** The lines of invoices whose entry the store could not hold, from the last {@link #post}. */
     private volatile List<Reject> tooLarge = List.of();
 
@@ -52,9 +55,12 @@ public final class JournalRun {
         this.ruleSet = ruleSet;
         this.index = index;
         this.linesRead = linesRead;
-        // Hundreds of thousands of ids with long common prefixes: sort on all cores, on keys held in the invoices.
+        // Hundreds of thousands of ids with long common prefixes: sort on all cores, on keys held in the
+        // invoices; a day's file usually lists its invoices in order already (one pass finds that).
         Invoice[] sorted = invoices.toArray(Invoice[]::new);
-        Arrays.parallelSort(sorted, Invoice.BY_ID);
+        if (!isSorted(sorted)) {
+            Arrays.parallelSort(sorted, Invoice.BY_ID);
+        }
         this.invoices = Arrays.asList(sorted);
         this.lines = lines;
         this.billingIds = billingIds;
@@ -63,6 +69,17 @@ public final class JournalRun {
         this.rejects.sort(Comparator.comparingLong(Reject::lineNumber));
         this.readAmounts = readAmounts;
         this.builder = new JournalEntryBuilder(rules, ruleSet, businessDate);
+        this.rules = rules;
+        this.businessDate = businessDate;
+    }
+
+    private static boolean isSorted(Invoice[] invoices) {
+        for (int i = 1; i < invoices.length; i++) {
+            if (Invoice.BY_ID.compare(invoices[i - 1], invoices[i]) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public RuleSet ruleSet() {
@@ -125,13 +142,23 @@ public final class JournalRun {
      * Builds the entries in chunks of consecutive invoices on all cores, and hands the chunks to
      * {@code sink} in {@code invoice_id} order; then checks that debits equal credits, that the
      * entries post exactly the accepted line amounts, and that read = posted + quarantined by count
-     * and amount. Throws {@link InvariantViolationException}.
+     * and amount. Throws {@link InvariantViolationException}. A {@link CanonicalCsvSink} gets its
+     * rows made straight from the columnar store in long minor units ({@link CanonicalRows}, the
+     * entry's balance checked there), not from built entries; the totals are checked the same way.
      */
     public <T> RunTotals post(JournalSink<T> sink) {
+        if (sink instanceof CanonicalCsvSink<T> csv) {
+            CanonicalRows.Layout layout = new CanonicalRows.Layout(rules, index, businessDate);
+            return postChunks(csv, slice -> rows(slice, csv, layout));
+        }
         return post(sink, entry -> true);
     }
 
     private <T> RunTotals post(JournalSink<T> sink, Predicate<JournalEntry> storable) {
+        return postChunks(sink, slice -> build(slice, sink, storable));
+    }
+
+    private <T> RunTotals postChunks(JournalSink<T> sink, Function<List<Invoice>, Chunk<T>> chunkBuilder) {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         Tally total = new Tally();
         List<Reject> refused = new ArrayList<>();
@@ -139,7 +166,7 @@ public final class JournalRun {
             Deque<Future<Chunk<T>>> inFlight = new ArrayDeque<>();
             for (int from = 0; from < invoices.size(); from += CHUNK_INVOICES) {
                 List<Invoice> slice = invoices.subList(from, Math.min(invoices.size(), from + CHUNK_INVOICES));
-                inFlight.add(pool.submit(() -> build(slice, sink, storable)));
+                inFlight.add(pool.submit(() -> chunkBuilder.apply(slice)));
                 if (inFlight.size() > CHUNKS_IN_FLIGHT_PER_THREAD * threads) {
                     deliver(inFlight.removeFirst(), sink, total, refused);
                 }
@@ -163,27 +190,60 @@ public final class JournalRun {
         List<JournalEntry> entries = new ArrayList<>(slice.size());
         List<Reject> refused = new ArrayList<>();
         for (Invoice invoice : slice) {
-            List<InvoiceLine> invoiceLines = invoiceLines(invoice);
-            Optional<JournalEntry> entry = builder.build(invoice.invoiceId, invoice.siteCode, invoice.currency, invoiceLines);
-            if (entry.isPresent() && !storable.test(entry.get())) {
-                for (InvoiceLine line : invoiceLines) {
-                    refused.add(new Reject(line.lineNumber(), line.billingId(), invoice.invoiceId,
-                            RejectReason.ENTRY_TOO_LARGE, line.amount()));
-                }
-                continue;
-            }
-            for (InvoiceLine line : invoiceLines) {
-                tally.add(invoice.currency, Tally.ACCEPTED, line.amount().amount());
-            }
-            tally.linesPosted += invoiceLines.size();
-            tally.invoicesPosted++;
-            entry.ifPresent(e -> {
-                entries.add(e);
-                tally(e, tally);
-            });
+            build(invoice, storable, entries, tally, refused);
         }
         return new Chunk<>(sink.prepare(entries), tally, refused);
     }
+
+    /** Builds one invoice's entry in {@code BigDecimal} into {@code entries}, or refuses it when not storable. */
+    private void build(Invoice invoice, Predicate<JournalEntry> storable, List<JournalEntry> entries, Tally tally,
+            List<Reject> refused) {
+        List<InvoiceLine> invoiceLines = invoiceLines(invoice);
+        Optional<JournalEntry> entry = builder.build(invoice.invoiceId, invoice.siteCode, invoice.currency, invoiceLines);
+        if (entry.isPresent() && !storable.test(entry.get())) {
+            for (InvoiceLine line : invoiceLines) {
+                refused.add(new Reject(line.lineNumber(), line.billingId(), invoice.invoiceId,
+                        RejectReason.ENTRY_TOO_LARGE, line.amount()));
+            }
+            return;
+        }
+        for (InvoiceLine line : invoiceLines) {
+            tally.add(invoice.currency, Tally.ACCEPTED, line.amount().amount());
+        }
+        tally.linesPosted += invoiceLines.size();
+        tally.invoicesPosted++;
+        entry.ifPresent(e -> {
+            entries.add(e);
+            tally(e, tally);
+        });
+    }
+
+    /**
+     * A chunk's canonical rows straight from the columnar store in minor units; an invoice whose
+     * amounts leave long's range goes through {@link JournalEntryBuilder} and {@code sink}'s own
+     * formatting, in its place.
+     */
+    private <T> Chunk<T> rows(List<Invoice> slice, CanonicalCsvSink<T> sink, CanonicalRows.Layout layout) {
+        Tally tally = new Tally();
+        MinorTally minor = new MinorTally(layout.currencies, tally);
+        CanonicalRows rows = new CanonicalRows(lines, billingIds, layout);
+        StringBuilder text = new StringBuilder(slice.size() * ROW_CHARS_PER_INVOICE);
+        List<JournalEntry> large = new ArrayList<>(1);
+        for (Invoice invoice : slice) {
+            if (!rows.append(text, invoice, minor)) {
+                large.clear();
+                build(invoice, entry -> true, large, tally, new ArrayList<>());
+                for (JournalEntry entry : large) {
+                    sink.appendRows(text, entry);
+                }
+            }
+        }
+        minor.flushInto();
+        return new Chunk<>(sink.prepareRows(text), tally, List.of());
+    }
+
+    /** About six rows of about 100 characters per invoice: the chunk's text rarely grows. */
+    private static final int ROW_CHARS_PER_INVOICE = 640;
 
     /**
      * An invoice's lines as objects, made from the columnar store only while its entry is built

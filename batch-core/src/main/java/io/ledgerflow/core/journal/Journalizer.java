@@ -49,6 +49,8 @@ public final class Journalizer {
     private final BillingHeader header;
 
     private final Map<String, Invoice> invoices = new HashMap<>();
+    /** The invoices as first met: a day's file usually lists them in id order, which the sort then finds. */
+    private final List<Invoice> invoicesInFileOrder = new ArrayList<>();
     /** Billing ids: every claimed id of a whole day's file (the duplicate rule), and the accepted lines' ids. */
     private final IdBuffer billingIds = new IdBuffer();
     private final AcceptedLines lines = new AcceptedLines();
@@ -135,7 +137,7 @@ public final class Journalizer {
         if (reason == null && duplicate) {
             reason = RejectReason.DUPLICATE_BILLING_ID;
         }
-        Invoice invoice = invoiceKnown ? invoices.computeIfAbsent(invoiceId, Invoice::new) : null;
+        Invoice invoice = invoiceKnown ? invoices.computeIfAbsent(invoiceId, this::newInvoice) : null;
         if (reason == null) {
             reason = join(invoice, row, billingId, billingIdIndex, parsed);
         }
@@ -145,6 +147,12 @@ public final class Journalizer {
                 invoice.hasRejectedLine = true;
             }
         }
+    }
+
+    private Invoice newInvoice(String invoiceId) {
+        Invoice invoice = new Invoice(invoiceId);
+        invoicesInFileOrder.add(invoice);
+        return invoice;
     }
 
     /** Adds a line that passed checks 1-7 to its invoice, or says why it is inconsistent with it. */
@@ -256,7 +264,7 @@ public final class Journalizer {
     public JournalRun finish() {
         List<Invoice> posted = new ArrayList<>(invoices.size());
         long invoicesQuarantined = 0;
-        for (Invoice invoice : invoices.values()) {
+        for (Invoice invoice : invoicesInFileOrder) {
             if (invoice.hasRejectedLine) {
                 invoicesQuarantined++;
                 int digits = invoice.currency == null ? 0 : invoice.currency.minorDigits();

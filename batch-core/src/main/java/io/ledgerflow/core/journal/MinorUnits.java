@@ -7,8 +7,8 @@ import java.math.RoundingMode;
  * Amounts as a long count of the currency's minor units (JPY 1200 is 1200, USD 12.30 is 1230), the
  * hot path's representation. Every operation is exact: it answers {@link #OVERFLOW} instead of a
  * wrong number when a value leaves long's range, and the caller takes the {@code BigDecimal} path.
- * Rounding that drops digits goes through {@code BigDecimal} with the named {@link RoundingMode},
- * so the rules file's mode means exactly what it means elsewhere.
+ * Rounding that drops digits applies the named {@link RoundingMode} exactly as {@code BigDecimal}
+ * defines it (MinorUnitsTest checks every mode against {@code BigDecimal.setScale}).
  */
 final class MinorUnits {
 
@@ -64,11 +64,40 @@ final class MinorUnits {
             return BigDecimal.valueOf(value, fromScale).setScale(toScale, rounding).unscaledValue().longValueExact();
         }
         long divisor = POWERS_OF_TEN[down];
-        if (value % divisor == 0) {
-            return value / divisor;
+        long quotient = value / divisor;
+        long remainder = value % divisor;
+        if (remainder == 0) {
+            return quotient;
         }
-        // Digits are dropped: BigDecimal applies the rules' rounding mode, exactly as it is defined there.
-        return BigDecimal.valueOf(value, fromScale).setScale(toScale, rounding).unscaledValue().longValueExact();
+        return quotient + roundingIncrement(quotient, remainder, divisor, value, fromScale, toScale, rounding);
+    }
+
+    /**
+     * What {@code rounding} adds to a quotient truncated toward zero (0, or one unit away from zero)
+     * when digits are dropped: {@link RoundingMode}'s definitions, decided in long arithmetic
+     * ({@code 2 |remainder| < 2 x 10^18} fits). {@code UNNECESSARY} goes through {@code BigDecimal},
+     * which throws its own ArithmeticException.
+     */
+    private static long roundingIncrement(long quotient, long remainder, long divisor, long value, int fromScale,
+            int toScale, RoundingMode rounding) {
+        long away = value < 0 ? -1 : 1;
+        int half = Long.compare(Math.abs(remainder) * 2, divisor);
+        return switch (rounding) {
+            case DOWN -> 0;
+            case UP -> away;
+            case FLOOR -> value < 0 ? -1 : 0;
+            case CEILING -> value > 0 ? 1 : 0;
+            case HALF_UP -> half >= 0 ? away : 0;
+            case HALF_DOWN -> half > 0 ? away : 0;
+            case HALF_EVEN -> half > 0 || (half == 0 && (quotient & 1) != 0) ? away : 0;
+            case UNNECESSARY -> BigDecimal.valueOf(value, fromScale).setScale(toScale, rounding).unscaledValue()
+                    .longValueExact() - quotient;
+        };
+    }
+
+    /** {@code 10^exponent}, for {@code 0 <= exponent <= 18}. */
+    static long powerOfTen(int exponent) {
+        return POWERS_OF_TEN[exponent];
     }
 
     /** {@code a + b}, or {@link #OVERFLOW}. */

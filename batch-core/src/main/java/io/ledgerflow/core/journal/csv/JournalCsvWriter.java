@@ -6,10 +6,12 @@ import io.ledgerflow.core.journal.JournalEntry;
 import io.ledgerflow.core.journal.JournalLine;
 import io.ledgerflow.core.journal.Side;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
-import io.ledgerflow.core.journal.JournalSink;
+import io.ledgerflow.core.journal.CanonicalCsvSink;
 
 /**
  * Writes DESIGN's canonical journal: one row per journal line, amounts at the currency's minor
@@ -36,16 +38,20 @@ public final class JournalCsvWriter {
         write(row);
     }
 
-    /** This writer as a {@link JournalSink}: rows are formatted on the posting threads. */
-    public JournalSink<String> sink() {
-        return new JournalSink<>() {
+    /**
+     * This writer as a journal sink: rows are formatted on the posting threads. It is a
+     * {@link CanonicalCsvSink}, so {@code JournalRun} formats most rows itself, in the same format.
+     */
+    public CanonicalCsvSink<String> sink() {
+        return new CanonicalCsvSink<>() {
             @Override
-            public String prepare(List<JournalEntry> entries) {
-                StringBuilder text = new StringBuilder(entries.size() * 6 * 110);
-                for (JournalEntry entry : entries) {
-                    appendRows(text, entry);
-                }
-                return text.toString();
+            public void appendRows(StringBuilder rows, JournalEntry entry) {
+                JournalCsvWriter.appendRows(rows, entry);
+            }
+
+            @Override
+            public String prepareRows(StringBuilder rows) {
+                return rows.toString();
             }
 
             @Override
@@ -53,6 +59,39 @@ public final class JournalCsvWriter {
                 write(text);
             }
         };
+    }
+
+    /**
+     * The canonical journal as UTF-8 bytes on {@code out}: writes the header row at once, then
+     * each chunk of rows as {@code JournalRun#post} hands it over, encoded on the posting threads
+     * (the writing thread only copies bytes). The caller buffers and closes {@code out}.
+     */
+    public static CanonicalCsvSink<byte[]> utf8Sink(OutputStream out) {
+        writeBytes(out, (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+        return new CanonicalCsvSink<>() {
+            @Override
+            public void appendRows(StringBuilder rows, JournalEntry entry) {
+                JournalCsvWriter.appendRows(rows, entry);
+            }
+
+            @Override
+            public byte[] prepareRows(StringBuilder rows) {
+                return rows.toString().getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public void accept(byte[] bytes) {
+                writeBytes(out, bytes);
+            }
+        };
+    }
+
+    private static void writeBytes(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
