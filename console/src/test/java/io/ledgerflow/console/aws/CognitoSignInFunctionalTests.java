@@ -359,6 +359,16 @@ class CognitoSignInFunctionalTests {
         }
 
         @Override
+        public void markNoFile(java.time.LocalDate date, String reason, ConsoleUser by) {
+            throw new UnsupportedOperationException("not in these tests");
+        }
+
+        @Override
+        public void unmarkNoFile(java.time.LocalDate date, String reason, ConsoleUser by) {
+            throw new UnsupportedOperationException("not in these tests");
+        }
+
+        @Override
         public CloseReadiness readiness(YearMonth month) {
             throw new UnsupportedOperationException("not in these tests");
         }
