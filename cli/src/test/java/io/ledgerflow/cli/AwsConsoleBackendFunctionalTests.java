@@ -232,7 +232,8 @@ class AwsConsoleBackendFunctionalTests {
         assertThat(backend.glExport(CLOSED_MONTH)).as("before the close: nothing to download").isEmpty();
         assertThat(awaitEnd(backend.startRerun(day, upload(day, "march.csv", 800, 21), "first file of the day", HANAKO))
                 .state()).isEqualTo("SUCCEEDED");
-        JobView close = awaitEnd(backend.startClose(CLOSED_MONTH, KEIKO, "test: no CI stage 2 in this home"));
+        JobView close = awaitEnd(backend.startClose(CLOSED_MONTH, KEIKO, "test: no CI stage 2 in this home",
+                "test: one day of the month has a file"));
         assertThat(close.state()).as(close.cause()).isEqualTo("SUCCEEDED");
         assertThat(server.ledger().store().periodState(CLOSED_MONTH)).isEqualTo(PeriodState.EXPORTED);
 
