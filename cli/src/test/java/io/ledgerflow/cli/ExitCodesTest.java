@@ -32,6 +32,8 @@ import io.ledgerflow.core.store.StoredJournalAlteredException;
 import io.ledgerflow.cli.local.HomeInUseException;
 import io.ledgerflow.core.close.ExportMismatchException;
 import io.ledgerflow.core.store.DayAlreadyPublishedException;
+import io.ledgerflow.core.store.NoFileRefusedException;
+import io.ledgerflow.lambdas.authorizer.CognitoIdTokens;
 import io.ledgerflow.core.store.RunStateException;
 import io.ledgerflow.core.store.WriteNotCompletedException;
 import io.ledgerflow.lambdas.JsonHandler;
@@ -73,7 +75,9 @@ class ExitCodesTest {
                 DayStartedWithOtherInputException.class, AmbiguousDayFileException.class,
                 ExecutionNameTakenException.class, StepFunctionsException.ExecutionAlreadyExists.class,
                 StepFunctionsException.ExecutionNotRedrivable.class, RunFailedException.class,
-                DayAlreadyPublishedException.class, ExportMismatchException.class)) {
+                DayAlreadyPublishedException.class, ExportMismatchException.class,
+                // marking a day without a file where the rules refuse it (month not OPEN, day published, marked)
+                NoFileRefusedException.class)) {
             DESIGN.put(type, ExitCode.FAILED);
         }
         for (Class<? extends Throwable> type : Set.of(ObjectStoreException.class, ObjectNotFoundException.class,
@@ -83,7 +87,9 @@ class ExitCodesTest {
                 // --target aws cannot learn who the caller is (STS): nothing is started
                 CallerUnknownException.class,
                 // a cleanup after a publish that hit its round limit; stored items changed after a publish
-                CleanupIncompleteException.class, StoredJournalAlteredException.class)) {
+                CleanupIncompleteException.class, StoredJournalAlteredException.class,
+                // the console authorizer cannot fetch the user pool's keys (the invocation fails, API Gateway answers 500)
+                CognitoIdTokens.KeysUnavailableException.class)) {
             DESIGN.put(type, ExitCode.INFRASTRUCTURE);
         }
     }

@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.ledgerflow.core.failure.InfrastructureException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
@@ -120,7 +121,7 @@ public final class CognitoIdTokens {
     }
 
     /** Thrown when the pool's key set cannot be fetched: the token is neither accepted nor refused. */
-    public static final class KeysUnavailableException extends RuntimeException {
+    public static final class KeysUnavailableException extends InfrastructureException {
         KeysUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }
