@@ -127,7 +127,12 @@ final class ConsoleCommand implements Callable<Integer> {
 
     /** The console app on the local backend, started on {@code bind}:{@code port}. */
     static Javalin start(LocalConsoleBackend backend, UsersFile users, Path home, int port, String bind) {
-        ConsoleSettings settings = ConsoleSettings.defaults(home.resolve("console").resolve("uploads"));
+        return start(backend, users, home, port, bind, Clock.systemUTC());
+    }
+
+    /** As {@link #start(LocalConsoleBackend, UsersFile, Path, int, String)}, the console's own events timed by {@code clock}. */
+    static Javalin start(LocalConsoleBackend backend, UsersFile users, Path home, int port, String bind, Clock clock) {
+        ConsoleSettings settings = ConsoleSettings.defaults(home.resolve("console").resolve("uploads")).withClock(clock);
         return ConsoleApp.create(backend, new PasswordAuthenticator(users), settings).start(bind, port);
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -107,10 +108,22 @@ class ConsoleBrowserFunctionalTests {
             trialBalances.put(day, Files.readString(printed));
         }
         ledger = LocalLedger.open(home());
-        backend = new LocalConsoleBackend(ledger, Clock.systemUTC(), ConsoleSettings.BUSINESS_ZONE);
-        app = ConsoleCommand.start(backend, UsersFile.of(home()), home(), 0, "127.0.0.1");
+        Clock clock = clockInside(MONTH);
+        backend = new LocalConsoleBackend(ledger, clock, ConsoleSettings.BUSINESS_ZONE);
+        app = ConsoleCommand.start(backend, UsersFile.of(home()), home(), 0, "127.0.0.1", clock);
         base = "http://127.0.0.1:" + app.port();
         browser = chromium();
+    }
+
+    /**
+     * A ticking clock that starts at noon in the business zone on the 25th of {@code month}. The
+     * audit page files the console's own events (sign-ins, refusals) under the business month in
+     * which they happen; on the wall clock, a run in the last hours of a month (after 15:00 UTC on
+     * the 30th is already December in Tokyo) would file them under the next one.
+     */
+    static Clock clockInside(YearMonth month) {
+        Instant inside = month.atDay(25).atTime(12, 0).atZone(ConsoleSettings.BUSINESS_ZONE).toInstant();
+        return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), inside));
     }
 
     @AfterAll
