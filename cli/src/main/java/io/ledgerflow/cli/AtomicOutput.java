@@ -19,34 +19,29 @@ import java.util.function.Function;
  */
 final class AtomicOutput implements AutoCloseable {
 
-    private static final int BUFFER_CHARS = 1 << 16;
+    private static final int BUFFER_BYTES = 1 << 16;
 
     private final Path target;
     private final Path temp;
     private final OutputStream stream;
-    private final Writer writer;
     private boolean committed;
 
     private AtomicOutput(Path target) throws IOException {
         this.target = target.toAbsolutePath();
         this.temp = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName(), ".partial");
-        this.stream = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER_CHARS);
-        this.writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER_CHARS);
+        this.stream = new BufferedOutputStream(Files.newOutputStream(temp), BUFFER_BYTES);
     }
 
     /**
-     * As {@link #write}, for a body that writes bytes (already encoded, e.g. UTF-8 made on other
-     * threads) on a buffered stream to {@code target}, or to stdout when it is null.
+     * Runs {@code body} on a buffered byte stream to {@code target}, or to stdout when it is null,
+     * and returns what it returns. A file appears only when {@code body} completes; stdout is
+     * flushed, not closed. The one place that commits a file or flushes stdout.
      */
     static <T> T writeBytes(Path target, Function<OutputStream, T> body) {
         if (target == null) {
-            OutputStream stdout = new BufferedOutputStream(System.out, BUFFER_CHARS);
+            OutputStream stdout = new BufferedOutputStream(System.out, BUFFER_BYTES);
             T result = body.apply(stdout);
-            try {
-                stdout.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            flush(stdout);
             return result;
         }
         try (AtomicOutput file = create(target)) {
@@ -56,25 +51,21 @@ final class AtomicOutput implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code body} on a writer to {@code target}, or to stdout when it is null, and returns
-     * what it returns. A file appears only when {@code body} completes; stdout is flushed, not closed.
-     */
+    /** As {@link #writeBytes}, for a body that writes text: UTF-8 on the same stream. */
     static <T> T write(Path target, Function<Writer, T> body) {
-        if (target == null) {
-            Writer stdout = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), BUFFER_CHARS);
-            T result = body.apply(stdout);
-            try {
-                stdout.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        return writeBytes(target, stream -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER_BYTES);
+            T result = body.apply(writer);
+            flush(writer); // into the stream, which writeBytes flushes or commits; closing it would close stdout
             return result;
-        }
-        try (AtomicOutput file = create(target)) {
-            T result = body.apply(file.writer());
-            file.commit();
-            return result;
+        });
+    }
+
+    private static void flush(java.io.Flushable out) {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -86,13 +77,9 @@ final class AtomicOutput implements AutoCloseable {
         }
     }
 
-    Writer writer() {
-        return writer;
-    }
-
     void commit() {
         try {
-            writer.close();
+            stream.close();
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             committed = true;
         } catch (IOException e) {
@@ -106,7 +93,7 @@ final class AtomicOutput implements AutoCloseable {
             return;
         }
         try {
-            writer.close();
+            stream.close();
         } catch (IOException ignored) {
             // the temporary file goes anyway
         }

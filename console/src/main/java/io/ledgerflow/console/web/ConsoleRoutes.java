@@ -388,25 +388,29 @@ public final class ConsoleRoutes {
     // --- a day with no file ----------------------------------------------------------------------
 
     private void markNoFile(Context ctx) {
-        LocalDate date = date(ctx);
-        String reason = trimmed(ctx.formParam("reason"));
-        if (reason.isEmpty()) {
-            dayError(ctx, date, HttpStatus.BAD_REQUEST, security.page(ctx).t("nofile.error.noReason"));
-            return;
-        }
-        backend.markNoFile(date, reason, security.user(ctx));
-        ctx.redirect("/day/" + date, HttpStatus.SEE_OTHER);
+        noFileAction(ctx, backend::markNoFile);
     }
 
     private void unmarkNoFile(Context ctx) {
+        noFileAction(ctx, backend::unmarkNoFile);
+    }
+
+    /** What marking and unmarking share: the day, a required reason, the signed-in user, back to the day. */
+    private void noFileAction(Context ctx, NoFileAction action) {
         LocalDate date = date(ctx);
         String reason = trimmed(ctx.formParam("reason"));
         if (reason.isEmpty()) {
             dayError(ctx, date, HttpStatus.BAD_REQUEST, security.page(ctx).t("nofile.error.noReason"));
             return;
         }
-        backend.unmarkNoFile(date, reason, security.user(ctx));
+        action.apply(date, reason, security.user(ctx));
         ctx.redirect("/day/" + date, HttpStatus.SEE_OTHER);
+    }
+
+    /** {@link ConsoleBackend#markNoFile} or {@link ConsoleBackend#unmarkNoFile}. */
+    @FunctionalInterface
+    private interface NoFileAction {
+        void apply(LocalDate date, String reason, ConsoleUser by);
     }
 
     /** The month view's days for its refresh script ({@code console.js}): each day's state and progress. */

@@ -21,22 +21,68 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL on the data in {@code dataDirectory} (initialized and migrated on first use). */
+    /**
+     * Starts PostgreSQL on the data in {@code dataDirectory}. A new one is copied from this user's
+     * {@link ClusterTemplate} (made on first use), or initialized and migrated when there is none.
+     */
     public static EmbeddedLedgerDatabase start(Path dataDirectory) {
+        return start(dataDirectory, ClusterTemplate.forThisUser());
+    }
+
+    /** As {@link #start(Path)}, from {@code template} (null: initialize a new one with initdb). */
+    static EmbeddedLedgerDatabase start(Path dataDirectory, ClusterTemplate template) {
         try {
             Files.createDirectories(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("fsync", "on")
-                    .start();
-            // Locally one login owns the database: it migrates on first use (idempotent after).
-            // Against a shared ledger database the export never migrates (LedgerSchema).
-            LedgerSchema.migrate(postgres.getPostgresDatabase());
-            return new EmbeddedLedgerDatabase(postgres);
+            boolean copied = false;
+            if (template != null && isEmpty(dataDirectory)) {
+                try {
+                    template.copyInto(dataDirectory);
+                    copied = true;
+                } catch (IOException | RuntimeException e) {
+                    // no template to be had (a read-only cache, a full disk): initdb as before
+                    ClusterTemplate.deleteTree(dataDirectory);
+                    Files.createDirectories(dataDirectory);
+                }
+            }
+            try {
+                return open(dataDirectory);
+            } catch (IOException | RuntimeException e) {
+                if (!copied) {
+                    throw e;
+                }
+                // PostgreSQL refused the copy (binaries of another version since it was made):
+                // forget the template and initialize this home as if there had been none.
+                template.delete();
+                ClusterTemplate.deleteTree(dataDirectory);
+                Files.createDirectories(dataDirectory);
+                return open(dataDirectory);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded ledger database in " + dataDirectory + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedLedgerDatabase open(Path dataDirectory) throws IOException {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("fsync", "on")
+                .start();
+        try {
+            // Locally one login owns the database: it migrates on first use (idempotent after).
+            // Against a shared ledger database the export never migrates (LedgerSchema).
+            LedgerSchema.migrate(postgres.getPostgresDatabase());
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        return new EmbeddedLedgerDatabase(postgres);
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
         }
     }
 
