@@ -6,6 +6,7 @@ import io.ledgerflow.cli.cost.CostModel.Line;
 import io.ledgerflow.cli.cost.Measurements;
 import io.ledgerflow.cli.cost.Prices;
 import io.ledgerflow.cli.cost.Workload;
+import io.ledgerflow.core.daily.DailyRunInput;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -53,7 +54,7 @@ final class CostCommand implements Callable<Integer> {
             description = "Daily runs a month (default: ${DEFAULT-VALUE}).")
     int daysPerMonth;
 
-    @Option(names = "--partition-lines", defaultValue = "2000", paramLabel = "N",
+    @Option(names = "--partition-lines", defaultValue = "" + DailyRunInput.DEFAULT_PARTITION_LINES, paramLabel = "N",
             description = "Lines per partition, as 'daily --partition-lines' (default: ${DEFAULT-VALUE}).")
     int partitionLines;
 

@@ -28,33 +28,37 @@ public record Measurements(String source, BigDecimal entriesPerRecord, BigDecima
 
     /**
      * Write units of a day's entries per 1,000 records, as the store writes them (pages):
-     * {@code ci/bench-daily 100000} (StoredWriteUnits), 2026-11-30: 28,296 entries of 100,000
-     * records in 816 page items, 2.1 MB, 2,461 units = 24.6 per 1,000 records; the same entries one
-     * item each: 33,258 units = 332.6 (some entry items pass 1 KB). Pages are a worker call's
-     * entries of one shard, so the figure holds for the default 2,000-line partitions at any volume.
+     * {@code ci/bench-daily 500000} (StoredWriteUnits), quiet, 2026-11-30, 10,000-line partitions
+     * (the {@code daily} default): 141,263 entries of 500,000 records in 813 page items, 8.8 MB,
+     * 8,995 units = 18.0 per 1,000 records; the same entries one item each: 331.9. A page is a
+     * partition's entries of one shard (about 11 KB here), so the figure is bytes per record plus
+     * under half a unit a page; with 2,000-line partitions it was 24.6 (816 pages of 100,000 records).
      */
-    static final BigDecimal PAGED_ENTRY_WRITE_UNITS_PER_1000 = new BigDecimal("24.6");
+    static final BigDecimal PAGED_ENTRY_WRITE_UNITS_PER_1000 = new BigDecimal("18.0");
 
     /**
      * {@code ci/bench-daily-limits}: {@code daily} of 200,000 records on the embedded default under
-     * DynamoDB's limits (LEDGERFLOW_DYNAMODB_LIMITS=aws), 4 workers, 2026-11-30: Prepare 12.5 s, the map 627.9 s, Finalize 26.6 s, 689.6 s in all, on 2 vCPUs shared with other builds (load 15). The best
-     * local estimate of the day on AWS: DynamoDB's limits applied, the engine's own speed included.
+     * DynamoDB's limits (LEDGERFLOW_DYNAMODB_LIMITS=aws), 4 workers, quiet, 2026-11-30 (BENCHMARKS.md):
+     * Prepare 3.6 s, the map 5.3 s, Finalize 1.1 s, 14.8 s in all (13.8 s in the second run); 3,640
+     * write units, none throttled. The best local estimate of the day on AWS: DynamoDB's limits
+     * applied, the engine's own speed included.
      */
     public static final Measurements UNDER_DYNAMODB_LIMITS = new Measurements(
             "daily of 200,000 records under the DynamoDB limits (ci/bench-daily-limits)",
             new BigDecimal("0.282526"), PAGED_ENTRY_WRITE_UNITS_PER_1000, 500,
-            new BigDecimal("62.5"), new BigDecimal("12558.0"), new BigDecimal("133.0"),
-            new BigDecimal("200"), new BigDecimal("90"), 290L * 3_600L);
+            new BigDecimal("18.0"), new BigDecimal("106.0"), new BigDecimal("5.5"),
+            new BigDecimal("200"), new BigDecimal("90"), 13_486L * 3_600L);
 
     /**
      * {@code ci/bench-daily}: {@code daily} of 500,000 records on DynamoDB Local without limits, 2
-     * workers, 2026-11-22: Prepare 3.5 s, the map 186.8 s, Finalize 26.3 s, 221.8 s in all.
+     * workers, quiet, 2026-11-30 (BENCHMARKS.md): Prepare 7.1 s, the map 8.7 s, Finalize 1.1 s,
+     * 21.5 s in all.
      */
     public static final Measurements WITHOUT_DYNAMODB_LIMITS = new Measurements(
             "daily of 500,000 records on DynamoDB Local without limits (ci/bench-daily)",
             new BigDecimal("0.282526"), PAGED_ENTRY_WRITE_UNITS_PER_1000, 500,
-            new BigDecimal("7.0"), new BigDecimal("747.2"), new BigDecimal("52.6"),
-            new BigDecimal("200"), new BigDecimal("90"), 2_254L * 3_600L);
+            new BigDecimal("14.2"), new BigDecimal("34.8"), new BigDecimal("2.2"),
+            new BigDecimal("200"), new BigDecimal("90"), 23_267L * 3_600L);
 
     /** What {@code ledgerflow cost} uses unless told otherwise: the run under DynamoDB's limits. */
     public static final Measurements BENCHMARKS = UNDER_DYNAMODB_LIMITS;

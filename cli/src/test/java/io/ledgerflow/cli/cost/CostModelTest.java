@@ -71,30 +71,32 @@ class CostModelTest {
 
     @Test
     void theDefaultDurations_areTheDayMeasuredUnderTheDynamoDbLimits() {
-        // given the default measurements: Prepare 62.5, the workers 12,558, Finalize 133 ms per 1,000 records
-        Estimate e = CostModel.estimate(new Workload(500_000, 30, 2_000, 2, false), Measurements.BENCHMARKS, Prices.US_EAST_1);
+        // given the default measurements: Prepare 18.0, the workers 106.0, Finalize 5.5 ms per 1,000 records,
+        // and the daily default of 10,000-line partitions, 2 a batch: 50 partitions, 25 worker calls
+        Estimate e = CostModel.estimate(new Workload(500_000, 30, 10_000, 2, false), Measurements.BENCHMARKS, Prices.US_EAST_1);
 
-        // then 30 x [2 GB x 31.45 s + 1769/1024 GB x (6,279 + 200 ms x 125) s + 2 GB x 66.7 s] + 90 GB-s
+        // then 30 x [2 GB x 9.2 s + 1769/1024 GB x (53 + 0.2 x 25) s + 2 GB x 2.95 s] + 90 GB-s
         assertThat(Measurements.BENCHMARKS).isSameAs(Measurements.UNDER_DYNAMODB_LIMITS);
         assertThat(e.measurements().source()).contains("under the DynamoDB limits");
-        assertThat(line(e, "duration (arm64)").quantity()).isEqualByComparingTo("332691.1875");
+        assertThat(line(e, "duration (arm64)").quantity()).isEqualByComparingTo("3824.91796875");
     }
 
     @Test
     void aDayOfHalfAMillionRecords_atListPrices() {
-        Estimate e = CostModel.estimate(new Workload(500_000, 30, 2_000, 2, false), Measurements.WITHOUT_DYNAMODB_LIMITS,
+        Estimate e = CostModel.estimate(new Workload(500_000, 30, 10_000, 2, false), Measurements.WITHOUT_DYNAMODB_LIMITS,
                 Prices.US_EAST_1);
 
-        // entry pages of 500,000 records at 24.6 units per 1,000: (12,300 + 500 + 10) x 30 = 384,300 WRU
+        // entry pages of 500,000 records at 18.0 units per 1,000: (9,000 + 500 + 10) x 30 = 285,300 WRU
         // at 0.625 USD a million (one item per entry was 4,253,190)
-        assertThat(line(e, "write request units").quantity()).isEqualByComparingTo("384300");
-        assertThat(line(e, "write request units").cost()).isEqualByComparingTo("0.2401875");
-        // Finalize's count reads the pages: ceil(12,300 / 4) = 3,075 units a day
+        assertThat(line(e, "write request units").quantity()).isEqualByComparingTo("285300");
+        assertThat(line(e, "write request units").cost()).isEqualByComparingTo("0.1783125");
+        // Finalize's reads of the pages: ceil(9,000 / 4) = 2,250 units a day, one GetItem per worker call
         assertThat(line(e, "read request units").quantity()).isEqualByComparingTo(
-                String.valueOf((3_075 + 125 + 10) * 30 + (2 * 500 * 30 / 10 + 10)));
-        // 250 partitions, 125 children: (3 + 2 x 125) x 30 + 6 + 60 = 7,656 transitions at 0.025 USD a thousand
-        assertThat(line(e, "transitions, Standard").cost()).isEqualByComparingTo("0.1914");
-        assertThat(e.total()).isBetween(new BigDecimal("1.5"), new BigDecimal("4")); // 4-8 with an item per entry
+                String.valueOf((2_250 + 25 + 10) * 30 + (2 * 500 * 30 / 10 + 10)));
+        // 50 partitions, 25 children: (3 + 2 x 25) x 30 + 6 + 60 = 1,656 transitions at 0.025 USD a thousand
+        assertThat(line(e, "transitions, Standard").cost()).isEqualByComparingTo("0.0414");
+        // the fixed 1.20 is most of it now (4-8 USD with an item per entry and 2,000-line partitions)
+        assertThat(e.total()).isBetween(new BigDecimal("1.2"), new BigDecimal("2"));
         assertThat(e.serverInstances()).isEqualTo(1);
     }
 
