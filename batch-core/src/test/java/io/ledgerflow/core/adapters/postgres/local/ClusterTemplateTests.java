@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,71 +24,81 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterTemplateTests {
 
+    /** One template for the class, made by the first home that needed it (initdb is the slow part). */
+    @TempDir
+    static Path shared;
+
+    static ClusterTemplate template;
+
     @TempDir
     Path dir;
 
-    @Test
-    void theFirstNewHome_makesTheTemplate_andStartsOnACopyOfIt_migrated() throws Exception {
-        // given no template yet
-        ClusterTemplate template = new ClusterTemplate(dir.resolve("cache/postgres-cluster"));
+    @BeforeAll
+    static void aFirstNewHome_withoutATemplate() {
+        template = new ClusterTemplate(shared.resolve("cache/postgres-cluster"));
         assertThat(template.exists()).isFalse();
+        EmbeddedLedgerDatabase.start(first(), template).close();
+    }
 
-        // when a new home starts its ledger database
-        try (EmbeddedLedgerDatabase db = EmbeddedLedgerDatabase.start(dir.resolve("home/postgres"), template)) {
-            // then the template exists, stopped (no server's files), and the home's cluster is migrated
-            assertThat(template.exists()).isTrue();
-            assertThat(template.directory().resolve("postmaster.pid")).doesNotExist();
-            assertThat(template.directory().resolve("epg-lock")).doesNotExist();
+    static Path first() {
+        return shared.resolve("first/postgres");
+    }
+
+    @Test
+    void theFirstNewHome_madeTheTemplate_stopped_andStartsOnItsOwnCopy_migrated() throws Exception {
+        // the template is there, with no running server's files
+        assertThat(template.exists()).isTrue();
+        assertThat(template.directory().resolve("postmaster.pid")).doesNotExist();
+        assertThat(template.directory().resolve("epg-lock")).doesNotExist();
+        // and the first home is a cluster of its own, as PostgreSQL wants its folder, migrated
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(first()))).isEqualTo("rwx------");
+        try (EmbeddedLedgerDatabase db = EmbeddedLedgerDatabase.start(first(), template)) {
             assertThat(count(db, "select count(*) from gl_interface")).isZero();
         }
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("home/postgres"))))
-                .isEqualTo("rwx------");
     }
 
     @Test
     void twoHomesCopiedFromOneTemplate_areTwoClusters_andTheTemplateStaysAsMade() throws Exception {
-        // given a template made by a first home that then wrote a row
-        ClusterTemplate template = new ClusterTemplate(dir.resolve("template"));
-        try (EmbeddedLedgerDatabase first = EmbeddedLedgerDatabase.start(dir.resolve("a"), template)) {
-            execute(first, "create table only_in_a (x int)");
+        // given a first home that wrote a table of its own
+        try (EmbeddedLedgerDatabase a = EmbeddedLedgerDatabase.start(dir.resolve("a"), template)) {
+            execute(a, "create table only_in_a (x int)");
         }
         long madeAt = Files.getLastModifiedTime(template.directory().resolve("PG_VERSION")).toMillis();
 
         // when a second home starts from the same template
-        try (EmbeddedLedgerDatabase second = EmbeddedLedgerDatabase.start(dir.resolve("b"), template)) {
+        try (EmbeddedLedgerDatabase b = EmbeddedLedgerDatabase.start(dir.resolve("b"), template)) {
             // then it has the schema but not the first home's table
-            assertThat(count(second, "select count(*) from gl_interface")).isZero();
-            assertThat(count(second, "select count(*) from pg_tables where tablename = 'only_in_a'")).isZero();
+            assertThat(count(b, "select count(*) from gl_interface")).isZero();
+            assertThat(count(b, "select count(*) from pg_tables where tablename = 'only_in_a'")).isZero();
         }
-        // and the first home still has its own
-        try (EmbeddedLedgerDatabase first = EmbeddedLedgerDatabase.start(dir.resolve("a"), template)) {
-            assertThat(count(first, "select count(*) from pg_tables where tablename = 'only_in_a'")).isOne();
+        // and the first home still has its own, and nothing started on the template
+        try (EmbeddedLedgerDatabase a = EmbeddedLedgerDatabase.start(dir.resolve("a"), template)) {
+            assertThat(count(a, "select count(*) from pg_tables where tablename = 'only_in_a'")).isOne();
         }
         assertThat(Files.getLastModifiedTime(template.directory().resolve("PG_VERSION")).toMillis()).isEqualTo(madeAt);
         assertThat(template.directory().resolve("postmaster.pid")).doesNotExist();
     }
 
     @Test
-    void aTemplatePostgresRefuses_isDeleted_andTheHomeIsInitializedAsWithoutOne() throws Exception {
-        // given a template from another major version of PostgreSQL
-        ClusterTemplate template = new ClusterTemplate(dir.resolve("template"));
-        template.make();
-        Files.writeString(template.directory().resolve("PG_VERSION"), "9\n");
+    void aTemplatePostgresRefuses_isDeleted_andTheHomeIsInitializedByInitdb() throws Exception {
+        // given a template that claims another major version of PostgreSQL
+        ClusterTemplate refused = new ClusterTemplate(dir.resolve("refused"));
+        copy(template.directory(), refused.directory());
+        Files.writeString(refused.directory().resolve("PG_VERSION"), "9\n");
 
         // when a new home starts
-        try (EmbeddedLedgerDatabase db = EmbeddedLedgerDatabase.start(dir.resolve("home"), template)) {
+        try (EmbeddedLedgerDatabase db = EmbeddedLedgerDatabase.start(dir.resolve("home"), refused)) {
             // then it runs, initialized by initdb and migrated
             assertThat(count(db, "select count(*) from gl_interface")).isZero();
         }
         // and the refused template is gone, for the next home to make again
-        assertThat(template.exists()).isFalse();
+        assertThat(refused.exists()).isFalse();
         assertThat(Files.readString(dir.resolve("home/PG_VERSION")).strip()).isNotEqualTo("9");
     }
 
     @Test
     void aHomeWithItsCluster_isNeverCopiedOver() throws Exception {
-        // given a home whose database has a row, and a template
-        ClusterTemplate template = new ClusterTemplate(dir.resolve("template"));
+        // given a home whose database has a table
         try (EmbeddedLedgerDatabase db = EmbeddedLedgerDatabase.start(dir.resolve("home"), template)) {
             execute(db, "create table kept (x int)");
         }
@@ -97,10 +110,12 @@ class ClusterTemplateTests {
         }
     }
 
-    @Test
-    void withoutATemplate_aHomeIsInitializedByInitdb() throws IOException, SQLException {
-        try (EmbeddedLedgerDatabase db = EmbeddedLedgerDatabase.start(dir.resolve("home"), null)) {
-            assertThat(count(db, "select count(*) from gl_interface")).isZero();
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+            }
         }
     }
 
