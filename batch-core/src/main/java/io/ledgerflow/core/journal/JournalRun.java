@@ -55,11 +55,11 @@ public final class JournalRun {
         this.ruleSet = ruleSet;
         this.index = index;
         this.linesRead = linesRead;
-        // Hundreds of thousands of ids with long common prefixes: sort on all cores, on keys held in the
+        // Hundreds of thousands of ids with long common prefixes: sorted on primitive keys held in the
         // invoices; a day's file usually lists its invoices in order already (one pass finds that).
         Invoice[] sorted = invoices.toArray(Invoice[]::new);
         if (!isSorted(sorted)) {
-            Arrays.parallelSort(sorted, Invoice.BY_ID);
+            Invoice.sortById(sorted);
         }
         this.invoices = Arrays.asList(sorted);
         this.lines = lines;
