@@ -72,6 +72,20 @@ public final class Journalizer {
     private final int unitPriceAt;
     private final int currencyAt;
     private final int[] requiredAt;
+    /*
+     * What a column's last text was found to be: the reader hands out the same String when a
+     * column's text repeats the last line's (dates, codes, the invoice of consecutive lines), so
+     * most fields are judged by comparing two references.
+     */
+    private final LastText invoiceIdValid = new LastText(id -> LineChecks.isId(id, LineChecks.INVOICE_ID_CHARS_MAX) ? 1 : 0);
+    private final LastText siteCodeValid = new LastText(id -> LineChecks.isId(id, LineChecks.SITE_CODE_CHARS_MAX) ? 1 : 0);
+    private final LastText customerCodeValid =
+            new LastText(id -> LineChecks.isId(id, LineChecks.CUSTOMER_CODE_CHARS_MAX) ? 1 : 0);
+    private final LastText quantityOf = new LastText(LineChecks::quantityValue);
+    private final LastText unitPriceOf = new LastText(LineChecks::unitPriceValue);
+    private final LastText accountOf;
+    private final LastText taxOf;
+    private final LastText currencyOf;
     /** The invoice of the last valid invoice id met (see {@link #invoice}). */
     private Invoice lastInvoice;
     private long linesRead;
@@ -96,6 +110,9 @@ public final class Journalizer {
         this.quantityAt = header.position(QUANTITY);
         this.unitPriceAt = header.position(UNIT_PRICE);
         this.currencyAt = header.position(CURRENCY);
+        this.accountOf = new LastText(index::account);
+        this.taxOf = new LastText(index::tax);
+        this.currencyOf = new LastText(index::currency);
         this.requiredAt = Arrays.stream(Column.values()).filter(Column::required).mapToInt(header::position).toArray();
     }
 
@@ -143,7 +160,7 @@ public final class Journalizer {
         String billingId = fields[billingIdAt];
         String invoiceId = fields[invoiceIdAt];
         // A valid invoice id makes the invoice known, whatever else is wrong with the line.
-        boolean invoiceKnown = LineChecks.isId(invoiceId, LineChecks.INVOICE_ID_CHARS_MAX);
+        boolean invoiceKnown = invoiceIdValid.get(invoiceId) != 0;
         parseAmount(fields);
         if (hasAmount) {
             addRead();
@@ -219,8 +236,8 @@ public final class Journalizer {
         }
         if (!LineChecks.isId(fields[billingIdAt], LineChecks.BILLING_ID_CHARS_MAX)
                 || !invoiceIdValid
-                || !LineChecks.isId(fields[siteCodeAt], LineChecks.SITE_CODE_CHARS_MAX)
-                || !LineChecks.isId(fields[customerCodeAt], LineChecks.CUSTOMER_CODE_CHARS_MAX)) {
+                || siteCodeValid.get(fields[siteCodeAt]) == 0
+                || customerCodeValid.get(fields[customerCodeAt]) == 0) {
             return RejectReason.INVALID_FIELD;
         }
         String date = fields[businessDateAt];
@@ -239,11 +256,11 @@ public final class Journalizer {
         if (currencyIndex < 0) {
             return RejectReason.UNKNOWN_CURRENCY;
         }
-        accountIndex = index.account(fields[billingTypeAt]);
+        accountIndex = (int) accountOf.get(fields[billingTypeAt]);
         if (accountIndex < 0) {
             return RejectReason.UNKNOWN_BILLING_TYPE;
         }
-        taxIndex = index.tax(fields[taxCodeAt]);
+        taxIndex = (int) taxOf.get(fields[taxCodeAt]);
         if (taxIndex < 0) {
             return RejectReason.UNKNOWN_TAX_CODE;
         }
@@ -277,9 +294,9 @@ public final class Journalizer {
      * long ({@link MinorUnits#OVERFLOW}), as {@code large}.
      */
     private void parseAmount(String[] fields) {
-        quantity = LineChecks.quantityValue(fields[quantityAt]);
-        unitPrice = LineChecks.unitPriceValue(fields[unitPriceAt]);
-        currencyIndex = index.currency(fields[currencyAt]);
+        quantity = quantityOf.get(fields[quantityAt]);
+        unitPrice = unitPriceOf.get(fields[unitPriceAt]);
+        currencyIndex = (int) currencyOf.get(fields[currencyAt]);
         hasAmount = currencyIndex >= 0 && quantity != LineChecks.NOT_A_QUANTITY && quantity != 0
                 && LineChecks.quantityInRange(quantity) && unitPrice >= 0;
         if (!hasAmount) {
@@ -320,6 +337,29 @@ public final class Journalizer {
         readLarge[currency] = carried.add(MinorUnits.toDecimal(readMinor[currency], digits)).add(amountAsMoney().amount());
         readMinor[currency] = 0;
     }
+    /**
+     * A pure function of a field's text, remembered for the last String it was asked about: the
+     * same String again (the reader reuses a column's String when its text repeats) is answered
+     * without reading its characters. One per column, on the one thread that judges lines.
+     */
+    private static final class LastText {
+        private final java.util.function.ToLongFunction<String> function;
+        private String text;
+        private long value;
+
+        LastText(java.util.function.ToLongFunction<String> function) {
+            this.function = function;
+        }
+
+        long get(String field) {
+            if (field != text) { // a reference comparison on purpose: equal text in another String is recomputed
+                value = function.applyAsLong(field);
+                text = field;
+            }
+            return value;
+        }
+    }
+
     /** Ends reading: quarantines every line of an invoice that has a rejected line. */
     public JournalRun finish() {
         List<Invoice> posted = new ArrayList<>(invoices.size());
