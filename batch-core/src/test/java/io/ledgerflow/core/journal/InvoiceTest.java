@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InvoiceTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2, 15, 16, 17, 100, 5_000})
+    @ValueSource(ints = {0, 1, 2, 15, 16, 17, 100, 5_000, 16_384, 40_001})
     void sortById_ordersAsStringCompareTo_whateverTheIdsLengthsAndFileOrder(int count) {
         // given distinct ids of 1-64 pattern chars, many sharing long prefixes (past the 27 packed chars too)
         Random random = new Random(count);
