@@ -73,11 +73,16 @@ final class JournalizeCommand implements Callable<Integer> {
         Options.requireWritable(spec, "--out", out);
         Options.requireWritable(spec, "--rejects", rejects);
         Options.requirePercent(spec, "--max-reject-percent", maxRejectPercent);
+        Phases phases = Phases.fromSystemProperty();
+        phases.mark("command started");
         Rules loaded = RulesLoader.load(rules);
+        phases.mark("rules loaded");
         JournalRun run;
         try (BillingCsvReader reader = BillingCsvReader.open(input, encoding)) {
+            phases.mark("header read");
             run = Journalizer.journalize(loaded, date, reader);
         }
+        phases.mark("lines read, checked and sorted");
         if (run.exceedsRejectThreshold(maxRejectPercent)) {
             writeRejects(run);
             throw new RunFailedException(run.linesQuarantined() + " of " + run.linesRead() + " lines quarantined ("
@@ -86,12 +91,50 @@ final class JournalizeCommand implements Callable<Integer> {
                     + (rejects == null ? " (use --rejects FILE to see them)" : ", rejects in " + rejects));
         }
         RunTotals totals = writeJournal(run);
+        phases.mark("journal written");
         writeRejects(run);
+        phases.mark("rejects written");
         Summary.print(spec.commandLine().getErr(), "journalize " + date + " with rule set "
                 + run.ruleSet().effectiveFrom() + " from " + input, totals, maxRejectPercent);
         spec.commandLine().getErr().println("  journal: " + (out == null ? "stdout" : out)
                 + (rejects == null ? "" : "; rejects: " + rejects));
+        phases.print(spec.commandLine().getErr());
         return ExitCode.DONE;
+    }
+
+    /**
+     * Hidden timing of the command's phases, on with {@code -Dledgerflow.journalize.phases=true}
+     * (through {@code LEDGERFLOW_JAVA_OPTS}): milliseconds since the JVM started (the launcher's
+     * shell before it is not counted), so that start-up,
+     * reading, posting and writing can be told apart in a whole-process measurement. Off, it costs
+     * one property read.
+     */
+    private static final class Phases {
+        private final long startMillis;
+        private final StringBuilder lines;
+
+        private Phases(boolean on) {
+            // The JVM's own start time (java.lang.management is loaded only when asked for).
+            this.startMillis = on ? java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() : 0;
+            this.lines = on ? new StringBuilder() : null;
+        }
+
+        static Phases fromSystemProperty() {
+            return new Phases(Boolean.getBoolean("ledgerflow.journalize.phases"));
+        }
+
+        void mark(String phase) {
+            if (lines != null) {
+                lines.append(String.format("  phase %6d ms  %s%n", System.currentTimeMillis() - startMillis, phase));
+            }
+        }
+
+        void print(java.io.PrintWriter err) {
+            if (lines != null) {
+                err.print(lines);
+                err.flush();
+            }
+        }
     }
 
     private RunTotals writeJournal(JournalRun run) {

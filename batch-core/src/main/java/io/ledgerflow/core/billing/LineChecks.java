@@ -67,17 +67,29 @@ public final class LineChecks {
      * fit a long, or null when the text breaks the pattern.
      */
     public static Long parseQuantity(String value) {
+        long quantity = quantityValue(value);
+        return quantity == NOT_A_QUANTITY ? null : quantity;
+    }
+
+    /** What {@link #quantityValue} answers for a text that breaks {@code -?[0-9]+}; no parsed value is this. */
+    public static final long NOT_A_QUANTITY = Long.MAX_VALUE;
+
+    /**
+     * As {@link #parseQuantity}, without boxing (it runs on every line): the value,
+     * {@link #TOO_LARGE}, or {@link #NOT_A_QUANTITY} when the text breaks the pattern.
+     */
+    public static long quantityValue(String value) {
         int n = value.length();
         int start = n > 0 && value.charAt(0) == '-' ? 1 : 0;
         if (start == n) {
-            return null;
+            return NOT_A_QUANTITY;
         }
         long result = 0;
         int significant = 0;
         for (int i = start; i < n; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
-                return null;
+                return NOT_A_QUANTITY;
             }
             if (significant > 0 || c != '0') {
                 significant++;
@@ -118,6 +130,66 @@ public final class LineChecks {
             return BigDecimal.valueOf(unscaled, dot < 0 ? 0 : n - dot - 1);
         }
         return new BigDecimal(value);
+    }
+
+    /** What {@link #unitPriceValue} answers for a text that breaks {@code [0-9]+(\.[0-9]{1,4})?}. */
+    public static final long NOT_A_UNIT_PRICE = -1;
+    /** What {@link #unitPriceValue} answers for a unit price of the right shape above {@link #AMOUNT_LIMIT}. */
+    public static final long UNIT_PRICE_OUT_OF_RANGE = -2;
+    private static final int UNIT_PRICE_SCALE_BITS = 3;
+    /** Significant integer digits of the largest unit price in range (10^9). */
+    private static final int UNIT_PRICE_INTEGER_DIGITS_MAX = 10;
+    private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000};
+
+    /**
+     * The unit price without a {@code BigDecimal} (it runs on every line): a price in range packed
+     * into one long, its unscaled value (below 10^13, so the packing fits) and its scale, the
+     * fraction digits as written (0-4), read back with {@link #unitPriceUnscaled} and
+     * {@link #unitPriceScale}; or {@link #NOT_A_UNIT_PRICE}, or {@link #UNIT_PRICE_OUT_OF_RANGE}.
+     * Agrees with {@link #parseUnitPrice} and {@link #unitPriceInRange} on every text.
+     */
+    public static long unitPriceValue(String value) {
+        int n = value.length();
+        int dot = value.indexOf('.');
+        int intEnd = dot < 0 ? n : dot;
+        if (intEnd == 0 || !allDigits(value, 0, intEnd)) {
+            return NOT_A_UNIT_PRICE;
+        }
+        int scale = 0;
+        if (dot >= 0) {
+            scale = n - dot - 1;
+            if (scale < 1 || scale > UNIT_PRICE_FRACTION_DIGITS_MAX || !allDigits(value, dot + 1, n)) {
+                return NOT_A_UNIT_PRICE;
+            }
+        }
+        int first = 0;
+        while (first < intEnd - 1 && value.charAt(first) == '0') {
+            first++; // leading zeros change nothing, however many
+        }
+        if (intEnd - first > UNIT_PRICE_INTEGER_DIGITS_MAX) {
+            return UNIT_PRICE_OUT_OF_RANGE;
+        }
+        long unscaled = 0; // at most 10 + 4 digits: fits
+        for (int i = first; i < n; i++) {
+            char c = value.charAt(i);
+            if (c != '.') {
+                unscaled = unscaled * 10 + (c - '0');
+            }
+        }
+        if (unscaled > AMOUNT_LIMIT * POWERS_OF_TEN[scale]) {
+            return UNIT_PRICE_OUT_OF_RANGE;
+        }
+        return (unscaled << UNIT_PRICE_SCALE_BITS) | scale;
+    }
+
+    /** The unscaled value of a unit price packed by {@link #unitPriceValue}. */
+    public static long unitPriceUnscaled(long packed) {
+        return packed >>> UNIT_PRICE_SCALE_BITS;
+    }
+
+    /** The scale (fraction digits) of a unit price packed by {@link #unitPriceValue}. */
+    public static int unitPriceScale(long packed) {
+        return (int) (packed & ((1 << UNIT_PRICE_SCALE_BITS) - 1));
     }
 
     private static boolean allDigits(String value, int from, int to) {

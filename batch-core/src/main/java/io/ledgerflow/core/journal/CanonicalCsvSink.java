@@ -17,6 +17,15 @@ public interface CanonicalCsvSink<T> extends JournalSink<T> {
     /** A chunk's canonical rows, made ready for {@link #accept} (for example, encoded). */
     T prepareRows(StringBuilder rows);
 
+    /**
+     * As {@link #prepareRows}, for rows known to hold ASCII characters only (ids that passed the
+     * input's patterns, numbers, and rules texts found to be ASCII), which an encoding sink need not
+     * scan for others. By default, {@link #prepareRows}.
+     */
+    default T prepareAsciiRows(StringBuilder rows) {
+        return prepareRows(rows);
+    }
+
     @Override
     default T prepare(List<JournalEntry> entries) {
         StringBuilder rows = new StringBuilder(entries.size() * 6 * 110);

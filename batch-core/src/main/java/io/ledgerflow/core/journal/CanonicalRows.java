@@ -56,6 +56,12 @@ final class CanonicalRows {
         final boolean[] rateFitsLong;
         final RoundingMode taxRounding;
         final CurrencyUnit[] currencies;
+        /**
+         * True when every text of the rules that a row can hold (accounts, tax codes, currency
+         * codes) is ASCII: the rest of a row is ASCII anyway (ids that passed the input's
+         * patterns, the date, numbers), so the rows are, and can be encoded without a scan.
+         */
+        final boolean ascii;
 
         Layout(Rules rules, RuleIndex index, LocalDate businessDate) {
             String date = businessDate.toString();
@@ -80,6 +86,12 @@ final class CanonicalRows {
             }
             taxRounding = rules.taxRounding();
             currencies = index.currencies;
+            StringBuilder texts = new StringBuilder(dateColon).append(commaDateComma).append(receivableField);
+            Arrays.stream(accountFields).forEach(texts::append);
+            Arrays.stream(taxFields).forEach(texts::append);
+            Arrays.stream(payableFields).filter(java.util.Objects::nonNull).forEach(texts::append);
+            Arrays.stream(currencies).forEach(currency -> texts.append(currency.code()));
+            ascii = texts.chars().allMatch(c -> c < 0x80);
         }
 
         private static String field(String value) {

