@@ -44,7 +44,7 @@ final class GlExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Options.requireWritable(spec, "--out", out);
-        try (LocalLedger ledger = database.applyTo(home.open())) {
+        try (LocalLedger ledger = database.applyTo(home.openWithoutFunctions())) {
             LedgerExport export = ledger.ledger();
             ExportBatch batch = export.batch(month).orElseThrow(() -> new RunFailedException(month
                     + " has not been exported to ledger " + export.ledger() + " (period " + ledger.store().periodState(month)

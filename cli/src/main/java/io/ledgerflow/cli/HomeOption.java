@@ -38,6 +38,14 @@ final class HomeOption {
         return LocalLedger.open(resolve(), 0, waiting());
     }
 
+    /**
+     * As {@link #open()}, for a command that runs no function: S3's endpoint starts only if
+     * something asks for it ({@link LocalLedger.S3Start#ON_FIRST_USE}).
+     */
+    LocalLedger openWithoutFunctions() {
+        return LocalLedger.open(resolve(), 0, waiting(), LocalLedger.S3Start.ON_FIRST_USE);
+    }
+
     /** Takes the home for this command, without its engines. */
     HomeLock lock() {
         return HomeLock.acquire(resolve(), waiting());

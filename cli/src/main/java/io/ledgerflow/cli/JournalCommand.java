@@ -35,7 +35,7 @@ final class JournalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Options.requireWritable(spec, "--out", out);
-        try (LocalLedger ledger = home.open()) {
+        try (LocalLedger ledger = home.openWithoutFunctions()) {
             List<JournalEntry> entries = ledger.store().journal(date);
             if (entries.isEmpty() && ledger.store().currentRun(date).isEmpty()) {
                 throw new RunFailedException("no published run for " + date + " (see 'ledgerflow status --date " + date + "')");

@@ -105,7 +105,7 @@ final class NoFileCommand implements Callable<Integer> {
             return ExitCode.DONE;
         }
         String who = Caller.recorded(spec, Caller.localUser(), requestedBy);
-        try (LocalLedger ledger = home.open()) {
+        try (LocalLedger ledger = home.openWithoutFunctions()) {
             act(ledger.store(), who);
         }
         return ExitCode.DONE;

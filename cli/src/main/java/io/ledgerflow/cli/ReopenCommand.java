@@ -51,7 +51,7 @@ final class ReopenCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--reason must say why the month is reopened");
         }
         String who = Caller.recorded(spec, Caller.localUser(), requestedBy);
-        try (LocalLedger ledger = database.applyTo(home.open())) {
+        try (LocalLedger ledger = database.applyTo(home.openWithoutFunctions())) {
             PeriodState state = ledger.store().periodState(month);
             if (state == PeriodState.OPEN) {
                 throw new RunFailedException("period " + month + " is already OPEN");

@@ -82,7 +82,7 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.DONE;
         }
-        try (LocalLedger ledger = home.open()) {
+        try (LocalLedger ledger = home.openWithoutFunctions()) {
             JournalStore store = ledger.store();
             if (scope.date != null) {
                 printDay(out, store, scope.date);

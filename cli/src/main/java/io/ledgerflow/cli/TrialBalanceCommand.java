@@ -56,7 +56,7 @@ final class TrialBalanceCommand implements Callable<Integer> {
         if (source.journal != null) {
             balance = JournalCsvReader.trialBalanceOf(source.journal);
         } else {
-            try (LocalLedger ledger = home.open()) {
+            try (LocalLedger ledger = home.openWithoutFunctions()) {
                 balance = source.date != null
                         ? ledger.store().trialBalance(source.date)
                         : ledger.store().trialBalance(source.month);

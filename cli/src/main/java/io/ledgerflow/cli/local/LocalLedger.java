@@ -63,7 +63,9 @@ public final class LocalLedger implements AutoCloseable {
     private final Path home;
     private final EmbeddedJournalStore embedded;
     private final ObjectStore objects;
-    private final LocalS3 s3;
+    /** S3Proxy starting beside DynamoDB Local, for commands that run functions; null: started on first use. */
+    private final java.util.concurrent.CompletableFuture<LocalS3> s3Starting;
+    private LocalS3 s3;
     private final HomeLog log;
     /** The keys and token every local function is given, as Lambda gives a function its role's. */
     private final String sessionToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -77,12 +79,13 @@ public final class LocalLedger implements AutoCloseable {
 
     private final HomeLock lock;
 
-    private LocalLedger(Path home, HomeLock lock, EmbeddedJournalStore embedded, ObjectStore objects, LocalS3 s3) {
+    private LocalLedger(Path home, HomeLock lock, EmbeddedJournalStore embedded, ObjectStore objects,
+            java.util.concurrent.CompletableFuture<LocalS3> s3Starting) {
         this.home = home;
         this.lock = lock;
         this.embedded = embedded;
         this.objects = objects;
-        this.s3 = s3;
+        this.s3Starting = s3Starting;
         this.log = HomeLog.attach(home);
     }
 
@@ -146,10 +149,24 @@ public final class LocalLedger implements AutoCloseable {
      * running ({@link DeadRunSweep}), saying so on {@code waiting}'s log.
      */
     public static LocalLedger open(Path home, int dynamoPort, HomeLock.Waiting waiting) {
+        return open(home, dynamoPort, waiting, S3Start.EARLY);
+    }
+
+    /**
+     * When S3's endpoint ({@link LocalS3}, S3Proxy: a second or two and a few CPU-seconds to start)
+     * starts: beside DynamoDB Local, for commands that run functions (they reach S3 through it);
+     * or on first use, for commands that read and write the home's state directly ({@code status}
+     * and {@code journal} on a day took 3.8-4.4 s, 6-7 CPU-seconds, with it started, most of it
+     * S3Proxy's).
+     */
+    public enum S3Start { EARLY, ON_FIRST_USE }
+
+    /** As above, S3's endpoint started as {@code s3Start} says. */
+    public static LocalLedger open(Path home, int dynamoPort, HomeLock.Waiting waiting, S3Start s3Start) {
         HomeLock lock = HomeLock.acquire(home, waiting);
         LocalLedger ledger;
         try {
-            ledger = start(home, lock, dynamoPort);
+            ledger = start(home, lock, dynamoPort, s3Start);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -170,27 +187,31 @@ public final class LocalLedger implements AutoCloseable {
         return ledger;
     }
 
-    private static LocalLedger start(Path home, HomeLock lock, int dynamoPort) {
+    private static LocalLedger start(Path home, HomeLock lock, int dynamoPort, S3Start s3Start) {
         createBuckets(home);
-        // S3Proxy takes seconds to start: beside DynamoDB Local, not after it.
-        java.util.concurrent.CompletableFuture<LocalS3> starting =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> LocalS3.start(home, 0));
+        // S3Proxy takes seconds to start: beside DynamoDB Local, not after it, when it will be needed.
+        java.util.concurrent.CompletableFuture<LocalS3> starting = s3Start == S3Start.EARLY
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> LocalS3.start(home, 0)) : null;
         EmbeddedJournalStore embedded;
         try {
             embedded = EmbeddedJournalStore.open(home, DynamoDbStoreSettings.defaults(TABLE), CONNECTIONS_MAX,
                     Clock.systemUTC(), dynamoPort);
         } catch (RuntimeException e) {
-            starting.thenAccept(LocalS3::close);
+            if (starting != null) {
+                starting.thenAccept(LocalS3::close);
+            }
             throw e;
         }
-        LocalS3 s3;
-        try {
-            s3 = starting.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            embedded.close();
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        LocalLedger ledger = new LocalLedger(home, lock, embedded, new FileSystemObjectStore(home.resolve("s3")), starting);
+        if (starting != null) {
+            try {
+                ledger.s3();
+            } catch (RuntimeException e) {
+                embedded.close();
+                throw e;
+            }
         }
-        return new LocalLedger(home, lock, embedded, new FileSystemObjectStore(home.resolve("s3")), s3);
+        return ledger;
     }
 
     /** The stack's buckets exist as soon as it is deployed: on S3 by CloudFormation, here as the home's folders. */
@@ -221,11 +242,22 @@ public final class LocalLedger implements AutoCloseable {
     }
 
     public String s3Endpoint() {
-        return s3.endpoint().toString();
+        return s3().endpoint().toString();
     }
 
-    /** The S3 endpoint itself, whose created objects {@code local serve}'s rules listen to. */
-    LocalS3 s3() {
+    /** The S3 endpoint itself, whose created objects {@code local serve}'s rules listen to; started on first use. */
+    synchronized LocalS3 s3() {
+        if (s3 == null) {
+            if (s3Starting == null) {
+                s3 = LocalS3.start(home, 0);
+            } else {
+                try {
+                    s3 = s3Starting.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
         return s3;
     }
 
@@ -351,7 +383,9 @@ public final class LocalLedger implements AutoCloseable {
             }
         } finally {
             try {
-                s3.close();
+                if (s3 != null) {
+                    s3.close();
+                }
             } finally {
                 try {
                     embedded.close();
