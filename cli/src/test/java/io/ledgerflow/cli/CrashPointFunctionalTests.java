@@ -33,6 +33,7 @@ class CrashPointFunctionalTests {
         // when the command halts at the point, then journal, status, rerun and close run after it
         CrashCampaign.Outcome outcome = campaign.run(point);
 
+        System.out.println(point + ": " + outcome.steps()); // where the point's time went (surefire-reports/*-output.txt)
         // then it halted there, and every invariant held
         assertThat(outcome.crashed()).as("halted at %s", point).isTrue();
         assertThat(outcome.violations()).as("invariants after a crash at %s", point).isEmpty();
