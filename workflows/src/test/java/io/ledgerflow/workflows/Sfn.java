@@ -32,6 +32,7 @@ public final class Sfn {
     private final LambdaFunctions.Builder functions = LambdaFunctions.builder();
     private Map<String, String> substitutions = Map.of();
     private MapFailureMode mapFailure = MapFailureMode.FAIL_AT_ONCE;
+    private Clock clock = Clock.systemUTC();
     private WorkflowRuntime runtime;
 
     public Sfn(Path home) {
@@ -66,6 +67,13 @@ public final class Sfn {
         return this;
     }
 
+    /** The runtime's clock (the system's unless a test fixes it: a Wait until a time then waits a known span). */
+    public Sfn clock(Clock clock) {
+        this.clock = clock;
+        runtime = null;
+        return this;
+    }
+
     public Sfn substitutions(Map<String, String> values) {
         this.substitutions = values;
         return this;
@@ -91,7 +99,7 @@ public final class Sfn {
     /** Sleeps are recorded, not slept: retry and wait tests assert the delays without waiting. */
     private WorkflowRuntime runtime() {
         if (runtime == null) {
-            runtime = new WorkflowRuntime(home, functions.build(), s3, sleeps::add, Clock.systemUTC(), new Random(42),
+            runtime = new WorkflowRuntime(home, functions.build(), s3, sleeps::add, clock, new Random(42),
                     mapFailure);
         }
         return runtime;

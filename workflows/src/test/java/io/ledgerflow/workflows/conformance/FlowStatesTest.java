@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerflow.workflows.Sfn;
 import io.ledgerflow.workflows.runtime.ExecutionResult;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +55,12 @@ class FlowStatesTest {
     void wait_timestampPath_waitsUntilThen() {
         String def = """
                 {"StartAt": "W", "States": {"W": {"Type": "Wait", "TimestampPath": "$.until", "End": true}}}""";
-        String until = Instant.now().plusSeconds(60).toString();
+        // on a fixed clock: the span waited is exact, however long the machine takes to get there
+        Instant now = Instant.parse("2026-11-30T23:59:30Z");
+        sfn.clock(Clock.fixed(now, ZoneOffset.UTC));
+        String until = now.plusSeconds(60).toString();
         sfn.run(def, "{\"until\": \"" + until + "\"}");
-        assertThat(sfn.sleeps).singleElement().satisfies(d -> assertThat(d.toSeconds()).isBetween(55L, 60L));
+        assertThat(sfn.sleeps).containsExactly(Duration.ofSeconds(60));
     }
 
     @Test
