@@ -108,15 +108,9 @@ public final class LineChecks {
     public static BigDecimal parseUnitPrice(String value) {
         int n = value.length();
         int dot = value.indexOf('.');
-        int intEnd = dot < 0 ? n : dot;
-        if (intEnd == 0 || !allDigits(value, 0, intEnd)) {
+        int scale = unitPriceFractionDigits(value, dot);
+        if (scale < 0) {
             return null;
-        }
-        if (dot >= 0) {
-            int fraction = n - dot - 1;
-            if (fraction < 1 || fraction > UNIT_PRICE_FRACTION_DIGITS_MAX || !allDigits(value, dot + 1, n)) {
-                return null;
-            }
         }
         if (n <= 18) {
             // Fast path: fits a long unscaled value.
@@ -127,7 +121,7 @@ public final class LineChecks {
                     unscaled = unscaled * 10 + (c - '0');
                 }
             }
-            return BigDecimal.valueOf(unscaled, dot < 0 ? 0 : n - dot - 1);
+            return BigDecimal.valueOf(unscaled, scale);
         }
         return new BigDecimal(value);
     }
@@ -151,17 +145,11 @@ public final class LineChecks {
     public static long unitPriceValue(String value) {
         int n = value.length();
         int dot = value.indexOf('.');
-        int intEnd = dot < 0 ? n : dot;
-        if (intEnd == 0 || !allDigits(value, 0, intEnd)) {
+        int scale = unitPriceFractionDigits(value, dot);
+        if (scale < 0) {
             return NOT_A_UNIT_PRICE;
         }
-        int scale = 0;
-        if (dot >= 0) {
-            scale = n - dot - 1;
-            if (scale < 1 || scale > UNIT_PRICE_FRACTION_DIGITS_MAX || !allDigits(value, dot + 1, n)) {
-                return NOT_A_UNIT_PRICE;
-            }
-        }
+        int intEnd = dot < 0 ? n : dot;
         int first = 0;
         while (first < intEnd - 1 && value.charAt(first) == '0') {
             first++; // leading zeros change nothing, however many
@@ -190,6 +178,26 @@ public final class LineChecks {
     /** The scale (fraction digits) of a unit price packed by {@link #unitPriceValue}. */
     public static int unitPriceScale(long packed) {
         return (int) (packed & ((1 << UNIT_PRICE_SCALE_BITS) - 1));
+    }
+
+    /**
+     * The fraction digits (0-4) of a text of the shape {@code [0-9]+(\.[0-9]{1,4})?}, whose first
+     * dot is at {@code dot} (-1: none); -1 when the text has another shape.
+     */
+    private static int unitPriceFractionDigits(String value, int dot) {
+        int n = value.length();
+        int intEnd = dot < 0 ? n : dot;
+        if (intEnd == 0 || !allDigits(value, 0, intEnd)) {
+            return -1;
+        }
+        if (dot < 0) {
+            return 0;
+        }
+        int fraction = n - dot - 1;
+        if (fraction < 1 || fraction > UNIT_PRICE_FRACTION_DIGITS_MAX || !allDigits(value, dot + 1, n)) {
+            return -1;
+        }
+        return fraction;
     }
 
     private static boolean allDigits(String value, int from, int to) {
