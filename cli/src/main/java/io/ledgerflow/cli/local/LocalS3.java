@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -51,14 +52,22 @@ public final class LocalS3 implements AutoCloseable {
     private static final String BOOTSTRAP = "io.ledgerflow.locals3.LocalS3Bootstrap";
     private static final String HOST = "127.0.0.1";
 
-    private final URLClassLoader loader;
+    /**
+     * S3Proxy's class loader, one per jars folder for the life of the process: a command that
+     * starts the endpoint again (each in-process command of a test run, each execution of
+     * {@code local serve}'s day) finds S3Proxy's classes loaded and compiled instead of loading,
+     * verifying and interpreting jclouds, Guice and Jetty anew (about 1.4 CPU-seconds a start).
+     * Nothing of one server outlives its {@link #close}: jclouds and S3Proxy keep their state in
+     * the context and server objects each start builds.
+     */
+    private static final Map<Path, URLClassLoader> LOADERS = new ConcurrentHashMap<>();
+
     private final AutoCloseable server;
     private final URI endpoint;
     private final List<Consumer<ObjectCreated>> listeners;
     private boolean closed;
 
-    private LocalS3(URLClassLoader loader, AutoCloseable server, URI endpoint, List<Consumer<ObjectCreated>> listeners) {
-        this.loader = loader;
+    private LocalS3(AutoCloseable server, URI endpoint, List<Consumer<ObjectCreated>> listeners) {
         this.server = server;
         this.endpoint = endpoint;
         this.listeners = listeners;
@@ -83,20 +92,16 @@ public final class LocalS3 implements AutoCloseable {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
         Path folder = jarsFolder();
-        URLClassLoader loader = new URLClassLoader("local-s3", jarUrls(folder), ClassLoader.getPlatformClassLoader());
+        ClassLoader loader = LOADERS.computeIfAbsent(folder,
+                f -> new URLClassLoader("local-s3", jarUrls(f), ClassLoader.getPlatformClassLoader()));
         List<Consumer<ObjectCreated>> listeners = new CopyOnWriteArrayList<>();
-        try {
-            Map.Entry<URI, AutoCloseable> started = bootstrap(loader, folder).apply(Map.of(
-                    "basedir", home.resolve("s3").toAbsolutePath().toString(),
-                    "host", HOST,
-                    "port", Integer.toString(port),
-                    "identity", ACCESS_KEY,
-                    "credential", SECRET_KEY), report -> tell(listeners, report));
-            return new LocalS3(loader, started.getValue(), started.getKey(), listeners);
-        } catch (RuntimeException | Error e) {
-            closeQuietly(loader, e);
-            throw e;
-        }
+        Map.Entry<URI, AutoCloseable> started = bootstrap(loader, folder).apply(Map.of(
+                "basedir", home.resolve("s3").toAbsolutePath().toString(),
+                "host", HOST,
+                "port", Integer.toString(port),
+                "identity", ACCESS_KEY,
+                "credential", SECRET_KEY), report -> tell(listeners, report));
+        return new LocalS3(started.getValue(), started.getKey(), listeners);
     }
 
     /**
@@ -155,7 +160,12 @@ public final class LocalS3 implements AutoCloseable {
                 .build();
     }
 
-    /** Stops the server, then closes its class loader. */
+    /** The class loader S3Proxy runs in (shared by every start in this process). */
+    ClassLoader serverClassLoader() {
+        return server.getClass().getClassLoader();
+    }
+
+    /** Stops the server (its class loader stays, for the next start in this process). */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -166,12 +176,6 @@ public final class LocalS3 implements AutoCloseable {
             server.close();
         } catch (Exception e) {
             throw new IllegalStateException("the S3 endpoint " + endpoint + " did not stop cleanly", e);
-        } finally {
-            try {
-                loader.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot close the local-s3 class loader", e);
-            }
         }
     }
 
@@ -218,13 +222,5 @@ public final class LocalS3 implements AutoCloseable {
             }
         }
         return urls;
-    }
-
-    private static void closeQuietly(URLClassLoader loader, Throwable failure) {
-        try {
-            loader.close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
     }
 }

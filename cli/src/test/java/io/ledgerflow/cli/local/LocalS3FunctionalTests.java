@@ -238,6 +238,24 @@ class LocalS3FunctionalTests {
     }
 
     @Test
+    void aSecondStart_afterAClose_servesAgain_fromTheClassesTheFirstLoaded(@TempDir Path otherHome) throws Exception {
+        // given an endpoint started and stopped in this process
+        Files.createDirectories(otherHome.resolve("s3").resolve(BUCKET));
+        LocalS3 first = LocalS3.start(otherHome, 0);
+        ClassLoader loaded = first.serverClassLoader();
+        first.close();
+
+        // when it starts again on the same folder
+        try (LocalS3 second = LocalS3.start(otherHome, 0); S3Client again = second.newClient()) {
+            again.putObject(r -> r.bucket(BUCKET).key("again.txt"), RequestBody.fromString("again"));
+
+            // then it serves, in S3Proxy's one class loader (not loaded and compiled anew), apart from the CLI's
+            assertThat(again.getObjectAsBytes(r -> r.bucket(BUCKET).key("again.txt")).asUtf8String()).isEqualTo("again");
+            assertThat(second.serverClassLoader()).isSameAs(loaded).isNotSameAs(LocalS3.class.getClassLoader());
+        }
+    }
+
+    @Test
     void start_failsNamingThePort_whenItIsTaken(@TempDir Path otherHome) throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> LocalS3.start(otherHome, taken.getLocalPort()))
