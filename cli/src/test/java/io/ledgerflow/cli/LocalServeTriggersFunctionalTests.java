@@ -43,16 +43,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  * put with the AWS SDK's S3 client on the served S3 endpoint; the late-file rule's event, or the
  * daily schedule's time, invokes the start-day function of the deployed template, which starts
  * {@code sched-DATE} on the served Step Functions; the day's journal is published. The triggers'
- * clock reads 2026-11-22 06:29:40 in Tokyo when they start, so the daily schedule (06:30, for the
- * previous day) fires twenty seconds later: the test that puts a file before it runs first. Each
- * test has its own business date.
+ * clock is the test's: it reads 2026-11-22 05:30 in Tokyo until the first test, having put a file
+ * before the daily schedule (06:30, for the previous day), moves it to 06:30; the schedule fires
+ * then, not an hour of waiting later. Each test has its own business date.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalServeTriggersFunctionalTests {
 
     private static final String REGION = LocalLedger.REGION;
-    /** The triggers' clock at their start: 20 s before the daily schedule of the 22nd (for the 21st). */
-    private static final Instant TRIGGERS_START = OffsetDateTime.parse("2026-11-22T06:29:40+09:00").toInstant();
+    /** The triggers' clock at their start: an hour before the daily schedule of the 22nd (for the 21st). */
+    private static final Instant TRIGGERS_START = OffsetDateTime.parse("2026-11-22T05:30:00+09:00").toInstant();
+    private static final Instant DAILY_SCHEDULE = OffsetDateTime.parse("2026-11-22T06:30:00+09:00").toInstant();
     /** Lambda retries a failed asynchronous invocation after 1 then 2 minutes; here after 0.2 then 0.4 s. */
     private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(200);
     private static final Duration WAIT_MAX = Duration.ofMinutes(3);
@@ -64,13 +65,14 @@ class LocalServeTriggersFunctionalTests {
     static String dailyArn;
     static S3Client s3;
     static final StringWriter serverLog = new StringWriter();
+    /** The triggers' clock, which only the tests move. */
+    static final HandClock clock = new HandClock(TRIGGERS_START);
 
     @BeforeAll
     static void serve() throws IOException {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
-        LocalTriggers.Settings triggers = new LocalTriggers.Settings(true, true, LocalTriggers.startingAt(TRIGGERS_START),
-                FIRST_RETRY_DELAY);
+        LocalTriggers.Settings triggers = new LocalTriggers.Settings(true, true, clock, FIRST_RETRY_DELAY);
         server = LocalServer.start(dir.resolve("home"), 0, 0, REGION, Duration.ofSeconds(30), triggers,
                 new PrintWriter(serverLog, true));
         dailyArn = server.target().stateMachineArn(StateMachines.DAILY_JOURNAL);
@@ -121,10 +123,12 @@ class LocalServeTriggersFunctionalTests {
         String csv = day(date, 1_500, 22);
         upload("daily/2026-11-21/site-a.csv", csv);
 
-        // then its event is not the rule's to act on
+        // then its event is not the rule's to act on, and the schedule waits for its time
         awaitLog(line -> line.contains("(s3://ledgerflow-input/daily/2026-11-21/site-a.csv)") && line.contains("\"status\":\"NOT_DUE\""));
+        assertThat(logLines(line -> line.startsWith("schedule ledgerflow-daily"))).isEmpty();
 
-        // when the schedule fires at 06:30 Tokyo (21:30 UTC on the 21st), it starts the 21st
+        // when the triggers' clock reaches 06:30 Tokyo (21:30 UTC on the 21st), the schedule starts the 21st
+        clock.set(DAILY_SCHEDULE);
         awaitLog(line -> line.startsWith("schedule ledgerflow-daily (2026-11-21T21:30:00Z) -> ledgerflow-start-day:")
                 && line.contains("\"status\":\"STARTED\""));
         ExecutionView end = awaitEnd("sched-2026-11-21");

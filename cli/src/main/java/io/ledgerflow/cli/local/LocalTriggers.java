@@ -55,6 +55,12 @@ public final class LocalTriggers implements AutoCloseable {
     /** Threads invoking functions at once: triggers are few and their functions short. */
     private static final int THREADS = 2;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+    /**
+     * How often a schedule's timer reads the triggers' clock again until its time comes: it fires
+     * when that clock reaches the time (within this much), not after a delay measured once, so a
+     * clock that jumps (an NTP step, a machine waking from sleep, a clock a test moves) is followed.
+     */
+    private static final long TIMER_CHECK_MILLIS = 1_000;
     private static final String SCHEDULED_TIME = "<aws.scheduler.scheduled-time>";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -218,8 +224,12 @@ public final class LocalTriggers implements AutoCloseable {
     }
 
     private void timer(ScheduleSpec schedule, CronSchedule cron, Instant at) {
-        long delayMillis = Math.max(0, Duration.between(settings.clock().instant(), at).toMillis());
-        submit(() -> fire(schedule, cron, at), delayMillis);
+        long delayMillis = Duration.between(settings.clock().instant(), at).toMillis();
+        if (delayMillis <= 0) {
+            submit(() -> fire(schedule, cron, at), 0);
+        } else {
+            submit(() -> timer(schedule, cron, at), Math.min(delayMillis, TIMER_CHECK_MILLIS));
+        }
     }
 
     /** The schedule's time came: its Input, with the context attributes filled in, to its target; then the next time. */
