@@ -4,6 +4,7 @@ import io.ledgerflow.cli.local.LocalLedger;
 import io.ledgerflow.core.adapters.fs.FileSystemObjectStore;
 import io.ledgerflow.core.close.Attestation;
 import io.ledgerflow.core.close.Attestations;
+import io.ledgerflow.core.files.Folders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -85,16 +86,8 @@ final class VerifyCommand implements Callable<Integer> {
         err.printf("  attestation: %s under %s%n", attestations.location(attestation.codeFingerprint()), home.resolve("s3"));
         err.flush();
         if (work == null) {
-            deleteQuietly(scratch);
+            Folders.deleteQuietly(scratch); // a leftover temporary folder is harmless
         }
         return true;
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary folder is harmless
-        }
     }
 }

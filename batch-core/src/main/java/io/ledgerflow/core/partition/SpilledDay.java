@@ -4,6 +4,7 @@ import io.ledgerflow.core.billing.BillingCsvReader;
 import io.ledgerflow.core.billing.BillingRow;
 import io.ledgerflow.core.billing.Column;
 import io.ledgerflow.core.billing.LineChecks;
+import io.ledgerflow.core.files.Folders;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A day's billing file split into invoice-complete partitions with memory bounded by a bucket, not
@@ -108,10 +108,10 @@ public final class SpilledDay implements Closeable {
             day.groupInvoices();
             return day;
         } catch (IOException e) {
-            deleteQuietly(dir);
+            Folders.deleteQuietly(dir); // a leftover in the temporary directory; the next split does not read it
             throw new UncheckedIOException("cannot split " + reader.source() + " in " + workDir + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            deleteQuietly(dir);
+            Folders.deleteQuietly(dir);
             throw e;
         }
     }
@@ -165,7 +165,7 @@ public final class SpilledDay implements Closeable {
 
     @Override
     public void close() {
-        deleteQuietly(dir);
+        Folders.deleteQuietly(dir);
     }
 
     // ---- pass 1: rows by invoice, ids by id ----
@@ -422,20 +422,6 @@ public final class SpilledDay implements Closeable {
         }
         if (first != null) {
             throw first;
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a leftover in the temporary directory; the next split does not read it
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.ledgerflow.core.adapters.postgres.local;
 
 import io.ledgerflow.core.adapters.postgres.LedgerSchema;
+import io.ledgerflow.core.files.Folders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
@@ -13,7 +13,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -82,7 +81,7 @@ final class ClusterTemplate {
             Files.delete(dataDirectory);
             Files.move(scratch, dataDirectory, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(scratch);
+            Folders.delete(scratch);
         }
     }
 
@@ -106,13 +105,13 @@ final class ClusterTemplate {
                 throw new IOException("cannot rename " + scratch + " to " + directory + ": " + e.getMessage(), e);
             }
         } finally {
-            deleteTree(scratch);
+            Folders.delete(scratch);
         }
     }
 
     /** Deletes the template, so the next new home makes it again. */
     void delete() {
-        deleteTree(directory);
+        Folders.delete(directory);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -135,18 +134,5 @@ final class ClusterTemplate {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
-        }
     }
 }

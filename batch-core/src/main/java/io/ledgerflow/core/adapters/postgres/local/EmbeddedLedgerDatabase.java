@@ -2,6 +2,7 @@ package io.ledgerflow.core.adapters.postgres.local;
 
 import io.ledgerflow.core.adapters.postgres.LedgerDatabaseSettings;
 import io.ledgerflow.core.adapters.postgres.LedgerSchema;
+import io.ledgerflow.core.files.Folders;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
                     copied = true;
                 } catch (IOException | RuntimeException e) {
                     // no template to be had (a read-only cache, a full disk): initdb as before
-                    ClusterTemplate.deleteTree(dataDirectory);
+                    Folders.delete(dataDirectory);
                     Files.createDirectories(dataDirectory);
                 }
             }
@@ -53,7 +54,7 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
                 // PostgreSQL refused the copy (binaries of another version since it was made):
                 // forget the template and initialize this home as if there had been none.
                 template.delete();
-                ClusterTemplate.deleteTree(dataDirectory);
+                Folders.delete(dataDirectory);
                 Files.createDirectories(dataDirectory);
                 return open(dataDirectory);
             }
