@@ -1,6 +1,5 @@
 package io.ledgerflow.core.billing;
 
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -62,21 +61,13 @@ public final class LineChecks {
         }
     }
 
-    /**
-     * The quantity for {@code -?[0-9]+}: its value, {@link #TOO_LARGE} when it has more digits than
-     * fit a long, or null when the text breaks the pattern.
-     */
-    public static Long parseQuantity(String value) {
-        long quantity = quantityValue(value);
-        return quantity == NOT_A_QUANTITY ? null : quantity;
-    }
-
     /** What {@link #quantityValue} answers for a text that breaks {@code -?[0-9]+}; no parsed value is this. */
     public static final long NOT_A_QUANTITY = Long.MAX_VALUE;
 
     /**
-     * As {@link #parseQuantity}, without boxing (it runs on every line): the value,
-     * {@link #TOO_LARGE}, or {@link #NOT_A_QUANTITY} when the text breaks the pattern.
+     * The quantity for {@code -?[0-9]+}, without boxing (it runs on every line): its value,
+     * {@link #TOO_LARGE} when it has more digits than fit a long, or {@link #NOT_A_QUANTITY} when
+     * the text breaks the pattern.
      */
     public static long quantityValue(String value) {
         int n = value.length();
@@ -104,28 +95,6 @@ public final class LineChecks {
         return start == 1 ? -result : result;
     }
 
-    /** The unit price for {@code [0-9]+(\.[0-9]{1,4})?}, or null when the text breaks the pattern. */
-    public static BigDecimal parseUnitPrice(String value) {
-        int n = value.length();
-        int dot = value.indexOf('.');
-        int scale = unitPriceFractionDigits(value, dot);
-        if (scale < 0) {
-            return null;
-        }
-        if (n <= 18) {
-            // Fast path: fits a long unscaled value.
-            long unscaled = 0;
-            for (int i = 0; i < n; i++) {
-                char c = value.charAt(i);
-                if (c != '.') {
-                    unscaled = unscaled * 10 + (c - '0');
-                }
-            }
-            return BigDecimal.valueOf(unscaled, scale);
-        }
-        return new BigDecimal(value);
-    }
-
     /** What {@link #unitPriceValue} answers for a text that breaks {@code [0-9]+(\.[0-9]{1,4})?}. */
     public static final long NOT_A_UNIT_PRICE = -1;
     /** What {@link #unitPriceValue} answers for a unit price of the right shape above {@link #AMOUNT_LIMIT}. */
@@ -139,8 +108,8 @@ public final class LineChecks {
      * The unit price without a {@code BigDecimal} (it runs on every line): a price in range packed
      * into one long, its unscaled value (below 10^13, so the packing fits) and its scale, the
      * fraction digits as written (0-4), read back with {@link #unitPriceUnscaled} and
-     * {@link #unitPriceScale}; or {@link #NOT_A_UNIT_PRICE}, or {@link #UNIT_PRICE_OUT_OF_RANGE}.
-     * Agrees with {@link #parseUnitPrice} and {@link #unitPriceInRange} on every text.
+     * {@link #unitPriceScale}; or {@link #NOT_A_UNIT_PRICE} for a text that breaks
+     * {@code [0-9]+(\.[0-9]{1,4})?}, or {@link #UNIT_PRICE_OUT_OF_RANGE} above {@link #AMOUNT_LIMIT}.
      */
     public static long unitPriceValue(String value) {
         int n = value.length();
@@ -212,9 +181,5 @@ public final class LineChecks {
 
     public static boolean quantityInRange(long quantity) {
         return quantity != TOO_LARGE && Math.abs(quantity) <= AMOUNT_LIMIT;
-    }
-
-    public static boolean unitPriceInRange(BigDecimal unitPrice) {
-        return unitPrice.compareTo(BigDecimal.valueOf(AMOUNT_LIMIT)) <= 0;
     }
 }
