@@ -46,8 +46,12 @@ public final class BillingCsvReader implements Closeable {
     private final Iterator<BillingRow> records;
     private final BillingHeader header;
     private final List<String> headerNames;
-    /** The fast path's whole file, or null (the FastCSV path); where the records after the header start. */
-    private final byte[] bytes;
+    /**
+     * The fast path's whole file, or null (the FastCSV path); let go at {@link #close} (a day's
+     * file is tens of MB, which the collector would otherwise copy while the journal is written).
+     * Where the records after the header start.
+     */
+    private byte[] bytes;
     private final int bodyStart;
     private final long bodyStartLine;
     private final int splitBytesMin;
@@ -163,14 +167,14 @@ public final class BillingCsvReader implements Closeable {
             }
             return;
         }
-        readStreaming(new BillingRecordSink<Void>() {
+        readStreaming(new BillingRecordSink<String[]>() {
             @Override
-            public Function<String[], Void> newJudge() {
-                return fields -> null;
+            public Function<String[], String[]> newJudge() {
+                return String[]::clone;
             }
 
             @Override
-            public void accept(long lineNumber, String[] fields, Void judged) {
+            public void accept(long lineNumber, String[] fields) {
                 action.accept(new BillingRow(lineNumber, fields));
             }
         });
@@ -181,7 +185,7 @@ public final class BillingCsvReader implements Closeable {
         try {
             Batch batch = new Batch();
             for (BillingRow row = nextRecord(); row != null; row = nextRecord()) {
-                if (batch.add(row.lineNumber(), row.fields(), judge.apply(row.fields()))) {
+                if (batch.add(row.lineNumber(), judge.apply(row.fields()))) {
                     batches.put(batch);
                     batch = new Batch();
                 }
@@ -231,13 +235,11 @@ public final class BillingCsvReader implements Closeable {
     /** Records handed from a parsing thread to the reading thread at a time. */
     private static final class Batch {
         final long[] lines = new long[BATCH_ROWS];
-        final String[][] fields = new String[BATCH_ROWS][];
         final Object[] judged = new Object[BATCH_ROWS];
         int count;
 
-        boolean add(long line, String[] rowFields, Object verdict) {
+        boolean add(long line, Object verdict) {
             lines[count] = line;
-            fields[count] = rowFields;
             judged[count] = verdict;
             return ++count == BATCH_ROWS;
         }
@@ -330,8 +332,7 @@ public final class BillingCsvReader implements Closeable {
             while (true) {
                 int found = records.next();
                 if (found == Utf8Records.RECORD) {
-                    String[] fields = records.fields();
-                    if (batch.add(firstLine + records.recordNewlines(), fields, judge.apply(fields))) {
+                    if (batch.add(firstLine + records.recordNewlines(), judge.apply(records.fields()))) {
                         if (stop.get()) {
                             return; // the reading thread is done with this half
                         }
@@ -370,7 +371,7 @@ public final class BillingCsvReader implements Closeable {
                 Object next = batches.take();
                 if (next instanceof Batch batch) {
                     for (int i = 0; i < batch.count; i++) {
-                        sink.accept(batch.lines[i] + lineOffset, batch.fields[i], (J) batch.judged[i]);
+                        sink.accept(batch.lines[i] + lineOffset, (J) batch.judged[i]);
                     }
                 } else if (next instanceof Failure failure) {
                     if (failure.cause() instanceof Error error) {
@@ -418,7 +419,8 @@ public final class BillingCsvReader implements Closeable {
     @Override
     public void close() {
         if (csv == null) {
-            return; // the fast path holds no open file
+            bytes = null; // the fast path holds no open file
+            return;
         }
         try {
             csv.close();

@@ -14,14 +14,16 @@ public interface BillingRecordSink<J> {
 
     /**
      * A judge for one parsing thread: a function of a record's fields only, which that thread
-     * alone calls (it may keep state of its own, such as the last text it saw per column).
+     * alone calls (it may keep state of its own, such as the last text it saw per column). The
+     * array is the reader's, filled again for the next record: a judge keeps its Strings, not it.
      */
     Function<String[], J> newJudge();
 
     /**
-     * One record, in file order, on the thread that called {@link BillingCsvReader#readAll}.
+     * One record, in file order, on the thread that called {@link BillingCsvReader#readAll}: what
+     * its judge said (which holds whatever of its fields the sink still needs).
      *
      * @param lineNumber the physical line the record starts on (the header is line 1)
      */
-    void accept(long lineNumber, String[] fields, J judged);
+    void accept(long lineNumber, J judged);
 }

@@ -80,7 +80,10 @@ final class Utf8Records {
 
     /** Per column, the last field's bytes and its String (see BillingRowHandler: most columns repeat). */
     private byte[][] lastBytes = new byte[16][];
+    private int[] lastLengths = new int[16];
     private String[] lastStrings = new String[16];
+    /** The array {@link #fields} fills: a judge reads it and lets it go, so one serves every record of a width. */
+    private String[] fields = new String[0];
     private boolean[] skipped = new boolean[0];
     private byte[] unescaped = new byte[64];
 
@@ -257,6 +260,7 @@ final class Utf8Records {
         ends = Arrays.copyOf(ends, capacity);
         flags = Arrays.copyOf(flags, capacity);
         lastBytes = Arrays.copyOf(lastBytes, capacity);
+        lastLengths = Arrays.copyOf(lastLengths, capacity);
         lastStrings = Arrays.copyOf(lastStrings, capacity);
     }
 
@@ -301,13 +305,18 @@ final class Utf8Records {
         return (b & 0xC0) == 0x80;
     }
 
-    /** The last record's fields as the old reader hands them: skipped columns as a marker, repeated texts as one String. */
+    /**
+     * The last record's fields as the old reader hands them: skipped columns as a marker, repeated
+     * texts as one String. The array is filled again by the next call (see {@link BillingRecordSink#newJudge}).
+     */
     String[] fields() {
-        String[] out = new String[fieldCount];
-        for (int i = 0; i < fieldCount; i++) {
-            out[i] = text(i);
+        if (fields.length != fieldCount) {
+            fields = new String[fieldCount];
         }
-        return out;
+        for (int i = 0; i < fieldCount; i++) {
+            fields[i] = text(i);
+        }
+        return fields;
     }
 
     private String text(int column) {
@@ -324,28 +333,28 @@ final class Utf8Records {
             return unescape(start, length, (fieldFlags & NON_ASCII) != 0);
         }
         byte[] last = lastBytes[column];
-        if (last != null && sameBytes(last, start, length)) {
+        if (lastLengths[column] == length && sameBytes(last, start, length)) {
             return lastStrings[column];
         }
         // ASCII is ISO-8859-1 byte for byte: the String is a copy, without the UTF-8 decoder's scan.
         String text = new String(bytes, start, length,
                 (fieldFlags & NON_ASCII) != 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         if (length <= REUSED_BYTES_MAX) {
-            if (last == null || last.length != length) {
-                last = new byte[length];
+            if (last == null) {
+                last = new byte[REUSED_BYTES_MAX];
                 lastBytes[column] = last;
             }
             System.arraycopy(bytes, start, last, 0, length);
+            lastLengths[column] = length;
             lastStrings[column] = text;
+        } else {
+            lastLengths[column] = -1;
         }
         return text;
     }
 
     /** Compares from the end: ids that differ (billing ids, numbered invoices) differ in their last bytes. */
     private boolean sameBytes(byte[] last, int start, int length) {
-        if (last.length != length) {
-            return false;
-        }
         for (int i = length - 1; i >= 0; i--) {
             if (last[i] != bytes[start + i]) {
                 return false;

@@ -1,5 +1,6 @@
 package io.ledgerflow.core.journal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -18,12 +19,12 @@ public interface CanonicalCsvSink<T> extends JournalSink<T> {
     T prepareRows(StringBuilder rows);
 
     /**
-     * As {@link #prepareRows}, for rows known to hold ASCII characters only (ids that passed the
-     * input's patterns, numbers, and rules texts found to be ASCII), which an encoding sink need not
-     * scan for others. By default, {@link #prepareRows}.
+     * As {@link #prepareRows}, for a chunk's rows as UTF-8 bytes ({@code rows[0, length)}, which
+     * the sink may keep: nobody writes them after this call), as {@code JournalRun} writes them.
+     * By default decoded for {@link #prepareRows}; a sink that writes bytes keeps them as they are.
      */
-    default T prepareAsciiRows(StringBuilder rows) {
-        return prepareRows(rows);
+    default T prepareUtf8Rows(byte[] rows, int length) {
+        return prepareRows(new StringBuilder(new String(rows, 0, length, StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -129,8 +129,8 @@ public final class Journalizer implements BillingRecordSink<Journalizer.Verdict>
     }
 
     @Override
-    public void accept(long lineNumber, String[] fields, Verdict verdict) {
-        accept(lineNumber, fields, verdict, null);
+    public void accept(long lineNumber, Verdict verdict) {
+        accept(lineNumber, verdict, null);
     }
 
     public RuleSet ruleSet() {
@@ -154,18 +154,18 @@ public final class Journalizer implements BillingRecordSink<Journalizer.Verdict>
         if (ownJudge == null) {
             ownJudge = new LineJudge();
         }
-        accept(row.lineNumber(), row.fields(), ownJudge.apply(row.fields()), knownDuplicate);
+        accept(row.lineNumber(), ownJudge.apply(row.fields()), knownDuplicate);
     }
 
     /** Applies what depends on the lines before this one (duplicates, invoices) to a judged line. */
-    private void accept(long lineNumber, String[] fields, Verdict verdict, Boolean knownDuplicate) {
+    private void accept(long lineNumber, Verdict verdict, Boolean knownDuplicate) {
         linesRead++;
         if (verdict.malformed) {
             rejects.add(new Reject(lineNumber, "", "", RejectReason.MALFORMED_ROW, null));
             return;
         }
-        String billingId = fields[billingIdAt];
-        String invoiceId = fields[invoiceIdAt];
+        String billingId = verdict.billingId;
+        String invoiceId = verdict.invoiceId;
         if (verdict.hasAmount) {
             addRead(verdict);
         }
@@ -187,7 +187,7 @@ public final class Journalizer implements BillingRecordSink<Journalizer.Verdict>
         // A valid invoice id makes the invoice known, whatever else is wrong with the line.
         Invoice invoice = verdict.invoiceKnown ? invoice(invoiceId) : null;
         if (reason == null) {
-            reason = join(invoice, lineNumber, fields, billingId, billingIdIndex, verdict);
+            reason = join(invoice, lineNumber, billingId, billingIdIndex, verdict);
         }
         if (reason != null) {
             rejects.add(new Reject(lineNumber, billingId, invoiceId, reason, amountAsMoney(verdict)));
@@ -206,21 +206,21 @@ public final class Journalizer implements BillingRecordSink<Journalizer.Verdict>
         if (lastInvoice != null && lastInvoice.invoiceId.equals(invoiceId)) {
             return lastInvoice;
         }
-        lastInvoice = invoices.computeIfAbsent(invoiceId, this::newInvoice);
-        return lastInvoice;
-    }
-
-    private Invoice newInvoice(String invoiceId) {
-        Invoice invoice = new Invoice(invoiceId);
-        invoicesInFileOrder.add(invoice);
+        // get, then put: computeIfAbsent would take a new bound method reference per call
+        Invoice invoice = invoices.get(invoiceId);
+        if (invoice == null) {
+            invoice = new Invoice(invoiceId);
+            invoices.put(invoiceId, invoice);
+            invoicesInFileOrder.add(invoice);
+        }
+        lastInvoice = invoice;
         return invoice;
     }
 
     /** Adds a line that passed checks 1-7 to its invoice, or says why it is inconsistent with it. */
-    private RejectReason join(Invoice invoice, long lineNumber, String[] fields, String billingId, int billingIdIndex,
-            Verdict verdict) {
-        String customer = fields[customerCodeAt];
-        String site = fields[siteCodeAt];
+    private RejectReason join(Invoice invoice, long lineNumber, String billingId, int billingIdIndex, Verdict verdict) {
+        String customer = verdict.customerCode;
+        String site = verdict.siteCode;
         CurrencyUnit currency = index.currencies[verdict.currencyIndex];
         if (!invoice.hasHeader()) {
             invoice.setHeader(customer, site, currency);
@@ -234,12 +234,18 @@ public final class Journalizer implements BillingRecordSink<Journalizer.Verdict>
     }
 
     /**
-     * What a {@link LineJudge} found out about one line, from that line alone. An object per line:
-     * it is handed from a parsing thread to the thread that applies it.
+     * What a {@link LineJudge} found out about one line, from that line alone, and the fields the
+     * rest of the checks need. An object per line: it is handed from a parsing thread to the thread
+     * that applies it. It holds those four fields, not the line's array of them: a parsing thread
+     * runs up to half a file ahead, and the other fields' texts can die young meanwhile.
      */
     public static final class Verdict {
         /** The field count differs from the header's (check 1); nothing else is set then. */
         boolean malformed;
+        String billingId;
+        String invoiceId;
+        String siteCode;
+        String customerCode;
         /** The invoice id is valid: the line's invoice is known, whatever else is wrong. */
         boolean invoiceKnown;
         /** The first of checks 2-6 that the line fails, or null. */
@@ -281,7 +287,11 @@ public final class Journalizer implements BillingRecordSink<Journalizer.Verdict>
                 verdict.malformed = true;
                 return verdict;
             }
-            verdict.invoiceKnown = invoiceIdValid.get(fields[invoiceIdAt]) != 0;
+            verdict.billingId = fields[billingIdAt];
+            verdict.invoiceId = fields[invoiceIdAt];
+            verdict.siteCode = fields[siteCodeAt];
+            verdict.customerCode = fields[customerCodeAt];
+            verdict.invoiceKnown = invoiceIdValid.get(verdict.invoiceId) != 0;
             long quantity = quantityOf.get(fields[quantityAt]);
             long unitPrice = unitPriceOf.get(fields[unitPriceAt]);
             verdict.currencyIndex = (int) currencyOf.get(fields[currencyAt]);
@@ -289,8 +299,8 @@ public final class Journalizer implements BillingRecordSink<Journalizer.Verdict>
             verdict.fault = firstLineFault(fields, verdict, quantity, unitPrice);
             // The reading thread hashes the billing id (duplicates) and the invoice id (its map);
             // String caches its hash, so that is done here, off the one thread that reads in order.
-            fields[billingIdAt].hashCode();
-            fields[invoiceIdAt].hashCode();
+            verdict.billingId.hashCode();
+            verdict.invoiceId.hashCode();
             return verdict;
         }
 
