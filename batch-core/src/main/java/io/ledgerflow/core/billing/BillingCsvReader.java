@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ import java.util.function.Supplier;
  * breaks; CRLF or LF; a leading BOM; blank lines skipped), strictly decoded in the given charset.
  * File-level faults become {@link BadInputFileException}; row-level faults are the caller's to judge.
  *
- * <p>A UTF-8 file opened by path is read by a fast path ({@link Utf8Records}): the file as bytes,
+ * <p>A UTF-8 file opened by path is read by a fast path ({@link Utf8Records}): the file as bytes, in chunks,
  * split at a line break near its middle and parsed on two threads. Whatever that path does not
  * read exactly as the FastCSV path does, it hands back, and the file is read again the FastCSV way
  * (which also names what is wrong with a bad file); {@link #readAll} then starts a fresh sink.
@@ -46,20 +45,17 @@ public final class BillingCsvReader implements Closeable {
     private final Iterator<BillingRow> records;
     private final BillingHeader header;
     private final List<String> headerNames;
-    /**
-     * The fast path's whole file, or null (the FastCSV path); let go at {@link #close} (a day's
-     * file is tens of MB, which the collector would otherwise copy while the journal is written).
-     * Where the records after the header start.
-     */
-    private byte[] bytes;
-    private final int bodyStart;
+    /** The fast path's file, or null (the FastCSV path); where the records after the header start, and on which line. */
+    private final ByteSource bytes;
+    private final long bodyStart;
     private final long bodyStartLine;
     private final int splitBytesMin;
+    private final int chunkBytes;
 
-    /** Files up to this share of the heap are read whole for the fast path; a bigger file streams. */
-    private static final int FAST_PATH_HEAP_SHARE = 6;
     /** A file smaller than this is parsed on one thread: a second costs more than it saves. */
     private static final int SPLIT_BYTES_MIN = 256 * 1024;
+    /** Each fast-path parsing thread reads its part of the file in chunks of this size. */
+    private static final int CHUNK_BYTES = 1 << 20;
 
     private BillingCsvReader(String source, InputStream in, Charset charset) {
         this.source = source;
@@ -87,9 +83,10 @@ public final class BillingCsvReader implements Closeable {
         this.bodyStart = 0;
         this.bodyStartLine = 0;
         this.splitBytesMin = 0;
+        this.chunkBytes = 0;
     }
 
-    private BillingCsvReader(String source, byte[] bytes, Utf8Records head, int splitBytesMin) {
+    private BillingCsvReader(String source, ByteSource bytes, Utf8Records head, int splitBytesMin, int chunkBytes) {
         this.source = source;
         this.csv = null;
         this.records = null;
@@ -99,17 +96,17 @@ public final class BillingCsvReader implements Closeable {
         this.bodyStart = head.position();
         this.bodyStartLine = 1 + head.newlines();
         this.splitBytesMin = splitBytesMin;
+        this.chunkBytes = chunkBytes;
     }
 
     /**
-     * Opens a file: a UTF-8 file of a size the heap can hold is read whole, for the fast path of
-     * {@link #readAll}; any other file streams through FastCSV.
+     * Opens a file: a UTF-8 file is read by position, for the fast path of {@link #readAll}; a file
+     * in any other charset streams through FastCSV.
      */
     public static BillingCsvReader open(Path file, Charset charset) {
         try {
-            if (StandardCharsets.UTF_8.equals(charset) && Files.isRegularFile(file)
-                    && Files.size(file) <= Runtime.getRuntime().maxMemory() / FAST_PATH_HEAP_SHARE) {
-                return openBytes(Files.readAllBytes(file), file.toString(), SPLIT_BYTES_MIN);
+            if (StandardCharsets.UTF_8.equals(charset) && Files.isRegularFile(file)) {
+                return openFast(ByteSource.of(file), file.toString(), SPLIT_BYTES_MIN, CHUNK_BYTES);
             }
             return open(Files.newInputStream(file), file.toString(), charset);
         } catch (NoSuchFileException e) {
@@ -120,16 +117,24 @@ public final class BillingCsvReader implements Closeable {
     }
 
     /**
-     * A UTF-8 file's bytes: read by the fast path when its header row is plain, else by FastCSV
-     * (which says what is wrong). Bodies of {@code splitBytesMin} bytes or more are split in two
-     * (tests split small files).
+     * A UTF-8 file: read by the fast path when its header row is plain, else by FastCSV (which says
+     * what is wrong). Bodies of {@code splitBytesMin} bytes or more are split in two; the parsing
+     * threads read chunks of {@code chunkBytes} (tests split small files into small chunks).
      */
-    static BillingCsvReader openBytes(byte[] bytes, String source, int splitBytesMin) {
-        Utf8Records head = new Utf8Records(bytes, Utf8Records.bodyStart(bytes), bytes.length);
-        if (head.next() != Utf8Records.RECORD) {
-            return open(new ByteArrayInputStream(bytes), source, StandardCharsets.UTF_8);
+    static BillingCsvReader openFast(ByteSource bytes, String source, int splitBytesMin, int chunkBytes)
+            throws IOException {
+        try {
+            Utf8Records head = new Utf8Records(bytes, Utf8Records.bodyStart(bytes), chunkBytes);
+            if (head.next() != Utf8Records.RECORD) {
+                InputStream in = bytes.stream();
+                bytes.close();
+                return open(in, source, StandardCharsets.UTF_8);
+            }
+            return new BillingCsvReader(source, bytes, head, splitBytesMin, chunkBytes);
+        } catch (IOException | RuntimeException e) {
+            bytes.close();
+            throw e;
         }
-        return new BillingCsvReader(source, bytes, head, splitBytesMin);
     }
 
     public static BillingCsvReader open(InputStream in, String source, Charset charset) {
@@ -227,9 +232,13 @@ public final class BillingCsvReader implements Closeable {
         }
     }
 
-    /** The FastCSV path over the fast path's bytes. */
+    /** The FastCSV path over the fast path's file. */
     private BillingCsvReader streamingReader() {
-        return open(new ByteArrayInputStream(bytes), source, StandardCharsets.UTF_8);
+        try {
+            return open(bytes.stream(), source, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputFileException(source, 0, "cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** Records handed from a parsing thread to the reading thread at a time. */
@@ -276,7 +285,7 @@ public final class BillingCsvReader implements Closeable {
      * handed back (the sink has then seen part of it).
      */
     private <J> boolean readFast(BillingRecordSink<J> sink) {
-        int split = splitPoint();
+        long split = splitPoint();
         BlockingQueue<Object> first = new LinkedBlockingQueue<>();
         BlockingQueue<Object> second = new LinkedBlockingQueue<>();
         AtomicBoolean stopFirst = new AtomicBoolean();
@@ -285,10 +294,10 @@ public final class BillingCsvReader implements Closeable {
         Function<String[], J> firstJudge = sink.newJudge();
         Thread.ofPlatform().name("billing-csv-parser-1").daemon().start(() ->
                 parseRange(bodyStart, bodyStartLine, split, unread, firstJudge, first, stopFirst, stopSecond));
-        if (split < bytes.length) {
+        if (split < bytes.size()) {
             Function<String[], J> secondJudge = sink.newJudge();
             Thread.ofPlatform().name("billing-csv-parser-2").daemon().start(() ->
-                    parseRange(split, 0, Integer.MAX_VALUE, unread, secondJudge, second, stopSecond, stopSecond));
+                    parseRange(split, 0, Long.MAX_VALUE, unread, secondJudge, second, stopSecond, stopSecond));
         }
         try {
             Object end = drain(first, sink, 0);
@@ -302,18 +311,29 @@ public final class BillingCsvReader implements Closeable {
         }
     }
 
-    /** Where the second parsing thread starts: after the first line feed past the middle; the file's length for none. */
-    private int splitPoint() {
-        if (bytes.length - bodyStart < Math.max(1, splitBytesMin)) {
-            return bytes.length;
+    /** Where the second parsing thread starts: after the first line feed past the middle; the file's size for none. */
+    private long splitPoint() {
+        long size = bytes.size();
+        if (size - bodyStart < Math.max(1, splitBytesMin)) {
+            return size;
         }
-        for (int i = bodyStart + (bytes.length - bodyStart) / 2; i < bytes.length - 1; i++) {
-            if (bytes[i] == '\n') {
-                return i + 1;
+        long middle = bodyStart + (size - bodyStart) / 2;
+        byte[] window = new byte[SPLIT_WINDOW_BYTES];
+        try {
+            int n = bytes.read(middle, window, 0, window.length);
+            for (int i = 0; i < n; i++) {
+                if (window[i] == '\n') {
+                    return middle + i + 1;
+                }
             }
+        } catch (IOException e) {
+            // no split: the first thread reads it all, and says what is wrong
         }
-        return bytes.length;
+        return size;
     }
+
+    /** How far past the middle a line feed is looked for; a line is far shorter. */
+    private static final int SPLIT_WINDOW_BYTES = 64 * 1024;
 
     /**
      * Runs on a fast-path parsing thread: parses and judges the records from {@code from} (a
@@ -322,10 +342,10 @@ public final class BillingCsvReader implements Closeable {
      * a record across {@code stopAt} means the second thread guessed wrong: it is stopped, and this
      * one reads on.
      */
-    private <J> void parseRange(int from, long firstLine, int stopAt, boolean[] unread, Function<String[], J> judge,
+    private <J> void parseRange(long from, long firstLine, long stopAt, boolean[] unread, Function<String[], J> judge,
             BlockingQueue<Object> out, AtomicBoolean stop, AtomicBoolean stopSecond) {
         try {
-            Utf8Records records = new Utf8Records(bytes, from, bytes.length);
+            Utf8Records records = new Utf8Records(bytes, from, chunkBytes);
             records.skipColumns(unread);
             records.stopAt(stopAt);
             Batch batch = new Batch();
@@ -341,7 +361,7 @@ public final class BillingCsvReader implements Closeable {
                     }
                     if (records.position() > stopAt) {
                         stopSecond.set(true); // a quoted line break across the split point
-                        stopAt = Integer.MAX_VALUE;
+                        stopAt = Long.MAX_VALUE;
                         records.stopAt(stopAt);
                     }
                     continue;
@@ -419,7 +439,11 @@ public final class BillingCsvReader implements Closeable {
     @Override
     public void close() {
         if (csv == null) {
-            bytes = null; // the fast path holds no open file
+            try {
+                bytes.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return;
         }
         try {

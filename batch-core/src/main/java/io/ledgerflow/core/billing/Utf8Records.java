@@ -1,14 +1,15 @@
 package io.ledgerflow.core.billing;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Splits a range of a UTF-8 billing file held as bytes into records and fields, the fast path of
- * {@link BillingCsvReader}: no decoding to chars, no copy of the file through a Reader, a String
- * made only for a field whose text differs from its column's last one. It exists because reading
- * was half of journalize's time, and because bytes can be split at a line break and read on two
- * cores, which a decoding Reader cannot.
+ * Splits a UTF-8 billing file, from a given byte on, into records and fields, the fast path of
+ * {@link BillingCsvReader}: the bytes read by position in chunks ({@link ByteSource}), no decoding
+ * to chars, a String made only for a field whose text differs from its column's last one. It
+ * exists because reading was half of journalize's time, and because bytes can be split at a line
+ * break and read on two cores, which a decoding Reader cannot.
  *
  * <p>Splitting bytes is splitting characters here: in UTF-8 the bytes of {@code , " \r \n} never
  * occur inside a multi-byte character. This class only ever <em>gives up</em> ({@link #GAVE_UP}):
@@ -29,6 +30,8 @@ final class Utf8Records {
     static final int GAVE_UP = -1;
     /** {@link #next} arrived exactly at the position given to {@link #stopAt}, between records. */
     static final int AT_STOP = 2;
+    /** Within this class: the chunk ends inside the record; read more and parse it again. */
+    private static final int NEED_MORE = 3;
 
     /** As BillingRowHandler's cap; more fields than this are read the old way. */
     private static final int FIELDS_MAX = 1_024;
@@ -64,10 +67,20 @@ final class Utf8Records {
     private static final int ESCAPED = 2;
     private static final int NON_ASCII = 4;
 
-    private final byte[] bytes;
-    private final int end;
+    private final ByteSource source;
+    /** The chunk: {@code bytes[0, limit)} holds the file from {@code base}; records are parsed up to {@code end}. */
+    private byte[] bytes;
+    private long base;
+    private int limit;
+    /**
+     * Just past the chunk's last line feed (a record that reaches it is cut by the chunk's end:
+     * {@link #NEED_MORE}), or {@code limit} at the end of the file. Every look-ahead of the parser
+     * stays before a line feed, so none passes it.
+     */
+    private int end;
+    private boolean eof;
     private int pos;
-    private int stopAt = Integer.MAX_VALUE;
+    private long stopAt = Long.MAX_VALUE;
     /** Line feeds met since the range's start. */
     private long newlines;
 
@@ -87,16 +100,64 @@ final class Utf8Records {
     private boolean[] skipped = new boolean[0];
     private byte[] unescaped = new byte[64];
 
-    Utf8Records(byte[] bytes, int from, int to) {
-        this.bytes = bytes;
-        this.pos = from;
-        this.end = to;
+    /** Reads {@code source} from byte {@code from} (a record's start) to its end, in chunks of {@code chunkBytes}. */
+    Utf8Records(ByteSource source, long from, int chunkBytes) {
+        this.source = source;
+        this.bytes = new byte[chunkBytes];
+        this.base = from;
+        this.eof = from >= source.size();
     }
 
     /** Where a file's records start: after a UTF-8 byte-order mark, if any (DecodingReader drops it too). */
-    static int bodyStart(byte[] bytes) {
-        boolean bom = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
-        return bom ? 3 : 0;
+    static long bodyStart(ByteSource source) throws IOException {
+        byte[] head = new byte[3];
+        int n = 0;
+        while (n < 3) {
+            int read = source.read(n, head, n, 3 - n);
+            if (read <= 0) {
+                return 0;
+            }
+            n += read;
+        }
+        return head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF ? 3 : 0;
+    }
+
+    /**
+     * Moves the unparsed rest of the chunk to its front and reads on; false when that cannot help
+     * (a record longer than any this class reads) or the source fails (FastCSV then says how).
+     */
+    private boolean refill() {
+        int keep = limit - pos;
+        if (keep == bytes.length) {
+            if (bytes.length > RECORD_BYTES_MAX) {
+                return false;
+            }
+            bytes = Arrays.copyOf(bytes, bytes.length * 2);
+        }
+        System.arraycopy(bytes, pos, bytes, 0, keep);
+        base += pos;
+        pos = 0;
+        limit = keep;
+        try {
+            while (limit < bytes.length && !eof) {
+                int n = source.read(base + limit, bytes, limit, bytes.length - limit);
+                if (n <= 0) {
+                    eof = true;
+                } else {
+                    limit += n;
+                    eof = base + limit >= source.size();
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        end = limit;
+        if (!eof) {
+            while (end > 0 && bytes[end - 1] != '\n') {
+                end--;
+            }
+        }
+        return true;
     }
 
     /** Columns whose text nobody reads: a non-empty field there becomes {@link BillingRowHandler#SKIPPED}. */
@@ -104,13 +165,14 @@ final class Utf8Records {
         this.skipped = columns.clone();
     }
 
-    /** Makes {@link #next} answer {@link #AT_STOP} when a record or blank line would start at {@code position}. */
-    void stopAt(int position) {
+    /** Makes {@link #next} answer {@link #AT_STOP} when a record or blank line would start at byte {@code position}. */
+    void stopAt(long position) {
         this.stopAt = position;
     }
 
-    int position() {
-        return pos;
+    /** The byte of the file where the next record or blank line starts. */
+    long position() {
+        return base + pos;
     }
 
     long newlines() {
@@ -131,8 +193,20 @@ final class Utf8Records {
      * {@link #END}, {@link #AT_STOP} or {@link #GAVE_UP}.
      */
     int next() {
+        while (true) {
+            int found = nextInChunk();
+            if (found != NEED_MORE) {
+                return found;
+            }
+            if (!refill()) {
+                return GAVE_UP;
+            }
+        }
+    }
+
+    private int nextInChunk() {
         while (pos < end) {
-            if (pos == stopAt) {
+            if (base + pos == stopAt) {
                 return AT_STOP;
             }
             byte b = bytes[pos];
@@ -143,10 +217,14 @@ final class Utf8Records {
                 pos += 2;
                 newlines++;
             } else {
-                return record();
+                int found = record();
+                if (found == NEED_MORE) {
+                    newlines = recordNewlines; // the record is parsed again from its start
+                }
+                return found;
             }
         }
-        return END;
+        return eof ? END : NEED_MORE;
     }
 
     private int record() {
@@ -169,7 +247,7 @@ final class Utf8Records {
                 starts[field] = ++p;
                 while (true) {
                     if (p >= end) {
-                        return GAVE_UP; // unclosed quote
+                        return eof ? GAVE_UP : NEED_MORE; // an unclosed quote, or the chunk's end
                     }
                     int kind = KIND[bytes[p] & 0xFF];
                     if (kind == PLAIN || kind == COMMA) {
