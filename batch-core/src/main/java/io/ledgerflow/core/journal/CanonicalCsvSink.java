@@ -19,9 +19,10 @@ public interface CanonicalCsvSink<T> extends JournalSink<T> {
     T prepareRows(StringBuilder rows);
 
     /**
-     * As {@link #prepareRows}, for a chunk's rows as UTF-8 bytes ({@code rows[0, length)}, which
-     * the sink may keep: nobody writes them after this call), as {@code JournalRun} writes them.
-     * By default decoded for {@link #prepareRows}; a sink that writes bytes keeps them as they are.
+     * As {@link #prepareRows}, for a chunk's rows as UTF-8 bytes ({@code rows[0, length)}), as
+     * {@code JournalRun} writes them. The array is the sink's until {@link #accept} of this chunk
+     * returns, then reused for a later chunk: a sink that keeps the bytes longer copies them. By
+     * default decoded for {@link #prepareRows}; a sink that writes bytes can hand them on as they are.
      */
     default T prepareUtf8Rows(byte[] rows, int length) {
         return prepareRows(new StringBuilder(new String(rows, 0, length, StandardCharsets.UTF_8)));

@@ -50,10 +50,11 @@ final class CanonicalRows {
         /** The texts as UTF-8 bytes, made once: rows are written as bytes ({@link Utf8Rows}). */
         final byte[] dateColon;
         final byte[] commaDateComma;
+        /** The accounts as CSV fields, each with the comma before it (a row has the line number there). */
         final byte[] receivableField;
         final byte[][] accountFields;
-        final byte[][] taxFields;
         final byte[][] payableFields;
+        final byte[][] taxFields;
         final byte[][] currencyCodes;
         final long[] rateUnscaled;
         final int[] rateScale;
@@ -65,8 +66,8 @@ final class CanonicalRows {
             date = businessDate.toString();
             dateColon = utf8(date + ":");
             commaDateComma = utf8("," + date + ",");
-            receivableField = field(rules.receivableAccount());
-            accountFields = Arrays.stream(index.accounts).map(Layout::field).toArray(byte[][]::new);
+            receivableField = commaField(rules.receivableAccount());
+            accountFields = Arrays.stream(index.accounts).map(Layout::commaField).toArray(byte[][]::new);
             taxFields = Arrays.stream(index.taxCodeText).map(Layout::field).toArray(byte[][]::new);
             int taxCount = index.taxCodes.length;
             payableFields = new byte[taxCount][];
@@ -76,7 +77,7 @@ final class CanonicalRows {
             for (int t = 0; t < taxCount; t++) {
                 TaxCode code = index.taxCodes[t];
                 // A zero-rated code may have no payable account; it never makes a tax line.
-                payableFields[t] = code.payableAccount() == null ? null : field(code.payableAccount());
+                payableFields[t] = code.payableAccount() == null ? null : commaField(code.payableAccount());
                 BigDecimal rate = code.rate();
                 rateFitsLong[t] = rate.unscaledValue().bitLength() < Long.SIZE;
                 rateUnscaled[t] = rateFitsLong[t] ? rate.unscaledValue().longValue() : 0;
@@ -84,12 +85,18 @@ final class CanonicalRows {
             }
             taxRounding = rules.taxRounding();
             currencies = index.currencies;
-            currencyCodes = Arrays.stream(currencies).map(currency -> utf8(currency.code())).toArray(byte[][]::new);
+            currencyCodes = Arrays.stream(currencies).map(currency -> utf8(currency.code() + ",")).toArray(byte[][]::new);
         }
 
         /** A rules text as a CSV field (quoted as JournalCsvWriter quotes it), in UTF-8. */
         private static byte[] field(String value) {
             StringBuilder out = new StringBuilder(value.length() + 2);
+            CsvText.appendField(out, value);
+            return utf8(out.toString());
+        }
+
+        private static byte[] commaField(String value) {
+            StringBuilder out = new StringBuilder(value.length() + 3).append(',');
             CsvText.appendField(out, value);
             return utf8(out.toString());
         }
@@ -237,10 +244,14 @@ final class CanonicalRows {
     private final class Entry {
         private final Utf8Rows out;
         private final int digits;
-        /** The invoice's id and site, ASCII (they passed the input's id patterns), as bytes once per entry. */
-        private final byte[] invoiceId;
-        private final byte[] siteCode;
-        private final byte[] currencyCode;
+        /**
+         * What every row of the entry holds, as bytes once per entry: {@code date:invoice,date,invoice,}
+         * before the line number, {@code ,site,} after the account, {@code currency,} after the
+         * amounts. The invoice id and site are ASCII: they passed the input's id patterns.
+         */
+        private final byte[] prefix;
+        private final byte[] siteField;
+        private final byte[] currencyField;
         int lineNo;
         long debit;
         long credit;
@@ -249,9 +260,10 @@ final class CanonicalRows {
         Entry(Utf8Rows out, Invoice invoice, int digits, int currency) {
             this.out = out;
             this.digits = digits;
-            this.invoiceId = invoice.invoiceId.getBytes(StandardCharsets.UTF_8);
-            this.siteCode = invoice.siteCode.getBytes(StandardCharsets.UTF_8);
-            this.currencyCode = layout.currencyCodes[currency];
+            byte[] invoiceId = invoice.invoiceId.getBytes(StandardCharsets.UTF_8);
+            this.prefix = concat(layout.dateColon, invoiceId, layout.commaDateComma, invoiceId, COMMA);
+            this.siteField = concat(COMMA, invoice.siteCode.getBytes(StandardCharsets.UTF_8), COMMA);
+            this.currencyField = layout.currencyCodes[currency];
         }
 
         /**
@@ -270,17 +282,10 @@ final class CanonicalRows {
             if (billingId >= 0) {
                 revenue = MinorUnits.plus(revenue, debitSide ? -abs : abs);
             }
-            out.append(layout.dateColon);
-            out.append(invoiceId);
-            out.append(layout.commaDateComma);
-            out.append(invoiceId);
-            out.append(',');
+            out.append(prefix);
             out.append(lineNo);
-            out.append(',');
             out.append(accountField);
-            out.append(',');
-            out.append(siteCode);
-            out.append(',');
+            out.append(siteField);
             if (taxField != null) {
                 out.append(taxField);
             }
@@ -293,12 +298,27 @@ final class CanonicalRows {
             if (debitSide) {
                 out.append(',');
             }
-            out.append(currencyCode);
-            out.append(',');
+            out.append(currencyField);
             if (billingId >= 0) {
                 out.appendAsciiId(billingIds, billingId);
             }
             out.append('\n');
         }
+    }
+
+    private static final byte[] COMMA = {','};
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
     }
 }

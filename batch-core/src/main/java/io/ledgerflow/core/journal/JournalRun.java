@@ -23,6 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -183,7 +185,15 @@ public final class JournalRun {
     private static final int CHUNK_INVOICES = 2_048;
     private static final int CHUNKS_IN_FLIGHT_PER_THREAD = 2;
 
-    private record Chunk<T>(T prepared, Tally tally, List<Reject> refused) {}
+    /** A chunk's prepared rows and sums; {@code buffer}, when not null, is given back once the sink took the rows. */
+    private record Chunk<T>(T prepared, Tally tally, List<Reject> refused, Utf8Rows buffer) {}
+
+    /**
+     * Row buffers that the sink is done with, for the next chunks: a day's journal is about 94 MB,
+     * which would otherwise be that much new garbage, and a young collection copying the day's
+     * lines, while it is written.
+     */
+    private final Queue<Utf8Rows> freeBuffers = new ConcurrentLinkedQueue<>();
 
     private <T> Chunk<T> build(List<Invoice> slice, JournalSink<T> sink, Predicate<JournalEntry> storable) {
         Tally tally = new Tally();
@@ -192,7 +202,7 @@ public final class JournalRun {
         for (Invoice invoice : slice) {
             build(invoice, storable, entries, tally, refused);
         }
-        return new Chunk<>(sink.prepare(entries), tally, refused);
+        return new Chunk<>(sink.prepare(entries), tally, refused, null);
     }
 
     /** Builds one invoice's entry in {@code BigDecimal} into {@code entries}, or refuses it when not storable. */
@@ -227,7 +237,11 @@ public final class JournalRun {
         Tally tally = new Tally();
         MinorTally minor = new MinorTally(layout.currencies, tally);
         CanonicalRows rows = new CanonicalRows(lines, billingIds, layout);
-        Utf8Rows bytes = new Utf8Rows(slice.size() * ROW_CHARS_PER_INVOICE);
+        Utf8Rows bytes = freeBuffers.poll();
+        if (bytes == null) {
+            bytes = new Utf8Rows(slice.size() * ROW_CHARS_PER_INVOICE);
+        }
+        bytes.truncate(0);
         List<JournalEntry> large = new ArrayList<>(1);
         StringBuilder text = new StringBuilder();
         for (Invoice invoice : slice) {
@@ -242,7 +256,7 @@ public final class JournalRun {
             }
         }
         minor.flushInto();
-        return new Chunk<>(sink.prepareUtf8Rows(bytes.bytes(), bytes.length()), tally, List.of());
+        return new Chunk<>(sink.prepareUtf8Rows(bytes.bytes(), bytes.length()), tally, List.of(), bytes);
     }
 
     /**
@@ -266,7 +280,7 @@ public final class JournalRun {
         return out;
     }
 
-    private static <T> void deliver(Future<Chunk<T>> future, JournalSink<T> sink, Tally total, List<Reject> refused) {
+    private <T> void deliver(Future<Chunk<T>> future, JournalSink<T> sink, Tally total, List<Reject> refused) {
         Chunk<T> chunk;
         try {
             chunk = future.get();
@@ -280,6 +294,9 @@ public final class JournalRun {
             throw new IllegalStateException(e.getCause());
         }
         sink.accept(chunk.prepared());
+        if (chunk.buffer() != null) {
+            freeBuffers.add(chunk.buffer());
+        }
         total.addAll(chunk.tally());
         refused.addAll(chunk.refused());
     }

@@ -80,7 +80,7 @@ public final class JournalCsvWriter {
                 return ByteBuffer.wrap(rows.toString().getBytes(StandardCharsets.UTF_8));
             }
 
-            /** Rows written as UTF-8 already: kept as they are, not decoded and encoded again. */
+            /** Rows written as UTF-8 already: written as they are (in accept, before the array is reused). */
             @Override
             public ByteBuffer prepareUtf8Rows(byte[] rows, int length) {
                 return ByteBuffer.wrap(rows, 0, length);
