@@ -1,13 +1,9 @@
 package io.ledgerflow.cli;
 
-import io.ledgerflow.core.billing.BillingCsvReader;
 import io.ledgerflow.core.journal.JournalRun;
-import io.ledgerflow.core.journal.Journalizer;
 import io.ledgerflow.core.journal.RunTotals;
 import io.ledgerflow.core.journal.csv.JournalCsvWriter;
 import io.ledgerflow.core.journal.csv.RejectsCsvWriter;
-import io.ledgerflow.core.rules.Rules;
-import io.ledgerflow.core.rules.RulesLoader;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -75,14 +71,12 @@ final class JournalizeCommand implements Callable<Integer> {
         Options.requirePercent(spec, "--max-reject-percent", maxRejectPercent);
         Phases phases = Phases.fromSystemProperty();
         phases.mark("command started");
-        Rules loaded = RulesLoader.load(rules);
-        phases.mark("rules loaded");
-        JournalRun run;
-        try (BillingCsvReader reader = BillingCsvReader.open(input, encoding)) {
-            phases.mark("header read");
-            run = Journalizer.journalize(loaded, date, reader);
+        // Usually read already, while picocli started (EarlyJournalize); a failure is thrown here.
+        JournalRun run = EarlyJournalize.take(date, input, rules, encoding);
+        if (run == null) {
+            run = EarlyJournalize.read(date, input, rules, encoding);
         }
-        phases.mark("lines read, checked and sorted");
+        phases.mark("rules loaded; lines read, checked and sorted");
         if (run.exceedsRejectThreshold(maxRejectPercent)) {
             writeRejects(run);
             throw new RunFailedException(run.linesQuarantined() + " of " + run.linesRead() + " lines quarantined ("

@@ -1,5 +1,6 @@
 package io.ledgerflow.core.journal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -18,12 +19,13 @@ public interface CanonicalCsvSink<T> extends JournalSink<T> {
     T prepareRows(StringBuilder rows);
 
     /**
-     * As {@link #prepareRows}, for rows known to hold ASCII characters only (ids that passed the
-     * input's patterns, numbers, and rules texts found to be ASCII), which an encoding sink need not
-     * scan for others. By default, {@link #prepareRows}.
+     * As {@link #prepareRows}, for a chunk's rows as UTF-8 bytes ({@code rows[0, length)}), as
+     * {@code JournalRun} writes them. The array is the sink's until {@link #accept} of this chunk
+     * returns, then reused for a later chunk: a sink that keeps the bytes longer copies them. By
+     * default decoded for {@link #prepareRows}; a sink that writes bytes can hand them on as they are.
      */
-    default T prepareAsciiRows(StringBuilder rows) {
-        return prepareRows(rows);
+    default T prepareUtf8Rows(byte[] rows, int length) {
+        return prepareRows(new StringBuilder(new String(rows, 0, length, StandardCharsets.UTF_8)));
     }
 
     @Override

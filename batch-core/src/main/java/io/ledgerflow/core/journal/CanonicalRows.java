@@ -6,6 +6,7 @@ import io.ledgerflow.core.rules.Rules;
 import io.ledgerflow.core.rules.TaxCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 
@@ -45,40 +46,38 @@ final class CanonicalRows {
      * unscaled long and a scale (or no long when it does not fit one).
      */
     static final class Layout {
-        final String dateColon;
-        final String commaDateComma;
-        final String receivableField;
-        final String[] accountFields;
-        final String[] taxFields;
-        final String[] payableFields;
+        final String date;
+        /** The texts as UTF-8 bytes, made once: rows are written as bytes ({@link Utf8Rows}). */
+        final byte[] dateColon;
+        final byte[] commaDateComma;
+        /** The accounts as CSV fields, each with the comma before it (a row has the line number there). */
+        final byte[] receivableField;
+        final byte[][] accountFields;
+        final byte[][] payableFields;
+        final byte[][] taxFields;
+        final byte[][] currencyCodes;
         final long[] rateUnscaled;
         final int[] rateScale;
         final boolean[] rateFitsLong;
         final RoundingMode taxRounding;
         final CurrencyUnit[] currencies;
-        /**
-         * True when every text of the rules that a row can hold (accounts, tax codes, currency
-         * codes) is ASCII: the rest of a row is ASCII anyway (ids that passed the input's
-         * patterns, the date, numbers), so the rows are, and can be encoded without a scan.
-         */
-        final boolean ascii;
 
         Layout(Rules rules, RuleIndex index, LocalDate businessDate) {
-            String date = businessDate.toString();
-            dateColon = date + ":";
-            commaDateComma = "," + date + ",";
-            receivableField = field(rules.receivableAccount());
-            accountFields = Arrays.stream(index.accounts).map(Layout::field).toArray(String[]::new);
-            taxFields = Arrays.stream(index.taxCodeText).map(Layout::field).toArray(String[]::new);
+            date = businessDate.toString();
+            dateColon = utf8(date + ":");
+            commaDateComma = utf8("," + date + ",");
+            receivableField = commaField(rules.receivableAccount());
+            accountFields = Arrays.stream(index.accounts).map(Layout::commaField).toArray(byte[][]::new);
+            taxFields = Arrays.stream(index.taxCodeText).map(Layout::field).toArray(byte[][]::new);
             int taxCount = index.taxCodes.length;
-            payableFields = new String[taxCount];
+            payableFields = new byte[taxCount][];
             rateUnscaled = new long[taxCount];
             rateScale = new int[taxCount];
             rateFitsLong = new boolean[taxCount];
             for (int t = 0; t < taxCount; t++) {
                 TaxCode code = index.taxCodes[t];
                 // A zero-rated code may have no payable account; it never makes a tax line.
-                payableFields[t] = code.payableAccount() == null ? null : field(code.payableAccount());
+                payableFields[t] = code.payableAccount() == null ? null : commaField(code.payableAccount());
                 BigDecimal rate = code.rate();
                 rateFitsLong[t] = rate.unscaledValue().bitLength() < Long.SIZE;
                 rateUnscaled[t] = rateFitsLong[t] ? rate.unscaledValue().longValue() : 0;
@@ -86,18 +85,24 @@ final class CanonicalRows {
             }
             taxRounding = rules.taxRounding();
             currencies = index.currencies;
-            StringBuilder texts = new StringBuilder(dateColon).append(commaDateComma).append(receivableField);
-            Arrays.stream(accountFields).forEach(texts::append);
-            Arrays.stream(taxFields).forEach(texts::append);
-            Arrays.stream(payableFields).filter(java.util.Objects::nonNull).forEach(texts::append);
-            Arrays.stream(currencies).forEach(currency -> texts.append(currency.code()));
-            ascii = texts.chars().allMatch(c -> c < 0x80);
+            currencyCodes = Arrays.stream(currencies).map(currency -> utf8(currency.code() + ",")).toArray(byte[][]::new);
         }
 
-        private static String field(String value) {
+        /** A rules text as a CSV field (quoted as JournalCsvWriter quotes it), in UTF-8. */
+        private static byte[] field(String value) {
             StringBuilder out = new StringBuilder(value.length() + 2);
             CsvText.appendField(out, value);
-            return out.toString();
+            return utf8(out.toString());
+        }
+
+        private static byte[] commaField(String value) {
+            StringBuilder out = new StringBuilder(value.length() + 3).append(',');
+            CsvText.appendField(out, value);
+            return utf8(out.toString());
+        }
+
+        private static byte[] utf8(String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
         }
 
         /** {@code base x rate} of tax code {@code t} at {@code digits}, rounded once; or OVERFLOW. */
@@ -124,7 +129,7 @@ final class CanonicalRows {
      * untouched, when an amount or a sum leaves long's range. Throws
      * {@link InvariantViolationException} when the entry's debits would not equal its credits.
      */
-    boolean append(StringBuilder out, Invoice invoice, MinorTally tally) {
+    boolean append(Utf8Rows out, Invoice invoice, MinorTally tally) {
         int count = sortedLines(invoice);
         if (count < 0) {
             return false;
@@ -160,7 +165,8 @@ final class CanonicalRows {
             return false;
         }
         int start = out.length();
-        Entry entry = new Entry(out, invoice, digits);
+        int currency = layout.currencyIndex(invoice.currency);
+        Entry entry = new Entry(out, invoice, digits, currency);
         if (gross != 0) {
             entry.row(layout.receivableField, null, gross, true, -1);
         }
@@ -178,14 +184,13 @@ final class CanonicalRows {
             }
         }
         if (entry.debit == MinorUnits.OVERFLOW || entry.credit == MinorUnits.OVERFLOW) {
-            out.setLength(start);
+            out.truncate(start);
             return false;
         }
         if (entry.debit != entry.credit) {
-            throw new InvariantViolationException("entry " + layout.dateColon + invoice.invoiceId
+            throw new InvariantViolationException("entry " + layout.date + ":" + invoice.invoiceId
                     + " does not balance: debits " + entry.debit + ", credits " + entry.credit + " minor units");
         }
-        int currency = layout.currencyIndex(invoice.currency);
         tally.add(currency, Tally.ACCEPTED, net);
         tally.add(currency, Tally.REVENUE, entry.revenue);
         tally.add(currency, Tally.DEBIT, entry.debit);
@@ -237,25 +242,35 @@ final class CanonicalRows {
 
     /** One entry's rows as they are written, with its line numbers and control sums. */
     private final class Entry {
-        private final StringBuilder out;
-        private final Invoice invoice;
+        private final Utf8Rows out;
         private final int digits;
+        /**
+         * What every row of the entry holds, as bytes once per entry: {@code date:invoice,date,invoice,}
+         * before the line number, {@code ,site,} after the account, {@code currency,} after the
+         * amounts. The invoice id and site are ASCII: they passed the input's id patterns.
+         */
+        private final byte[] prefix;
+        private final byte[] siteField;
+        private final byte[] currencyField;
         int lineNo;
         long debit;
         long credit;
         long revenue;
 
-        Entry(StringBuilder out, Invoice invoice, int digits) {
+        Entry(Utf8Rows out, Invoice invoice, int digits, int currency) {
             this.out = out;
-            this.invoice = invoice;
             this.digits = digits;
+            byte[] invoiceId = invoice.invoiceId.getBytes(StandardCharsets.UTF_8);
+            this.prefix = concat(layout.dateColon, invoiceId, layout.commaDateComma, invoiceId, COMMA);
+            this.siteField = concat(COMMA, invoice.siteCode.getBytes(StandardCharsets.UTF_8), COMMA);
+            this.currencyField = layout.currencyCodes[currency];
         }
 
         /**
          * One row: {@code amount} (signed, not zero) in the debit column when its sign says so
          * ({@code debitWhenPositive} for the receivable line, credit when positive otherwise).
          */
-        void row(String accountField, String taxField, long amount, boolean debitWhenPositive, int billingId) {
+        void row(byte[] accountField, byte[] taxField, long amount, boolean debitWhenPositive, int billingId) {
             boolean debitSide = (amount > 0) == debitWhenPositive;
             long abs = Math.abs(amount);
             lineNo++;
@@ -267,9 +282,10 @@ final class CanonicalRows {
             if (billingId >= 0) {
                 revenue = MinorUnits.plus(revenue, debitSide ? -abs : abs);
             }
-            out.append(layout.dateColon).append(invoice.invoiceId).append(layout.commaDateComma)
-                    .append(invoice.invoiceId).append(',').append(lineNo).append(',').append(accountField).append(',')
-                    .append(invoice.siteCode).append(',');
+            out.append(prefix);
+            out.append(lineNo);
+            out.append(accountField);
+            out.append(siteField);
             if (taxField != null) {
                 out.append(taxField);
             }
@@ -277,28 +293,32 @@ final class CanonicalRows {
             if (!debitSide) {
                 out.append(',');
             }
-            appendAmount(out, abs, digits);
-            out.append(debitSide ? ",," : ",");
-            out.append(invoice.currency.code()).append(',');
+            out.appendAmount(abs, digits);
+            out.append(',');
+            if (debitSide) {
+                out.append(',');
+            }
+            out.append(currencyField);
             if (billingId >= 0) {
-                billingIds.appendTo(out, billingId);
+                out.appendAsciiId(billingIds, billingId);
             }
             out.append('\n');
         }
     }
 
-    /** A non-negative amount in minor units as a plain decimal at {@code digits} ({@code 1200}, {@code 12.30}, {@code 0.05}). */
-    static void appendAmount(StringBuilder out, long minor, int digits) {
-        if (digits == 0) {
-            out.append(minor);
-            return;
+    private static final byte[] COMMA = {','};
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
         }
-        long unit = MinorUnits.powerOfTen(digits);
-        out.append(minor / unit).append('.');
-        long fraction = minor % unit;
-        for (long place = unit / 10; place > 0; place /= 10) {
-            out.append((char) ('0' + fraction / place));
-            fraction %= place;
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
         }
+        return out;
     }
 }

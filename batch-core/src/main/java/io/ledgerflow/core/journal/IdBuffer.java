@@ -81,6 +81,20 @@ final class IdBuffer {
         return Arrays.compare(chars, starts[a], starts[a + 1], chars, starts[b], starts[b + 1]);
     }
 
+    /** The length of id {@code index} in chars. */
+    int length(int index) {
+        return starts[index + 1] - starts[index];
+    }
+
+    /** Copies id {@code index}, which must be ASCII, into {@code out} at {@code at}, a byte per char. */
+    void copyAscii(int index, byte[] out, int at) {
+        int start = starts[index];
+        int end = starts[index + 1];
+        for (int i = start; i < end; i++) {
+            out[at++] = (byte) chars[i];
+        }
+    }
+
     /** Appends id {@code index} to {@code out}. */
     void appendTo(StringBuilder out, int index) {
         out.append(chars, starts[index], starts[index + 1] - starts[index]);
