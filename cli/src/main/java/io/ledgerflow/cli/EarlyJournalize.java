@@ -6,6 +6,7 @@ import io.ledgerflow.core.journal.Journalizer;
 import io.ledgerflow.core.rules.Rules;
 import io.ledgerflow.core.rules.RulesLoader;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -52,19 +53,30 @@ final class EarlyJournalize {
         }
     }
 
-    /** Starts the reading for {@code args} ({@code journalize ...}) when they are plain; see the class. */
+    /**
+     * Starts the reading for {@code args} ({@code journalize ...}) when they are plain and name a
+     * regular file (never a pipe or a device, which the reading would drain); see the class.
+     */
     static void start(String[] args) {
         CURRENT.remove();
         EarlyJournalize early = parse(args);
-        if (early != null) {
+        if (early != null && Files.isRegularFile(early.input)) {
             CURRENT.set(early);
             Thread.ofPlatform().name("journalize-early").daemon().start(early.task);
         }
     }
 
-    /** Forgets this thread's run (the command line is done). */
+    /**
+     * Forgets this thread's run (the command line is done) and stops it if the command did not take
+     * it (a usage error, a check that failed first, other values): it holds the file open and both
+     * cores busy, which an in-process caller would otherwise carry into whatever it runs next.
+     */
     static void clear() {
+        EarlyJournalize early = CURRENT.get();
         CURRENT.remove();
+        if (early != null) {
+            early.task.cancel(true);
+        }
     }
 
     /**
@@ -74,8 +86,12 @@ final class EarlyJournalize {
     static JournalRun take(LocalDate date, Path input, Path rules, Charset encoding) {
         EarlyJournalize early = CURRENT.get();
         CURRENT.remove();
-        if (early == null || !early.date.equals(date) || !early.input.equals(input) || !early.rules.equals(rules)
+        if (early == null) {
+            return null;
+        }
+        if (!early.date.equals(date) || !early.input.equals(input) || !early.rules.equals(rules)
                 || !early.encoding.equals(encoding)) {
+            early.task.cancel(true);
             return null;
         }
         try {

@@ -85,13 +85,17 @@ public final class Main implements Runnable {
 
     /** Runs the command line in-process and returns its exit code (tests call this). */
     public static int execute(String... args) {
-        if (args.length > 0 && args[0].equals(JOURNALIZE)) {
-            EarlyJournalize.start(args); // reads while picocli starts; see there
-        }
-        CommandLine cli = newCommandLine(System.getenv("LEDGERFLOW_DEBUG") != null, args);
+        CommandLine cli = null;
         try {
+            if (args.length > 0 && args[0].equals(JOURNALIZE)) {
+                EarlyJournalize.start(args); // reads while picocli starts; see there
+            }
+            cli = newCommandLine(System.getenv("LEDGERFLOW_DEBUG") != null, args);
             return cli.execute(args);
         } catch (OutOfMemoryError e) { // an Error picocli lets through: exit 3 with a message, not a trace
+            if (cli == null) {
+                throw e;
+            }
             return ExitCodeExceptionHandler.outOfMemory(e, cli);
         } finally {
             EarlyJournalize.clear();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -50,6 +51,8 @@ public final class BillingCsvReader implements Closeable {
     private final long bodyStart;
     private final long bodyStartLine;
     private final int splitBytesMin;
+    /** Where the search for the split's line feed starts: -1 for the middle of the body (tests place it). */
+    private final long splitSearchFrom;
     private final int chunkBytes;
 
     /** A file smaller than this is parsed on one thread: a second costs more than it saves. */
@@ -83,10 +86,12 @@ public final class BillingCsvReader implements Closeable {
         this.bodyStart = 0;
         this.bodyStartLine = 0;
         this.splitBytesMin = 0;
+        this.splitSearchFrom = -1;
         this.chunkBytes = 0;
     }
 
-    private BillingCsvReader(String source, ByteSource bytes, Utf8Records head, int splitBytesMin, int chunkBytes) {
+    private BillingCsvReader(String source, ByteSource bytes, Utf8Records head, int splitBytesMin, long splitSearchFrom,
+            int chunkBytes) {
         this.source = source;
         this.csv = null;
         this.records = null;
@@ -96,6 +101,7 @@ public final class BillingCsvReader implements Closeable {
         this.bodyStart = head.position();
         this.bodyStartLine = 1 + head.newlines();
         this.splitBytesMin = splitBytesMin;
+        this.splitSearchFrom = splitSearchFrom;
         this.chunkBytes = chunkBytes;
     }
 
@@ -123,14 +129,18 @@ public final class BillingCsvReader implements Closeable {
      */
     static BillingCsvReader openFast(ByteSource bytes, String source, int splitBytesMin, int chunkBytes)
             throws IOException {
+        return openFast(bytes, source, splitBytesMin, chunkBytes, -1);
+    }
+
+    /** As above, the split's line feed looked for from byte {@code splitSearchFrom} on (-1: the middle). */
+    static BillingCsvReader openFast(ByteSource bytes, String source, int splitBytesMin, int chunkBytes,
+            long splitSearchFrom) throws IOException {
         try {
             Utf8Records head = new Utf8Records(bytes, Utf8Records.bodyStart(bytes), chunkBytes);
             if (head.next() != Utf8Records.RECORD) {
-                InputStream in = bytes.stream();
-                bytes.close();
-                return open(in, source, StandardCharsets.UTF_8);
+                return open(bytes.stream(), source, StandardCharsets.UTF_8); // the stream closes the file
             }
-            return new BillingCsvReader(source, bytes, head, splitBytesMin, chunkBytes);
+            return new BillingCsvReader(source, bytes, head, splitBytesMin, splitSearchFrom, chunkBytes);
         } catch (IOException | RuntimeException e) {
             bytes.close();
             throw e;
@@ -270,7 +280,7 @@ public final class BillingCsvReader implements Closeable {
         Function<String[], J> judge = sink.newJudge();
         Thread parser = Thread.ofPlatform().name("billing-csv-parser").daemon().start(() -> parseInto(batches, judge));
         try {
-            drain(batches, sink, 0);
+            drain(batches, parser, sink, 0);
         } finally {
             parser.interrupt();
         }
@@ -286,23 +296,28 @@ public final class BillingCsvReader implements Closeable {
      */
     private <J> boolean readFast(BillingRecordSink<J> sink) {
         long split = splitPoint();
+        // Not bounded, unlike the FastCSV path's: the second half is parsed and judged while the
+        // reading thread is still on the first, so its verdicts wait, up to half the file's; and a
+        // parser blocked on a full queue after a wrong guess would never be released. The verdicts
+        // are what the in-order pass keeps anyway (2,000,000 records read in a 1 GiB heap).
         BlockingQueue<Object> first = new LinkedBlockingQueue<>();
         BlockingQueue<Object> second = new LinkedBlockingQueue<>();
         AtomicBoolean stopFirst = new AtomicBoolean();
         AtomicBoolean stopSecond = new AtomicBoolean();
         boolean[] unread = header.unreadColumns();
         Function<String[], J> firstJudge = sink.newJudge();
-        Thread.ofPlatform().name("billing-csv-parser-1").daemon().start(() ->
+        Thread firstParser = Thread.ofPlatform().name("billing-csv-parser-1").daemon().start(() ->
                 parseRange(bodyStart, bodyStartLine, split, unread, firstJudge, first, stopFirst, stopSecond));
+        Thread secondParser = null;
         if (split < bytes.size()) {
             Function<String[], J> secondJudge = sink.newJudge();
-            Thread.ofPlatform().name("billing-csv-parser-2").daemon().start(() ->
+            secondParser = Thread.ofPlatform().name("billing-csv-parser-2").daemon().start(() ->
                     parseRange(split, 0, Long.MAX_VALUE, unread, secondJudge, second, stopSecond, stopSecond));
         }
         try {
-            Object end = drain(first, sink, 0);
+            Object end = drain(first, firstParser, sink, 0);
             if (end instanceof HalfDone half) {
-                end = drain(second, sink, half.splitLine());
+                end = drain(second, secondParser, sink, half.splitLine());
             }
             return end == END;
         } finally {
@@ -317,7 +332,7 @@ public final class BillingCsvReader implements Closeable {
         if (size - bodyStart < Math.max(1, splitBytesMin)) {
             return size;
         }
-        long middle = bodyStart + (size - bodyStart) / 2;
+        long middle = splitSearchFrom < 0 ? bodyStart + (size - bodyStart) / 2 : Math.max(bodyStart, splitSearchFrom);
         byte[] window = new byte[SPLIT_WINDOW_BYTES];
         try {
             int n = bytes.read(middle, window, 0, window.length);
@@ -382,14 +397,20 @@ public final class BillingCsvReader implements Closeable {
     /**
      * Hands the batches of {@code batches} to {@code sink}, line numbers moved by {@code lineOffset},
      * until the parsing thread's last word, which it returns ({@link #END}, {@link #GAVE_UP},
-     * a {@link HalfDone}); a parsing thread's failure is thrown.
+     * a {@link HalfDone}); a parsing thread's failure is thrown. A thread that ended without its last
+     * word (it could not even report its failure: out of memory) is a failure too, not a wait for ever.
      */
     @SuppressWarnings("unchecked")
-    private static <J> Object drain(BlockingQueue<Object> batches, BillingRecordSink<J> sink, long lineOffset) {
+    private <J> Object drain(BlockingQueue<Object> batches, Thread parser, BillingRecordSink<J> sink, long lineOffset) {
         try {
             while (true) {
-                Object next = batches.take();
-                if (next instanceof Batch batch) {
+                Object next = batches.poll(1, TimeUnit.SECONDS);
+                if (next == null) {
+                    if (!parser.isAlive() && batches.isEmpty()) {
+                        throw new IllegalStateException("the thread parsing " + source + " ended without finishing it"
+                                + " (out of memory?)");
+                    }
+                } else if (next instanceof Batch batch) {
                     for (int i = 0; i < batch.count; i++) {
                         sink.accept(batch.lines[i] + lineOffset, (J) batch.judged[i]);
                     }
@@ -404,7 +425,7 @@ public final class BillingCsvReader implements Closeable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading", e);
+            throw new IllegalStateException("interrupted while reading " + source, e);
         }
     }
 

@@ -5,8 +5,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -22,7 +22,11 @@ interface ByteSource extends Closeable {
     /** Reads up to {@code length} bytes at {@code position}; the count read, 0 or less at the end. */
     int read(long position, byte[] into, int offset, int length) throws IOException;
 
-    /** The whole content as a stream, for the FastCSV path when the fast path hands the file back. */
+    /**
+     * The whole content as a stream, for the FastCSV path when the fast path hands the file back:
+     * the same open file from its first byte (a file put in its place meanwhile is not read), which
+     * the stream now owns: closing it closes this source.
+     */
     InputStream stream() throws IOException;
 
     static ByteSource of(Path file) throws IOException {
@@ -41,7 +45,7 @@ interface ByteSource extends Closeable {
 
             @Override
             public InputStream stream() throws IOException {
-                return Files.newInputStream(file);
+                return Channels.newInputStream(channel.position(0));
             }
 
             @Override

@@ -95,11 +95,6 @@ final class IdBuffer {
         }
     }
 
-    /** Appends id {@code index} to {@code out}. */
-    void appendTo(StringBuilder out, int index) {
-        out.append(chars, starts[index], starts[index + 1] - starts[index]);
-    }
-
     private boolean equalsAt(int index, String id) {
         int start = starts[index];
         int length = starts[index + 1] - start;

@@ -44,7 +44,7 @@ import java.util.function.Function;
  *
  * <p>A line is handled in two steps: a {@link LineJudge} reads what depends on the line alone
  * (checks 1-6, the amount), on the thread that parsed it when the reader has such threads; then
- * {@link #accept(long, String[], Verdict, Boolean)}, in file order on one thread, applies what
+ * {@link #accept(long, Verdict, Boolean)}, in file order on one thread, applies what
  * depends on the lines before it (duplicates, invoices).
  */
 public final class Journalizer implements BillingRecordSink<Journalizer.Verdict> {

@@ -49,8 +49,18 @@ class BillingCsvReaderFastPathTest {
     }
 
     private static Outcome fast(byte[] bytes, int splitBytesMin, int chunkBytes) {
+        return fast(bytes, splitBytesMin, chunkBytes, -1);
+    }
+
+    /** Split at the first line feed from byte {@code from} on, however small the file. */
+    private static Outcome fastSplitFrom(byte[] bytes, long from, int chunkBytes) {
+        return fast(bytes, 1, chunkBytes, from);
+    }
+
+    private static Outcome fast(byte[] bytes, int splitBytesMin, int chunkBytes, long splitSearchFrom) {
         AtomicInteger sinks = new AtomicInteger();
-        try (BillingCsvReader reader = BillingCsvReader.openFast(ByteSource.of(bytes), "in.csv", splitBytesMin, chunkBytes)) {
+        try (BillingCsvReader reader = BillingCsvReader.openFast(ByteSource.of(bytes), "in.csv", splitBytesMin, chunkBytes,
+                splitSearchFrom)) {
             Recorder recorder = reader.readAll(() -> {
                 sinks.incrementAndGet();
                 return new Recorder();
@@ -148,13 +158,15 @@ class BillingCsvReaderFastPathTest {
         for (int i = 0; i < 50; i++) {
             text.append(ROW.replace("B1", "C" + i)).append('\n');
         }
-        // when read with the split at every place from the start to the end, then as the oracle reads it
+        // when read with the split at each line break from the start to the end (inside the quoted
+        // field too), then as the oracle reads it
         assertThat(assertSame(text.toString())).isEqualTo(1);
         byte[] bytes = utf8(text.toString());
         Outcome expected = oracle(bytes);
-        for (int splitBytesMin = 1; splitBytesMin < 2 * bytes.length; splitBytesMin += 97) {
-            assertThat(fast(bytes, splitBytesMin).records()).isEqualTo(expected.records());
-            assertThat(fast(bytes, splitBytesMin, 53).records()).isEqualTo(expected.records());
+        for (int from = 0; from < bytes.length; from += 29) {
+            assertThat(fastSplitFrom(bytes, from, 1 << 20).records()).as("split from byte %d", from).isEqualTo(expected.records());
+            assertThat(fastSplitFrom(bytes, from, 53).records()).as("split from byte %d, chunks of 53", from)
+                    .isEqualTo(expected.records());
         }
     }
 
@@ -205,8 +217,20 @@ class BillingCsvReaderFastPathTest {
                     out.writeBytes(utf8(pieces[random.nextInt(pieces.length)]));
                 }
             }
-            // when both paths read it, then the same records or the same failure
-            assertSame(out.toByteArray());
+            // when both paths read it (the fast one whole, and split with chunks of a size drawn
+            // for this file), then the same records or the same failure
+            byte[] bytes = out.toByteArray();
+            Outcome expected = oracle(bytes);
+            int[] splits = {1, 64, Integer.MAX_VALUE};
+            int[] chunks = {7, 61, 1 << 20};
+            int splitBytesMin = splits[random.nextInt(2)];
+            int chunkBytes = chunks[random.nextInt(chunks.length)];
+            for (Outcome actual : List.of(fast(bytes, Integer.MAX_VALUE), fast(bytes, splitBytesMin, chunkBytes))) {
+                assertThat(actual.failure()).as("file %d, split from %d bytes, chunks of %d", file, splitBytesMin, chunkBytes)
+                        .isEqualTo(expected.failure());
+                assertThat(actual.records()).as("file %d, split from %d bytes, chunks of %d", file, splitBytesMin, chunkBytes)
+                        .isEqualTo(expected.records());
+            }
         }
     }
 
