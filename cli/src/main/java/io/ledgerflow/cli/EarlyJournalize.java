@@ -1,10 +1,6 @@
 package io.ledgerflow.cli;
 
-import io.ledgerflow.core.billing.BillingCsvReader;
 import io.ledgerflow.core.journal.JournalRun;
-import io.ledgerflow.core.journal.Journalizer;
-import io.ledgerflow.core.rules.Rules;
-import io.ledgerflow.core.rules.RulesLoader;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +38,7 @@ final class EarlyJournalize {
         this.input = input;
         this.rules = rules;
         this.encoding = encoding;
-        this.task = new FutureTask<>(() -> read(date, input, rules, encoding));
-    }
-
-    /** The command's reading, in the command's order: the rules, then the file's lines, judged. */
-    static JournalRun read(LocalDate date, Path input, Path rules, Charset encoding) {
-        Rules loaded = RulesLoader.load(rules);
-        try (BillingCsvReader reader = BillingCsvReader.open(input, encoding)) {
-            return Journalizer.journalize(loaded, date, reader);
-        }
+        this.task = new FutureTask<>(() -> JournalizeCommand.read(date, input, rules, encoding));
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.ledgerflow.cli;
 
+import io.ledgerflow.core.billing.BillingCsvReader;
 import io.ledgerflow.core.journal.JournalRun;
+import io.ledgerflow.core.journal.Journalizer;
 import io.ledgerflow.core.journal.RunTotals;
 import io.ledgerflow.core.journal.csv.JournalCsvWriter;
 import io.ledgerflow.core.journal.csv.RejectsCsvWriter;
+import io.ledgerflow.core.rules.Rules;
+import io.ledgerflow.core.rules.RulesLoader;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -74,9 +78,11 @@ final class JournalizeCommand implements Callable<Integer> {
         // Usually read already, while picocli started (EarlyJournalize); a failure is thrown here.
         JournalRun run = EarlyJournalize.take(date, input, rules, encoding);
         if (run == null) {
-            run = EarlyJournalize.read(date, input, rules, encoding);
+            run = read(date, input, rules, encoding);
+            phases.mark("rules loaded; lines read, checked and sorted");
+        } else {
+            phases.mark("rules loaded; lines read, checked and sorted (begun beside picocli, before the command)");
         }
-        phases.mark("rules loaded; lines read, checked and sorted");
         if (run.exceedsRejectThreshold(maxRejectPercent)) {
             writeRejects(run);
             throw new RunFailedException(run.linesQuarantined() + " of " + run.linesRead() + " lines quarantined ("
@@ -128,6 +134,14 @@ final class JournalizeCommand implements Callable<Integer> {
                 err.print(lines);
                 err.flush();
             }
+        }
+    }
+
+    /** The command's reading, in its order: the rules, then the file's lines, judged. */
+    static JournalRun read(LocalDate date, Path input, Path rules, Charset encoding) {
+        Rules loaded = RulesLoader.load(rules);
+        try (BillingCsvReader reader = BillingCsvReader.open(input, encoding)) {
+            return Journalizer.journalize(loaded, date, reader);
         }
     }
 
