@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -221,9 +222,27 @@ class TemplateFunctionsFunctionalTests {
     @Test
     @Order(14)
     void closeDeadline_reportsTheMonthsCloseState() throws IOException {
+        // given the business zone's month now (read on both sides of the call: it may turn meanwhile)
+        ZoneId zone = ZoneId.of("Asia/Tokyo"); // the template's DailyScheduleTimezone
+        LocalDate dayBefore = LocalDate.now(zone);
+        YearMonth before = YearMonth.from(dayBefore);
+
+        // when the deployed function runs on the wall clock, as its schedule runs it
         JsonNode result = invoke("CloseDeadlineFunction", event("CloseDeadlineFunction"));
-        assertThat(result.path("month").asText()).matches("\\d{4}-\\d{2}");
-        assertThat(result.has("overdue")).isTrue();
+        LocalDate dayAfter = LocalDate.now(zone);
+        YearMonth after = YearMonth.from(dayAfter);
+
+        // then it checks the month before this one, whose close is due this month, in the state the home has
+        YearMonth checked = YearMonth.parse(result.path("month").asText());
+        assertThat(checked).isIn(before.minusMonths(1), after.minusMonths(1));
+        LocalDate deadline = LocalDate.parse(result.path("deadline").asText());
+        assertThat(YearMonth.from(deadline)).isEqualTo(checked.plusMonths(1));
+        PeriodState state = ledger.store().periodState(checked);
+        assertThat(result.path("state").asText()).isEqualTo(state.name());
+        if (dayBefore.equals(dayAfter)) { // the day the function saw (the day did not turn during the call)
+            assertThat(result.path("overdue").asBoolean())
+                    .isEqualTo(!dayAfter.isBefore(deadline) && state != PeriodState.EXPORTED);
+        }
     }
 
     @Test
