@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.stream.Stream;
 
 /**
  * Deletes folders the code made for itself (scratch folders, templates, spilled days), with
@@ -43,6 +44,13 @@ public final class Folders {
             return false;
         }
         return !Files.exists(folder, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Whether {@code folder} holds nothing. */
+    public static boolean isEmpty(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     private static void walk(Path folder, boolean quietly) throws IOException {

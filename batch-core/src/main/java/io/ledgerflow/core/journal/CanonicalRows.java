@@ -90,15 +90,17 @@ final class CanonicalRows {
 
         /** A rules text as a CSV field (quoted as JournalCsvWriter quotes it), in UTF-8. */
         private static byte[] field(String value) {
-            StringBuilder out = new StringBuilder(value.length() + 2);
-            CsvText.appendField(out, value);
-            return utf8(out.toString());
+            return utf8(csvField(new StringBuilder(value.length() + 2), value));
         }
 
+        /** As {@link #field}, with the comma before it. */
         private static byte[] commaField(String value) {
-            StringBuilder out = new StringBuilder(value.length() + 3).append(',');
+            return utf8(csvField(new StringBuilder(value.length() + 3).append(','), value));
+        }
+
+        private static String csvField(StringBuilder out, String value) {
             CsvText.appendField(out, value);
-            return utf8(out.toString());
+            return out.toString();
         }
 
         private static byte[] utf8(String text) {

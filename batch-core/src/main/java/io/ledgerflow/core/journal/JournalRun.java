@@ -239,7 +239,7 @@ public final class JournalRun {
         CanonicalRows rows = new CanonicalRows(lines, billingIds, layout);
         Utf8Rows bytes = freeBuffers.poll();
         if (bytes == null) {
-            bytes = new Utf8Rows(slice.size() * ROW_CHARS_PER_INVOICE);
+            bytes = new Utf8Rows(slice.size() * ROW_BYTES_PER_INVOICE);
         }
         bytes.truncate(0);
         List<JournalEntry> large = new ArrayList<>(1);
@@ -263,7 +263,7 @@ public final class JournalRun {
      * Bytes of rows per invoice, with room to spare: a generated day averages 660 (3.5 lines, 4.5
      * rows of about 145 bytes), and a chunk that outgrows its array copies it.
      */
-    private static final int ROW_CHARS_PER_INVOICE = 768;
+    private static final int ROW_BYTES_PER_INVOICE = 768;
 
     /**
      * An invoice's lines as objects, made from the columnar store only while its entry is built

@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A stopped PostgreSQL cluster, initialized and migrated once per user, that a new home's ledger
@@ -73,10 +72,8 @@ final class ClusterTemplate {
         try {
             copyTree(directory, scratch);
             Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------")); // PostgreSQL's rule
-            try (Stream<Path> left = Files.list(dataDirectory)) {
-                if (left.findAny().isPresent()) {
-                    throw new FileAlreadyExistsException(dataDirectory.toString(), null, "not empty");
-                }
+            if (!Folders.isEmpty(dataDirectory)) {
+                throw new FileAlreadyExistsException(dataDirectory.toString(), null, "not empty");
             }
             Files.delete(dataDirectory);
             Files.move(scratch, dataDirectory, StandardCopyOption.ATOMIC_MOVE);

@@ -35,7 +35,7 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
         try {
             Files.createDirectories(dataDirectory);
             boolean copied = false;
-            if (template != null && isEmpty(dataDirectory)) {
+            if (template != null && Folders.isEmpty(dataDirectory)) {
                 try {
                     template.copyInto(dataDirectory);
                     copied = true;
@@ -79,12 +79,6 @@ public final class EmbeddedLedgerDatabase implements AutoCloseable {
             throw e;
         }
         return new EmbeddedLedgerDatabase(postgres);
-    }
-
-    private static boolean isEmpty(Path directory) throws IOException {
-        try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        }
     }
 
     /** How long a left-over server gets to shut down before it is killed. */
