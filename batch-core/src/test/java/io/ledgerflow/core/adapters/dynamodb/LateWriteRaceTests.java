@@ -95,6 +95,17 @@ class LateWriteRaceTests {
         return worker;
     }
 
+    /**
+     * Lets the held batches through once the worker's last read of its run's status is older than
+     * {@link RunStartedCheck#REUSE_MILLIS_MAX}. That read, made before the batches were held, serves
+     * the worker's lanes that long, so a batch sent within it may land after the purge too (the
+     * sweep removes it): the bound below, the held batches and no more, holds from then on.
+     */
+    private void releaseAfterTheCheckIsStale() throws InterruptedException {
+        Thread.sleep(RunStartedCheck.REUSE_MILLIS_MAX + 1);
+        gated.release();
+    }
+
     private long entriesOf(String runId) {
         return Stores.countEntries(dynamo.client(), table, runId);
     }
@@ -119,7 +130,7 @@ class LateWriteRaceTests {
             // when RecordFailure marks the run failed and purges it, and then the worker's writes land
             steps.finalizer.recordFailure(DATE, "rerun-1", "States.ExceedToleratedFailureThreshold: a partition failed");
             assertThat(runStatus("rerun-1")).isEqualTo(RunStatus.PURGED);
-            gated.release();
+            releaseAfterTheCheckIsStale();
             Throwable outcome = outcomeOf(worker);
 
             // then the writes already in flight landed after the purge (the race is real) ...
@@ -159,7 +170,7 @@ class LateWriteRaceTests {
             journalize("rerun-2", manifest(rerun));
             steps.finalize("rerun-2", rerun);
             steps.finalizer.recordFailure(DATE, "rerun-1", "States.ExceedToleratedFailureThreshold: a partition failed");
-            gated.release();
+            releaseAfterTheCheckIsStale();
             assertThat(outcomeOf(worker)).isInstanceOf(RunStateException.class);
         }
         long leftovers = entriesOf("rerun-1");
