@@ -22,7 +22,8 @@ record CliProcess(Process process, Path log) {
     /** As {@link #start(Path, String...)}, with {@code environment} added to the process's environment. */
     static CliProcess start(Path log, Map<String, String> environment, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        // the launcher's flags for its short commands (daily, rerun, redrive): C1 only, a capped heap
+        // the launcher's flags for daily, rerun and redrive (C1 only, a capped heap), for every command
+        // here: a test's child is short, and the launcher's servers (C1 then C2) only differ in speed
         List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx640m",
                 "-cp", System.getProperty("java.class.path"),
                 "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
