@@ -3,15 +3,14 @@ package io.ledgerflow.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command line in a process of its own, on the test's class path (as {@code ./ledgerflow} runs
- * it from the jar): for what only separate processes show, a kill or two processes on one home.
- * Its stdout and stderr go to {@code log}.
+ * The command line in a process of its own ({@link ChildJvm}: from the packaged jar when it holds
+ * the classes under test, else from the test's class path): for what only separate processes show,
+ * a kill or two processes on one home. Its stdout and stderr go to {@code log}.
  */
 record CliProcess(Process process, Path log) {
 
@@ -21,18 +20,7 @@ record CliProcess(Process process, Path log) {
 
     /** As {@link #start(Path, String...)}, with {@code environment} added to the process's environment. */
     static CliProcess start(Path log, Map<String, String> environment, String... args) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        // the launcher's flags for daily, rerun and redrive (C1 only, a capped heap), for every command
-        // here: a test's child is short, and the launcher's servers (C1 then C2) only differ in speed.
-        // The collector is the test JVMs' serial one: what a child shows (a lock, a crash) does not
-        // depend on it, and a daily of 5,000 records cost 7.8-8.9 CPU-seconds with it against 8.2-9.5
-        // with the launcher's parallel one and 8.8-9.9 with the JVM's default (G1), three rounds each.
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xmx640m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
-                "-Daws.accessKeyId=local", "-Daws.secretAccessKey=local",
-                "io.ledgerflow.cli.Main"));
-        command.addAll(List.of(args));
+        List<String> command = ChildJvm.command(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
