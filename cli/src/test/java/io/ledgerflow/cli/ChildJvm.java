@@ -27,9 +27,10 @@ import java.util.stream.Stream;
  * classes under test: it is newer than every file of the main class folders on the test's class
  * path (a {@code package} ran after the last compilation, as in CI, where the tests run after
  * {@code ./mvnw package}). The jar then gets a class-data archive (JDK's dynamic CDS) made once per
- * jar and JDK by a small daily run, under a lock that the cli module's two test JVMs share. A
- * daily of 5,000 records cost 7.0-8.7 CPU-seconds from the class path and 5.3-6.0 from the jar
- * with the archive (BENCHMARKS.md, "Test time"); a test run starts about a dozen such children.
+ * jar and JDK by a small daily run (about 12 CPU-seconds), under a lock that the cli module's two
+ * test JVMs share. A daily of 5,000 records cost 7.6-7.9 CPU-seconds from the jar without an
+ * archive and 5.4-6.1 with it (7.3-9.4 from the class path); a test run starts eleven children
+ * (BENCHMARKS.md, "Test time").
  *
  * <p><b>Otherwise from the test's class path</b>, the folders Maven just compiled: a jar older
  * than them would run other code than the test's. A class-data archive cannot serve that class
