@@ -3,8 +3,6 @@ package io.ledgerflow.cli;
 import io.ledgerflow.core.generate.BillingGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,25 +18,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * How {@link CliProcess} starts the command line in a JVM of its own.
+ * How {@link CliProcess} starts the command line in a JVM of its own: from the test's class path,
+ * or, when the system property {@value #JAR_PROPERTY} names the launcher's jar, from that jar as
+ * {@code ./ledgerflow} starts it.
  *
- * <p><b>From the packaged jar, as {@code ./ledgerflow} starts it</b>, when that jar holds the
- * classes under test: it is newer than every file of the main class folders on the test's class
- * path (a {@code package} ran after the last compilation, as in CI, where the tests run after
- * {@code ./mvnw package}). The jar then gets a class-data archive (JDK's dynamic CDS) made once per
- * jar and JDK by a small daily run (about 12 CPU-seconds), under a lock that the cli module's two
- * test JVMs share. A daily of 5,000 records cost 7.6-7.9 CPU-seconds from the jar without an
- * archive and 5.4-6.1 with it (7.3-9.4 from the class path); a test run starts eleven children
- * (BENCHMARKS.md, "Test time").
- *
- * <p><b>Otherwise from the test's class path</b>, the folders Maven just compiled: a jar older
- * than them would run other code than the test's. A class-data archive cannot serve that class
- * path: the JVM refuses one for a class path that holds non-empty folders.
+ * <p>The jar is named only by whoever knows that it holds the classes under test: {@code ci/test}
+ * passes the jar that its {@code ./mvnw package} has just made from the same tree, and its test
+ * runs build nothing. Nothing here guesses it from file times: a jar newer than the class folders
+ * can still hold other code (a dependency changed in a POM, modules taken from the local
+ * repository). From the jar, children share a class-data archive (JDK's dynamic CDS), made once per
+ * jar and JDK by a small daily run, under a lock that the cli module's two test JVMs share: a daily
+ * of 5,000 records cost 7.6-7.9 CPU-seconds from the jar without an archive and 5.4-6.1 with it
+ * (7.3-9.4 from the class path), and the archive's making about 12 (BENCHMARKS.md, "Test time").
+ * From the class path no archive can serve: the JVM refuses one for a class path that holds
+ * non-empty folders.
  *
  * <p>Either way the child runs {@code io.ledgerflow.cli.Main} with the same flags; what a child
- * shows (a lock, a crash point, an exit code) does not depend on where its classes came from.
+ * shows (a lock, a crash point, an exit code, its output) does not depend on where its classes
+ * came from.
  */
 final class ChildJvm {
+
+    /** The launcher's jar to start children from, when it holds the classes under test (see the class). */
+    static final String JAR_PROPERTY = "ledgerflow.test.childJar";
 
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
@@ -48,164 +49,145 @@ final class ChildJvm {
      * here: a test's child is short, and the launcher's servers (C1 then C2) only differ in speed.
      * The collector is the test JVMs' serial one: a daily of 5,000 records cost 7.8-8.9 CPU-seconds
      * with it against 8.2-9.5 with the launcher's parallel one and 8.8-9.9 with the JVM's default
-     * (G1), three rounds each.
+     * (G1), three rounds each. The JVM's own messages as the launcher has them: errors only.
      */
     private static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-Xmx640m", "-XX:+UseSerialGC",
+            "-Xlog:disable", "-Xlog:all=error:stderr",
             "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
             "-Daws.accessKeyId=local", "-Daws.secretAccessKey=local");
 
-    /** As the launcher: an archive that cannot be used is passed over quietly, errors still show. */
-    private static final List<String> QUIET = List.of("-Xlog:disable", "-Xlog:all=error:stderr");
-
-    /** The packaged jar when it holds the classes under test, else null; decided once per test JVM. */
-    private static final Path JAR = freshJar();
+    /** How the children of this test JVM start, after the flags; decided once, at the first child. */
+    private static final List<String> LAUNCH = launch();
 
     private static final int TRAINING_MINUTES_MAX = 5;
 
     private ChildJvm() {
     }
 
-    /** The command that runs the command line with {@code args}, from the jar or from the class path (see the class). */
+    /** The command that runs the command line with {@code args}. */
     static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.addAll(FLAGS);
-        if (JAR == null) {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.ledgerflow.cli.Main"));
-        } else {
-            Path archive = archive(JAR);
-            if (archive != null) {
-                command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
-            }
-            command.addAll(QUIET);
-            command.addAll(List.of("-jar", JAR.toString()));
-        }
+        command.addAll(LAUNCH);
         command.addAll(args);
         return command;
     }
 
-    private static Path freshJar() {
-        Path classes;
-        try {
-            classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            return null;
+    private static List<String> launch() {
+        String named = System.getProperty(JAR_PROPERTY, "");
+        if (named.isBlank()) {
+            // Native access (SQLite, for DynamoDB Local) as the jar's manifest grants it. Not given
+            // to the jar's children: the archive would be refused, the option not being set when
+            // it was made (the JVM says so on stderr).
+            return List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    "io.ledgerflow.cli.Main");
         }
-        if (!Files.isDirectory(classes)) {
-            return null; // the tests run against a jar already
-        }
-        Path jar = classes.resolveSibling("ledgerflow.jar");
+        Path jar = Path.of(named).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
-            return null;
+            throw new IllegalStateException(JAR_PROPERTY + " names no jar: " + jar);
         }
-        try {
-            FileTime built = Files.getLastModifiedTime(jar);
-            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-                Path folder = Path.of(entry);
-                // main class folders (test classes are not in the jar, and children never load them)
-                if (Files.isDirectory(folder) && folder.getFileName().toString().equals("classes")
-                        && newest(folder).compareTo(built) > 0) {
-                    return null;
-                }
-            }
-            return jar;
-        } catch (IOException | UncheckedIOException e) {
-            return null;
+        List<String> launch = new ArrayList<>();
+        Path archive = archive(jar);
+        if (archive != null) {
+            launch.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
         }
-    }
-
-    private static FileTime newest(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).map(file -> {
-                try {
-                    return Files.getLastModifiedTime(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).max(Comparator.naturalOrder()).orElse(FileTime.fromMillis(0));
-        }
+        launch.addAll(List.of("-jar", jar.toString()));
+        return List.copyOf(launch);
     }
 
     /**
-     * The jar's class-data archive for this JDK, made now when there is none newer than the jar; null
-     * when none can be had (its making failed for this jar, or the other test JVM is making it: that
-     * child then starts without one).
+     * The jar's class-data archive for this JDK, made now when there is none at least as new as the
+     * jar; null when its making failed for this jar (the children then start without one). The two
+     * test JVMs of a module wait for each other here: a child never starts while the archive is
+     * being made, so children that a test starts together start together.
      */
-    private static synchronized Path archive(Path jar) {
-        String jdk = Path.of(System.getProperty("java.home")).getFileName().toString();
+    private static Path archive(Path jar) {
+        String jdk = Path.of(System.getProperty("java.home")).getFileName() + "-" + Runtime.version();
         Path archive = jar.resolveSibling("test-child-" + jdk + ".jsa");
         Path failed = jar.resolveSibling("test-child-" + jdk + ".jsa.failed");
-        try {
-            if (newerThan(archive, jar)) {
+        try (FileChannel channel = FileChannel.open(jar.resolveSibling("test-child.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
+            if (notOlder(archive, jar)) {
                 return archive;
             }
-            if (newerThan(failed, jar)) {
+            if (notOlder(failed, jar)) {
                 return null;
             }
-            try (FileChannel channel = FileChannel.open(jar.resolveSibling("test-child.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                    FileLock lock = channel.tryLock()) {
-                if (lock == null) {
-                    return null;
-                }
-                if (newerThan(archive, jar)) {
-                    return archive; // made by the other test JVM meanwhile
-                }
-                if (train(jar, archive)) {
-                    return archive;
-                }
-                Files.writeString(failed, "the training run made no archive; children start without one\n");
-                return null;
+            String failure = train(jar, archive);
+            if (failure == null) {
+                return archive;
             }
-        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            Files.writeString(failed, failure);
+            return null;
+        } catch (IOException e) {
             return null;
         }
     }
 
-    private static boolean newerThan(Path file, Path than) throws IOException {
+    private static boolean notOlder(Path file, Path than) throws IOException {
         return Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(than)) >= 0;
     }
 
     /**
      * A daily of 1,000 generated lines in a scratch home, archiving at its exit the classes it loaded
      * (the engines, the SDK, the workflow: most of what any child loads); the archive is written
-     * beside its place and moved there whole, so that no child ever maps half of one.
+     * beside its place and moved there whole, so that no child ever maps half of one. Null when it
+     * is in place, else what went wrong.
      */
-    private static boolean train(Path jar, Path archive) throws IOException {
+    private static String train(Path jar, Path archive) throws IOException {
         Path scratch = Files.createTempDirectory("ledgerflow-child-archive");
+        Process process = null;
         try {
             LocalDate date = LocalDate.of(2026, 11, 20);
             StringWriter text = new StringWriter();
             new BillingGenerator(new BillingGenerator.Settings(date, 1_000, 7, 0.0, 0.08)).write(text);
             Path input = Files.writeString(scratch.resolve("d.csv"), text.toString(), StandardCharsets.UTF_8);
             Path made = scratch.resolve("child.jsa");
+            Path log = scratch.resolve("training.log");
             List<String> command = new ArrayList<>();
             command.add(JAVA);
             command.addAll(FLAGS);
             command.add("-XX:ArchiveClassesAtExit=" + made);
-            command.addAll(QUIET);
             command.addAll(List.of("-jar", jar.toString(), "daily", "--home", scratch.resolve("home").toString(),
                     "--date", date.toString(), "--input", input.toString()));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(scratch.resolve("training.log").toFile()).start();
+            // In the scratch folder: a JVM that fails writing the archive leaves its crash report there.
+            process = new ProcessBuilder(command).directory(scratch.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
             if (!process.waitFor(TRAINING_MINUTES_MAX, TimeUnit.MINUTES)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                return false;
+                return "the training run did not end within " + TRAINING_MINUTES_MAX + " minutes:\n" + tail(log);
             }
             if (process.exitValue() != 0 || !Files.isRegularFile(made)) {
-                return false;
+                return "the training run exited " + process.exitValue() + (Files.isRegularFile(made) ? "" : " without an archive")
+                        + ":\n" + tail(log);
             }
-            Files.move(made, archive.resolveSibling(archive.getFileName() + ".tmp"), StandardCopyOption.REPLACE_EXISTING);
-            Files.move(archive.resolveSibling(archive.getFileName() + ".tmp"), archive, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-            return true;
+            Path moving = archive.resolveSibling(archive.getFileName() + ".tmp");
+            Files.move(made, moving, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(moving, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            throw new IOException("interrupted while making the children's class-data archive", e);
         } finally {
+            if (process != null && process.isAlive()) {
+                // the run's own children first (its PostgreSQL), which would outlive it
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                try {
+                    process.waitFor(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             try (Stream<Path> files = Files.walk(scratch)) {
                 files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
             }
         }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.ISO_8859_1) : List.of();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())) + "\n";
     }
 }

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command line in a process of its own ({@link ChildJvm}: from the packaged jar when it holds
- * the classes under test, else from the test's class path): for what only separate processes show,
- * a kill or two processes on one home. Its stdout and stderr go to {@code log}.
+ * The command line in a process of its own ({@link ChildJvm}: from the test's class path, or from
+ * the launcher's jar when {@code ci/test} names it): for what only separate processes show, a kill
+ * or two processes on one home. Its stdout and stderr go to {@code log}.
  */
 record CliProcess(Process process, Path log) {
 
