@@ -3,6 +3,7 @@ package io.ledgerflow.cli;
 import io.ledgerflow.core.generate.BillingGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +57,10 @@ final class ChildJvm {
             "-Dsqlite4java.library.path=" + System.getProperty("sqlite4java.library.path"),
             "-Daws.accessKeyId=local", "-Daws.secretAccessKey=local");
 
+    private static final int TRAINING_MINUTES_MAX = 5;
+
     /** How the children of this test JVM start, after the flags; decided once, at the first child. */
     private static final List<String> LAUNCH = launch();
-
-    private static final int TRAINING_MINUTES_MAX = 5;
 
     private ChildJvm() {
     }
@@ -85,7 +86,8 @@ final class ChildJvm {
         }
         Path jar = Path.of(named).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(JAR_PROPERTY + " names no jar: " + jar);
+            throw new IllegalStateException(JAR_PROPERTY + " names no jar: " + jar
+                    + " (an absolute path, of a jar that ./mvnw package made from this tree; or leave the property out)");
         }
         List<String> launch = new ArrayList<>();
         Path archive = archive(jar);
@@ -98,7 +100,8 @@ final class ChildJvm {
 
     /**
      * The jar's class-data archive for this JDK, made now when there is none at least as new as the
-     * jar; null when its making failed for this jar (the children then start without one). The two
+     * jar; null when none can be had (its making failed for this jar, now or before, or was
+     * interrupted): the children then start without one, and a failure is printed once. The two
      * test JVMs of a module wait for each other here: a child never starts while the archive is
      * being made, so children that a test starts together start together.
      */
@@ -120,8 +123,10 @@ final class ChildJvm {
                 return archive;
             }
             Files.writeString(failed, failure);
+            System.err.println("ChildJvm: children start without a class-data archive: " + failure);
             return null;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ChildJvm: children start without a class-data archive: " + e);
             return null;
         }
     }
@@ -171,7 +176,7 @@ final class ChildJvm {
             throw new IOException("interrupted while making the children's class-data archive", e);
         } finally {
             if (process != null && process.isAlive()) {
-                // the run's own children first (its PostgreSQL), which would outlive it
+                // its own child processes first, if any, which would outlive it
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 try {
@@ -180,9 +185,16 @@ final class ChildJvm {
                     Thread.currentThread().interrupt();
                 }
             }
-            try (Stream<Path> files = Files.walk(scratch)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+            delete(scratch);
+        }
+    }
+
+    /** Deletes a scratch folder, as far as it can: what is left in the temporary folder harms nothing here. */
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("ChildJvm: could not delete " + folder + ": " + e);
         }
     }
 
