@@ -105,7 +105,7 @@ final class ChildJvm {
      * test JVMs of a module wait for each other here: a child never starts while the archive is
      * being made, so children that a test starts together start together.
      */
-    private static Path archive(Path jar) {
+    static Path archive(Path jar) {
         String jdk = Path.of(System.getProperty("java.home")).getFileName() + "-" + Runtime.version();
         Path archive = jar.resolveSibling("test-child-" + jdk + ".jsa");
         Path failed = jar.resolveSibling("test-child-" + jdk + ".jsa.failed");
