@@ -1,9 +1,7 @@
 package io.ledgerflow.cli;
 
-import io.ledgerflow.core.generate.BillingGenerator;
+import io.ledgerflow.core.files.Folders;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * How {@link CliProcess} starts the command line in a JVM of its own: from the test's class path,
@@ -106,9 +102,8 @@ final class ChildJvm {
      * being made, so children that a test starts together start together.
      */
     static Path archive(Path jar) {
-        String jdk = Path.of(System.getProperty("java.home")).getFileName() + "-" + Runtime.version();
-        Path archive = jar.resolveSibling("test-child-" + jdk + ".jsa");
-        Path failed = jar.resolveSibling("test-child-" + jdk + ".jsa.failed");
+        Path archive = archiveFile(jar);
+        Path failed = archive.resolveSibling(archive.getFileName() + ".failed");
         try (FileChannel channel = FileChannel.open(jar.resolveSibling("test-child.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
                 FileLock lock = channel.lock()) {
@@ -131,6 +126,12 @@ final class ChildJvm {
         }
     }
 
+    /** Where {@link #archive} keeps {@code jar}'s archive for this JDK: beside the jar. */
+    static Path archiveFile(Path jar) {
+        String jdk = Path.of(System.getProperty("java.home")).getFileName() + "-" + Runtime.version();
+        return jar.resolveSibling("test-child-" + jdk + ".jsa");
+    }
+
     private static boolean notOlder(Path file, Path than) throws IOException {
         return Files.isRegularFile(file) && Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(than)) >= 0;
     }
@@ -146,9 +147,7 @@ final class ChildJvm {
         Process process = null;
         try {
             LocalDate date = LocalDate.of(2026, 11, 20);
-            StringWriter text = new StringWriter();
-            new BillingGenerator(new BillingGenerator.Settings(date, 1_000, 7, 0.0, 0.08)).write(text);
-            Path input = Files.writeString(scratch.resolve("d.csv"), text.toString(), StandardCharsets.UTF_8);
+            Path input = Journals.generate(scratch.resolve("d.csv"), date, 1_000, 7, 0.0);
             Path made = scratch.resolve("child.jsa");
             Path log = scratch.resolve("training.log");
             List<String> command = new ArrayList<>();
@@ -185,16 +184,7 @@ final class ChildJvm {
                     Thread.currentThread().interrupt();
                 }
             }
-            delete(scratch);
-        }
-    }
-
-    /** Deletes a scratch folder, as far as it can: what is left in the temporary folder harms nothing here. */
-    private static void delete(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("ChildJvm: could not delete " + folder + ": " + e);
+            Folders.deleteQuietly(scratch); // what is left in the temporary folder harms nothing here
         }
     }
 

@@ -50,8 +50,7 @@ class ChildJvmTest {
     @Test
     void anArchiveNoOlderThanTheJar_isTakenAsItIs() throws Exception {
         Path jar = jarWithoutMain(dir.resolve("ledgerflow.jar"));
-        String jdk = Path.of(System.getProperty("java.home")).getFileName() + "-" + Runtime.version();
-        Path archive = Files.writeString(dir.resolve("test-child-" + jdk + ".jsa"), "made before");
+        Path archive = Files.writeString(ChildJvm.archiveFile(jar), "made before");
         Files.setLastModifiedTime(archive, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1_000));
 
         assertThat(ChildJvm.archive(jar)).isEqualTo(archive);
