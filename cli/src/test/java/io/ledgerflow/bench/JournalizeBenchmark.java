@@ -5,6 +5,7 @@ import io.ledgerflow.core.generate.BillingGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.List;
 /**
  * Not a test: times {@code ledgerflow journalize} (the whole command, in-process: read, check,
  * calculate, write journal and rejects) against a bare baseline on the same file (read and split
- * every line with the same CSV library, nothing else), alternating, after warm-up, and prints both.
+ * every line with the same CSV library, nothing else), alternating, after warm-up, and prints both:
+ * wall time and the process's CPU time (every thread: the command's, the collector's and the
+ * compiler's), the least a cold process must also spend before it can be done.
  *
  * <p>Usage: {@code JournalizeBenchmark RECORDS ROUNDS RULES_FILE WORK_DIR}
  */
@@ -39,31 +42,46 @@ public final class JournalizeBenchmark {
             "--rejects", work.resolve("rejects.csv").toString()};
         List<Long> full = new ArrayList<>();
         List<Long> bare = new ArrayList<>();
+        List<Long> fullCpu = new ArrayList<>();
+        List<Long> bareCpu = new ArrayList<>();
         for (int round = -2; round < rounds; round++) { // two warm-up rounds
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             long lines = BareReadSplit.baseline(input);
             long t1 = System.nanoTime();
+            long c1 = processCpuNanos();
             int code = Main.execute(journalize);
             long t2 = System.nanoTime();
+            long c2 = processCpuNanos();
             if (code != 0 || lines != records) {
                 throw new IllegalStateException("journalize exited " + code + ", baseline read " + lines + " lines");
             }
             if (round >= 0) {
                 bare.add(t1 - t0);
                 full.add(t2 - t1);
+                bareCpu.add(c1 - c0);
+                fullCpu.add(c2 - c1);
             }
         }
-        report(records, bare, full);
+        report(records, bare, full, bareCpu, fullCpu);
     }
 
-    private static void report(long records, List<Long> bare, List<Long> full) {
+    /** CPU time of the whole process so far: every thread's, the collector's and the compiler's too. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void report(long records, List<Long> bare, List<Long> full, List<Long> bareCpu, List<Long> fullCpu) {
         double bareMedian = median(bare) / 1e9;
         double fullMedian = median(full) / 1e9;
-        System.out.printf("%-34s %10s %14s%n", "", "median s", "records/s");
-        System.out.printf("%-34s %10.3f %,14.0f%n", "baseline (read + split only)", bareMedian, records / bareMedian);
-        System.out.printf("%-34s %10.3f %,14.0f%n", "journalize (full, incl. writing)", fullMedian, records / fullMedian);
-        System.out.printf("journalize / baseline time: %.2fx   (rounds: %d, heap max %d MB)%n",
-                fullMedian / bareMedian, full.size(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("%-34s %10s %14s %14s%n", "", "median s", "records/s", "median CPU s");
+        System.out.printf("%-34s %10.3f %,14.0f %14.3f%n", "baseline (read + split only)", bareMedian, records / bareMedian,
+                median(bareCpu) / 1e9);
+        System.out.printf("%-34s %10.3f %,14.0f %14.3f%n", "journalize (full, incl. writing)", fullMedian, records / fullMedian,
+                median(fullCpu) / 1e9);
+        System.out.printf("journalize / baseline time: %.2fx   (rounds: %d, heap max %d MB, %d cores)%n",
+                fullMedian / bareMedian, full.size(), Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors());
     }
 
     private static double median(List<Long> nanos) {
