@@ -13,13 +13,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Not a test: times {@code ledgerflow journalize} (the whole command, in-process: read, check,
  * calculate, write journal and rejects) against a bare baseline on the same file (read and split
  * every line with the same CSV library, nothing else), alternating, after warm-up, and prints both:
  * wall time and the process's CPU time (every thread: the command's, the collector's and the
- * compiler's), the least a cold process must also spend before it can be done.
+ * compiler's; Linux counts it in 10 ms ticks), which a cold process spends too, and more.
  *
  * <p>Usage: {@code JournalizeBenchmark RECORDS ROUNDS RULES_FILE WORK_DIR}
  */
@@ -75,13 +76,18 @@ public final class JournalizeBenchmark {
         double bareMedian = median(bare) / 1e9;
         double fullMedian = median(full) / 1e9;
         System.out.printf("%-34s %10s %14s %14s%n", "", "median s", "records/s", "median CPU s");
-        System.out.printf("%-34s %10.3f %,14.0f %14.3f%n", "baseline (read + split only)", bareMedian, records / bareMedian,
+        System.out.printf("%-34s %10.3f %,14.0f %14.2f%n", "baseline (read + split only)", bareMedian, records / bareMedian,
                 median(bareCpu) / 1e9);
-        System.out.printf("%-34s %10.3f %,14.0f %14.3f%n", "journalize (full, incl. writing)", fullMedian, records / fullMedian,
+        System.out.printf("%-34s %10.3f %,14.0f %14.2f%n", "journalize (full, incl. writing)", fullMedian, records / fullMedian,
                 median(fullCpu) / 1e9);
         System.out.printf("journalize / baseline time: %.2fx   (rounds: %d, heap max %d MB, %d cores)%n",
                 fullMedian / bareMedian, full.size(), Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors());
+        System.out.printf("rounds, wall s: baseline %s; journalize %s%n", seconds(bare), seconds(full));
+    }
+
+    private static String seconds(List<Long> nanos) {
+        return nanos.stream().map(n -> String.format("%.3f", n / 1e9)).collect(Collectors.joining(", "));
     }
 
     private static double median(List<Long> nanos) {
